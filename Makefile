@@ -1,0 +1,42 @@
+# Two commands do all the set-up, installing whatever is missing first:
+#   make deck   builds output/deck.pptx from deck.yaml
+#   make test   runs the whole test suite
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: deck test check lint setup system-packages test-packages clean
+
+deck: setup
+	$(BIN)/lecturedeck build deck.yaml -o output
+
+check: setup
+	$(BIN)/lecturedeck check --strict deck.yaml
+
+test: setup test-packages
+	$(BIN)/ruff check generator tests
+	$(BIN)/python -m pytest
+
+lint: setup
+	$(BIN)/ruff check generator tests
+	$(BIN)/ruff format --check generator tests
+
+setup: system-packages $(STAMP)
+
+# Graphviz lays out the diagrams; Carlito measures text like Calibri (the deck's font).
+system-packages:
+	@scripts/ensure-packages.sh "dot:graphviz" "font:Carlito:fonts-crosextra-carlito" "font:DejaVu Sans:fonts-dejavu-core"
+
+# LibreOffice and Poppler let the tests open every deck in a real client and read the PDF.
+test-packages:
+	@scripts/ensure-packages.sh "soffice:libreoffice-impress" "pdftotext:poppler-utils"
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { scripts/ensure-packages.sh "venv:python3-venv" && $(PYTHON) -m venv $(VENV); }
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $(STAMP)
+
+clean:
+	rm -rf output .pytest_cache .ruff_cache

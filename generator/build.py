@@ -1,0 +1,91 @@
+"""The whole pipeline: load, validate, resolve diagrams, plan, write, check."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from . import rules, source, validate, writer
+from .assets import resolve
+from .assets.cache import Cache
+from .check import run as run_checks
+from .diagnostics import DeckError, Diagnostic, Severity
+from .output import atomic_output
+from .planner import plan_deck
+from .theme import load_theme
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What a build made: the output path (None for `check`), slide count and warnings."""
+
+    deck: Path
+    output: Path | None
+    slides: int
+    diagnostics: list[Diagnostic]
+
+
+def output_path(deck_path: Path, out_dir: Path) -> Path:
+    """Return where the deck at `deck_path` is built: `out_dir/<deck name>.pptx`."""
+    return out_dir / f"{deck_path.stem}.pptx"
+
+
+def build(deck_path: Path, out_dir: Path, *, strict: bool = False, write: bool = True) -> BuildResult:
+    """Build the deck at `deck_path` into `out_dir` and return what was made.
+
+    With `write=False` (the `check` command) every stage runs but nothing is written, not even
+    the diagram cache. `strict` treats warnings as errors. Raises DeckError with every problem
+    found when the deck has errors; nothing is written then.
+    """
+    display = _display_name(deck_path)
+    doc = source.load(deck_path, display)
+    valid = validate.validate(doc, deck_path.parent)
+    theme = load_theme(valid.deck.theme)
+    checks = valid.deck.checks
+    cache_dir = out_dir / ".cache"
+    problems: list[Diagnostic] = []
+
+    def stage(found: Iterable[Diagnostic]) -> None:
+        problems.extend(_apply_settings(found, checks, strict))
+        if any(d.is_error for d in problems):
+            raise DeckError(problems)
+
+    with tempfile.TemporaryDirectory(prefix="lecturedeck-") as scratch:
+        cache = Cache(cache_dir) if write else Cache(cache_dir, scratch=Path(scratch))
+        assets, found = resolve(valid, cache, theme.body_font)
+        stage(found)
+        presentation, found = plan_deck(valid, theme, assets)
+        stage(found)
+        if not write:
+            return BuildResult(deck_path, None, len(presentation.slides), problems)
+        target = output_path(deck_path, out_dir)
+        with atomic_output(target) as temp:
+            writer.write(presentation, temp)
+            stage(run_checks(presentation, temp))
+    return BuildResult(deck_path, target, len(presentation.slides), problems)
+
+
+def _apply_settings(found: Iterable[Diagnostic], checks: dict[str, str], strict: bool) -> list[Diagnostic]:
+    """Return the diagnostics with the deck's `checks:` severities and `--strict` applied."""
+    kept: list[Diagnostic] = []
+    for diagnostic in found:
+        setting = checks.get(diagnostic.code) if diagnostic.code in rules.RULES else None
+        if setting == "off":
+            continue
+        if setting is not None:
+            diagnostic = replace(diagnostic, severity=Severity(setting))
+        if strict and diagnostic.severity is Severity.WARNING:
+            diagnostic = replace(diagnostic, severity=Severity.ERROR)
+        kept.append(diagnostic)
+    return kept
+
+
+def _display_name(path: Path) -> str:
+    """Return `path` relative to the working directory when it is inside it, as users typed it."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)

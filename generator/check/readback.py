@@ -1,0 +1,149 @@
+"""A summary of a written .pptx, read back with python-pptx: what a person opening it would see."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from pptx import Presentation as open_presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
+from pptx.shapes.base import BaseShape
+from pptx.shapes.group import GroupShape
+
+_TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
+
+
+@dataclass(frozen=True)
+class ShapeSummary:
+    """One shape: its kind, name, text, alt text and box (EMU)."""
+
+    kind: str
+    name: str
+    text: str
+    alt: str
+    left: int
+    top: int
+    width: int
+    height: int
+    children: tuple[ShapeSummary, ...] = ()
+
+
+@dataclass(frozen=True)
+class SlideSummary:
+    """One slide: number, layout name, title, shapes in reading order, notes text."""
+
+    number: int
+    layout: str
+    title: str
+    shapes: tuple[ShapeSummary, ...]
+    notes: str
+
+
+@dataclass(frozen=True)
+class DeckSummary:
+    """A whole written deck."""
+
+    width: int
+    height: int
+    slides: tuple[SlideSummary, ...]
+
+    @property
+    def titles(self) -> list[str]:
+        return [slide.title for slide in self.slides]
+
+    def to_json(self) -> dict[str, object]:
+        """Return the summary as plain data for `inspect --json`."""
+        return {
+            "width": self.width,
+            "height": self.height,
+            "slides": [
+                {
+                    "number": s.number,
+                    "layout": s.layout,
+                    "title": s.title,
+                    "notes": s.notes,
+                    "shapes": [_shape_json(shape) for shape in s.shapes],
+                }
+                for s in self.slides
+            ],
+        }
+
+
+def _shape_json(shape: ShapeSummary) -> dict[str, object]:
+    data: dict[str, object] = {
+        "kind": shape.kind,
+        "name": shape.name,
+        "text": shape.text,
+        "alt": shape.alt,
+        "box": [shape.left, shape.top, shape.width, shape.height],
+    }
+    if shape.children:
+        data["children"] = [_shape_json(child) for child in shape.children]
+    return data
+
+
+def read_deck(path: Path) -> DeckSummary:
+    """Return the summary of the .pptx at `path` (raises what python-pptx raises on a bad file)."""
+    deck = open_presentation(str(path))
+    slides = []
+    for number, slide in enumerate(deck.slides, start=1):
+        title = ""
+        for shape in slide.placeholders:
+            if shape.placeholder_format.type in _TITLE_TYPES:
+                title = shape.text_frame.text
+        notes = slide.notes_slide.notes_text_frame.text if slide.has_notes_slide else ""
+        slides.append(
+            SlideSummary(
+                number, slide.slide_layout.name, title, tuple(_summarise(shape) for shape in slide.shapes), notes or ""
+            )
+        )
+    return DeckSummary(int(deck.slide_width or 0), int(deck.slide_height or 0), tuple(slides))
+
+
+def _summarise(shape: BaseShape) -> ShapeSummary:
+    kind = (
+        "placeholder" if shape.is_placeholder else str(shape.shape_type.name if shape.shape_type else "other").lower()
+    )
+    text = shape.text_frame.text if shape.has_text_frame else ""
+    alt = shape._element.xpath("./*[1]/p:cNvPr/@descr")
+    children: tuple[ShapeSummary, ...] = ()
+    if shape.shape_type == MSO_SHAPE_TYPE.GROUP and isinstance(shape, GroupShape):
+        children = tuple(_summarise(child) for child in shape.shapes)
+    return ShapeSummary(
+        kind,
+        shape.name,
+        text,
+        str(alt[0]) if alt else "",
+        int(shape.left or 0),
+        int(shape.top or 0),
+        int(shape.width or 0),
+        int(shape.height or 0),
+        children,
+    )
+
+
+@dataclass(frozen=True)
+class LayoutSummary:
+    """One slide layout of a deck or template: its name and placeholders (index, type, name)."""
+
+    name: str
+    placeholders: tuple[tuple[int, str, str], ...]
+
+
+def read_layouts(path: Path) -> tuple[LayoutSummary, ...]:
+    """Return the slide layouts of the .pptx or .potx at `path`, in master order."""
+    deck = open_presentation(str(path))
+    return tuple(
+        LayoutSummary(
+            layout.name,
+            tuple(
+                (
+                    p.placeholder_format.idx,
+                    str(p.placeholder_format.type.name if p.placeholder_format.type else "OBJECT").lower(),
+                    p.name,
+                )
+                for p in layout.placeholders
+            ),
+        )
+        for layout in deck.slide_layouts
+    )

@@ -1,0 +1,97 @@
+"""Positions, diagnostics and the one exception a user should ever see."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    """How serious a diagnostic is."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class SourcePos:
+    """A 1-based line and column in a file."""
+
+    file: str
+    line: int
+    col: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.col}"
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One problem found in a deck, with what was expected, what was found and how to fix it."""
+
+    severity: Severity
+    code: str
+    pos: SourcePos
+    message: str
+    expected: str | None = None
+    found: str | None = None
+    hint: str | None = None
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def render(self) -> str:
+        """Return the diagnostic as the lines printed on standard error."""
+        lines = [f"{self.pos}: {self.severity.value}: {self.message} [{self.code}]"]
+        for label, text in (("expected", self.expected), ("found", self.found), ("hint", self.hint)):
+            if text is not None:
+                lines.append(f"  {label + ':':<9} {text}")
+        return "\n".join(lines)
+
+    def to_json(self) -> dict[str, object]:
+        """Return the diagnostic as the object printed by `--format json`."""
+        return {
+            "file": self.pos.file,
+            "line": self.pos.line,
+            "col": self.pos.col,
+            "severity": self.severity.value,
+            "code": self.code,
+            "message": self.message,
+            "expected": self.expected,
+            "found": self.found,
+            "hint": self.hint,
+        }
+
+
+def error(code: str, pos: SourcePos, message: str, **details: str | None) -> Diagnostic:
+    """Return an error diagnostic."""
+    return Diagnostic(Severity.ERROR, code, pos, message, **details)
+
+
+def warning(code: str, pos: SourcePos, message: str, **details: str | None) -> Diagnostic:
+    """Return a warning diagnostic."""
+    return Diagnostic(Severity.WARNING, code, pos, message, **details)
+
+
+def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """Return the diagnostics in file order, so output reads top to bottom."""
+    return sorted(diagnostics, key=lambda d: (d.pos, d.code, d.message))
+
+
+class DeckError(Exception):
+    """The deck has errors: nothing was written. Carries every diagnostic of the run."""
+
+    def __init__(self, diagnostics: Iterable[Diagnostic]) -> None:
+        self.diagnostics = sort_diagnostics(diagnostics)
+        super().__init__("\n".join(d.render() for d in self.diagnostics))
+
+
+class MissingProgramError(Exception):
+    """A program the build needs (Graphviz, LibreOffice) is not installed."""
+
+    def __init__(self, program: str, install_hint: str) -> None:
+        self.program = program
+        self.install_hint = install_hint
+        super().__init__(f"'{program}' was not found. {install_hint}")

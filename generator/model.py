@@ -1,0 +1,296 @@
+"""The validated deck as frozen pydantic models; the editors' JSON Schema is generated from it."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Annotated, Any, ClassVar, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, Tag, model_validator
+from pydantic_core import PydanticCustomError
+
+# Caps on what one deck may hold (documented in docs/limits.md).
+MAX_SLIDES = 5_000
+MAX_ITEMS = 60
+MAX_TEXT = 5_000
+MAX_META_TEXT = 250
+MAX_BULLET_DEPTH = 3
+
+Text = Annotated[str, Field(min_length=1, max_length=MAX_TEXT)]
+MetaText = Annotated[str, Field(min_length=1, max_length=MAX_META_TEXT)]
+Color = Annotated[str, Field(pattern=r"^#[0-9A-Fa-f]{6}$")]
+
+ENGINES = ("dot", "neato", "fdp", "circo", "twopi", "sfdp", "osage", "patchwork")
+
+
+class _Model(BaseModel):
+    # strict: YAML's `no` is a boolean and `010` a number; text fields refuse them instead of
+    # silently turning them into "False" or "8".
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Bullet(_Model):
+    """One bullet: plain text, `term: definition`, or `text: [sub-items]`."""
+
+    text: Text
+    term: MetaText | None = None
+    children: Annotated[list[Bullet], Field(max_length=MAX_ITEMS)] = []
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_yaml(cls, value: Any) -> Any:
+        if isinstance(value, str | Bullet):
+            return {"text": value} if isinstance(value, str) else value
+        if isinstance(value, dict) and len(value) == 1:
+            ((key, inner),) = value.items()
+            if isinstance(inner, list):
+                return {"text": key, "children": inner}
+            if isinstance(inner, str):
+                return {"term": key, "text": inner}
+            raise PydanticCustomError("bullet_value", "bullet_value")
+        raise PydanticCustomError("bullet_shape", "bullet_shape")
+
+
+Bullets = Annotated[list[Bullet], Field(min_length=1, max_length=MAX_ITEMS)]
+
+
+class DiagramSpec(_Model):
+    """A Graphviz diagram: a DOT file or inline DOT source, and how to draw it."""
+
+    file: Text | None = None
+    """Path to a .dot or .gv file, relative to the deck's folder."""
+    dot: Text | None = None
+    """DOT source written inline."""
+    engine: Literal["dot", "neato", "fdp", "circo", "twopi", "sfdp", "osage", "patchwork"] = "dot"
+    """Graphviz layout engine."""
+    render: Literal["native", "picture"] = "native"
+    """`native`: editable PowerPoint shapes; `picture`: an SVG picture with a PNG fallback."""
+    alt: Annotated[str, Field(max_length=MAX_TEXT)] | None = None
+    """Alternative text for screen readers; `""` marks the diagram as decorative."""
+
+    @model_validator(mode="after")
+    def _one_source(self) -> DiagramSpec:
+        if (self.file is None) == (self.dot is None):
+            raise PydanticCustomError("diagram_source", "diagram_source")
+        return self
+
+
+def _diagram_kind(value: Any) -> str | None:
+    if isinstance(value, str):
+        return "name"
+    if isinstance(value, dict | DiagramSpec):
+        return "spec"
+    return None
+
+
+DiagramValue = Annotated[
+    Annotated[Text, Tag("name")] | Annotated[DiagramSpec, Tag("spec")],
+    Discriminator(_diagram_kind, custom_error_type="diagram_type", custom_error_message="diagram_type"),
+]
+
+
+class Column(_Model):
+    """One column of a comparison slide."""
+
+    heading: Text | None = None
+    """Bold heading above the column."""
+    bullets: Bullets | None = None
+    text: Text | None = None
+
+    @model_validator(mode="after")
+    def _has_content(self) -> Column:
+        if self.bullets is None and self.text is None and self.heading is None:
+            raise PydanticCustomError("column_empty", "column_empty")
+        if self.bullets is not None and self.text is not None:
+            raise PydanticCustomError("column_both", "column_both")
+        return self
+
+
+class _Slide(_Model):
+    kind: ClassVar[str]
+    notes: Text | None = None
+    """Speaker notes; blank lines separate paragraphs."""
+    caption: Text | None = None
+    """One line under the slide's visual."""
+    credit: Text | None = None
+    """Attribution for the slide's visual, collected on the credits slide."""
+
+
+class SectionSlide(_Slide):
+    """A section header."""
+
+    kind: ClassVar[str] = "section"
+    section: Text
+    subtitle: Text | None = None
+
+
+class TitledSlide(_Slide):
+    """A slide with a title and, depending on its kind, one content key."""
+
+    kind: ClassVar[str] = "title"
+    title: Text
+
+
+class BulletsSlide(TitledSlide):
+    kind: ClassVar[str] = "bullets"
+    bullets: Bullets
+
+
+class TextSlide(TitledSlide):
+    kind: ClassVar[str] = "text"
+    text: Text
+    """One or more paragraphs; blank lines separate them."""
+
+
+class ColumnsSlide(TitledSlide):
+    kind: ClassVar[str] = "columns"
+    columns: Annotated[list[Column], Field(min_length=2, max_length=3)]
+
+
+class DiagramSlide(TitledSlide):
+    kind: ClassVar[str] = "diagram"
+    diagram: DiagramValue
+
+
+class BulletsDiagramSlide(TitledSlide):
+    kind: ClassVar[str] = "bullets+diagram"
+    bullets: Bullets
+    diagram: DiagramValue
+
+
+SLIDE_MODELS: dict[str, type[_Slide]] = {
+    model.kind: model
+    for model in (SectionSlide, TitledSlide, BulletsSlide, TextSlide, ColumnsSlide, DiagramSlide, BulletsDiagramSlide)
+}
+CONTENT_KEYS = ("bullets", "text", "columns", "diagram")
+VISUAL_KEYS = ("diagram",)
+
+
+def slide_kind(keys: Any) -> str | None:
+    """Return the slide kind that a slide's keys select, or None when they select none."""
+    keys = set(keys)
+    if "section" in keys:
+        return "section"
+    content = sorted(keys.intersection(CONTENT_KEYS))
+    if not content:
+        return "title"
+    if len(content) == 1:
+        return content[0]
+    if len(content) == 2 and "bullets" in content:
+        return "bullets+" + next(key for key in content if key != "bullets")
+    return None
+
+
+def _slide_tag(value: Any) -> str | None:
+    if isinstance(value, dict):
+        return slide_kind(value)
+    if isinstance(value, _Slide):
+        return value.kind
+    return None
+
+
+Slide = Annotated[
+    Annotated[SectionSlide, Tag("section")]
+    | Annotated[TitledSlide, Tag("title")]
+    | Annotated[BulletsSlide, Tag("bullets")]
+    | Annotated[TextSlide, Tag("text")]
+    | Annotated[ColumnsSlide, Tag("columns")]
+    | Annotated[DiagramSlide, Tag("diagram")]
+    | Annotated[BulletsDiagramSlide, Tag("bullets+diagram")],
+    Discriminator(_slide_tag, custom_error_type="slide_kind", custom_error_message="slide_kind"),
+]
+
+
+class Fonts(_Model):
+    """Font names for headings, body text and code."""
+
+    heading: MetaText | None = None
+    body: MetaText | None = None
+    code: MetaText | None = None
+
+
+class Colors(_Model):
+    """Theme colours as #RRGGBB."""
+
+    accent: Color | None = None
+    text: Color | None = None
+    background: Color | None = None
+
+
+class Theme(_Model):
+    """The deck's look: slide size, fonts and colours."""
+
+    aspect: Literal["16:9", "4:3"] = "16:9"
+    fonts: Fonts = Fonts()
+    colors: Colors = Colors()
+
+
+def _date_as_text(value: Any) -> Any:
+    # YAML reads 2026-01-12 as a date; on a slide it is the text the presenter wrote.
+    return value.isoformat() if isinstance(value, datetime.date) else value
+
+
+class Deck(_Model):
+    """A whole deck: the title slide's text, settings, named diagrams and the slides."""
+
+    title: MetaText
+    """Deck title; becomes the title slide."""
+    subtitle: MetaText | None = None
+    author: MetaText | None = None
+    date: Annotated[MetaText, BeforeValidator(_date_as_text)] | None = None
+    """Shown on the title slide; a YAML date such as 2026-01-12 is accepted as written."""
+    language: Annotated[str, Field(pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")] = "en-US"
+    """BCP 47 language tag of all text (spell-check, screen readers)."""
+    source: Annotated[str, Field(pattern=r"^https?://\S+$", max_length=2_000)] | None = None
+    """Where the lesson comes from; shown small on the title slide."""
+    theme: Theme = Theme()
+    footer: MetaText | None = None
+    """Footer text on every slide but the title slide."""
+    slide_numbers: bool = True
+    agenda: bool = False
+    """Insert an agenda slide after the title slide, listing every section."""
+    credits: bool | None = None
+    """Append a credits slide; default: when any slide has a credit."""
+    diagrams: Annotated[dict[str, DiagramValue], Field(max_length=MAX_ITEMS)] = {}
+    """Named diagrams that slides refer to by name."""
+    fit: Literal["shrink", "warn", "error"] = "shrink"
+    """What happens when text does not fit its box."""
+    checks: dict[str, Literal["off", "warning", "error"]] = {}
+    """Severity overrides for lint checks, by check code."""
+    slides: Annotated[list[Slide], Field(min_length=1, max_length=MAX_SLIDES)]
+
+    @property
+    def wants_credits(self) -> bool:
+        """Return whether the deck ends with a credits slide."""
+        if self.credits is not None:
+            return self.credits
+        return any(slide.credit for slide in self.slides)
+
+
+# Bullets are validated from their YAML shapes into Bullet models; editors must see the shapes.
+_BULLET_SCHEMA: dict[str, Any] = {
+    "title": "Bullet",
+    "description": "Text; `term: definition`; or `text: [sub-items]` (up to three levels).",
+    "anyOf": [
+        {"type": "string", "minLength": 1},
+        {
+            "type": "object",
+            "minProperties": 1,
+            "maxProperties": 1,
+            "additionalProperties": {
+                "anyOf": [
+                    {"type": "string", "minLength": 1},
+                    {"type": "array", "items": {"$ref": "#/$defs/Bullet"}, "minItems": 1},
+                ]
+            },
+        },
+    ],
+}
+
+
+def json_schema() -> dict[str, Any]:
+    """Return the JSON Schema of deck.yaml, for editors' YAML language servers."""
+    schema = Deck.model_json_schema()
+    schema["$defs"]["Bullet"] = _BULLET_SCHEMA
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "lecturedeck deck.yaml"
+    return schema

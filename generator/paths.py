@@ -1,0 +1,121 @@
+"""Paths named in a deck: resolved inside the deck's folder, or refused with a reason."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import stat
+from pathlib import Path, PurePosixPath
+
+from .diagnostics import Diagnostic, SourcePos, error
+
+_WINDOWS = re.compile(r"^[A-Za-z]:[\\/]|\\")
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+
+
+def resolve_inside(root: Path, name: str, pos: SourcePos, what: str, suffixes: tuple[str, ...]) -> Path | Diagnostic:
+    """Return the regular file `name` names inside `root`, or a diagnostic saying why not.
+
+    Refuses URLs, absolute and Windows paths, paths or links that leave `root`, missing files
+    (suggesting a name that differs only in case), folders, FIFOs and devices, and files whose
+    suffix is not one of `suffixes`.
+    """
+    if _URL.match(name):
+        return error(
+            "path.url",
+            pos,
+            f"the {what} '{name}' is a web address",
+            expected=f"a path to a {what} inside the deck's folder",
+            found=f"'{name}'",
+            hint="download the file into the deck's folder and name it by its path",
+        )
+    if _WINDOWS.search(name):
+        return error(
+            "path.windows",
+            pos,
+            f"the {what} path '{name}' uses Windows separators",
+            expected="a relative path with forward slashes, e.g. diagrams/roles.dot",
+            found=f"'{name}'",
+            hint=f"write '{name.replace(chr(92), '/')}'"
+            if not re.match(r"^[A-Za-z]:", name)
+            else "copy the file into the deck's folder and use a relative path",
+        )
+    if PurePosixPath(name).is_absolute():
+        return error(
+            "path.absolute",
+            pos,
+            f"the {what} path '{name}' is absolute",
+            expected="a path relative to the deck's folder",
+            found=f"'{name}'",
+            hint="copy the file into the deck's folder and use a relative path",
+        )
+    root = root.resolve()
+    candidate = root / name
+    try:
+        target = candidate.resolve(strict=False)
+    except (OSError, RuntimeError):
+        target = candidate
+    if not target.is_relative_to(root):
+        return error(
+            "path.outside",
+            pos,
+            f"the {what} '{name}' is outside the deck's folder",
+            expected=f"a path inside {root.name}/",
+            found=f"'{name}', which leads to {target}",
+            hint="copy the file into the deck's folder; paths may not leave it with '..' or links",
+        )
+    if not suffixes or target.suffix.lower() not in suffixes:
+        return error(
+            "path.suffix",
+            pos,
+            f"the {what} '{name}' has the wrong file type",
+            expected=f"a file ending in {' or '.join(suffixes)}",
+            found=f"'{target.suffix or 'no suffix'}'",
+            hint=f"name a {' or '.join(suffixes)} file",
+        )
+    try:
+        mode = target.stat().st_mode
+    except FileNotFoundError:
+        return _missing(root, name, pos, what)
+    except OSError as exc:
+        return error(
+            "path.unreadable",
+            pos,
+            f"cannot read the {what} '{name}': {exc.strerror}",
+            expected="a readable file",
+            found=f"'{name}'",
+            hint="check the file's permissions",
+        )
+    if not stat.S_ISREG(mode):
+        kind = "a folder" if stat.S_ISDIR(mode) else "a FIFO or device"
+        return error(
+            "path.not-a-file",
+            pos,
+            f"the {what} '{name}' is not a regular file",
+            expected="a regular file",
+            found=kind,
+            hint=f"name the {what} file itself",
+        )
+    return target
+
+
+def _missing(root: Path, name: str, pos: SourcePos, what: str) -> Diagnostic:
+    parent = (root / name).parent
+    hint = f"check the path; it is relative to the deck's folder ({root.name}/)"
+    if parent.is_dir():
+        siblings = [child.name for child in parent.iterdir()]
+        wanted = PurePosixPath(name).name
+        same_case = [s for s in siblings if s.lower() == wanted.lower()]
+        close = same_case or difflib.get_close_matches(wanted, siblings, n=1, cutoff=0.7)
+        if close:
+            suggestion = str(PurePosixPath(name).parent / close[0]).removeprefix("./")
+            case_note = " (names differ only in case, which fails on Linux and in CI)" if same_case else ""
+            hint = f"did you mean '{suggestion}'?{case_note}"
+    return error(
+        "path.missing",
+        pos,
+        f"the {what} '{name}' does not exist",
+        expected=f"a {what} file inside the deck's folder",
+        found="no file at that path",
+        hint=hint,
+    )

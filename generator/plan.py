@@ -1,0 +1,144 @@
+"""The planned presentation: every slide, shape and box decided, ready to transcribe."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from pptx.util import Emu, Pt
+
+from .diagnostics import SourcePos
+from .diagram_plan import NativeDiagram
+from .geometry import Box
+from .inline import Run
+
+
+class Align(StrEnum):
+    LEFT = "left"
+    CENTER = "center"
+    RIGHT = "right"
+
+
+class Anchor(StrEnum):
+    TOP = "top"
+    MIDDLE = "middle"
+    BOTTOM = "bottom"
+
+
+@dataclass(frozen=True)
+class TextStyle:
+    """How a paragraph's runs look unless a run says otherwise."""
+
+    font: str
+    code_font: str
+    size: Pt
+    color: str
+    link_color: str
+    bold: bool = False
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One paragraph: its runs, bullet level (None: no bullet) and look."""
+
+    runs: tuple[Run, ...]
+    style: TextStyle
+    level: int | None = None
+    align: Align = Align.LEFT
+    space_before: Pt = Pt(0)
+
+
+class Role(StrEnum):
+    """What a text shape is for; the writer puts titles and subtitles in placeholders."""
+
+    TITLE = "title"
+    SUBTITLE = "subtitle"
+    BODY = "body"
+    TEXT = "text"
+
+
+@dataclass(frozen=True)
+class TextBox:
+    """Text in a box: a placeholder (title, subtitle, body) or a free text box."""
+
+    box: Box
+    paragraphs: tuple[Paragraph, ...]
+    role: Role
+    pos: SourcePos
+    anchor: Anchor = Anchor.TOP
+    fill: str | None = None
+    name: str = "Text"
+    slide_number: bool = False
+    """The box holds the slide number as a field that PowerPoint keeps up to date."""
+
+
+@dataclass(frozen=True)
+class Picture:
+    """An image scaled into its box (aspect kept), with alternative text."""
+
+    box: Box
+    image: Path
+    alt: str
+    pos: SourcePos
+    name: str = "Picture"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A decorative filled rectangle (accent bars); marked decorative for screen readers."""
+
+    box: Box
+    fill: str
+
+
+@dataclass(frozen=True)
+class Diagram:
+    """A Graphviz diagram drawn as native, editable shapes in one group."""
+
+    diagram: NativeDiagram
+    pos: SourcePos
+    name: str = "Diagram"
+
+
+Shape = TextBox | Picture | Rule | Diagram
+
+
+@dataclass(frozen=True)
+class SlidePlan:
+    """One slide: the layout it is based on, its shapes in reading order, and its notes."""
+
+    layout_name: str
+    title: str
+    shapes: tuple[Shape, ...]
+    notes: tuple[Paragraph, ...]
+    pos: SourcePos
+    background: str | None = None
+
+
+@dataclass(frozen=True)
+class Presentation:
+    """The whole deck, ready for the writer."""
+
+    width: Emu
+    height: Emu
+    slides: tuple[SlidePlan, ...]
+    title: str
+    author: str | None
+    subject: str | None
+    language: str
+
+
+INSET_X = Emu(91440)
+"""Left and right inner margin of every text box (0.1 in, PowerPoint's default)."""
+INSET_Y = Emu(45720)
+"""Top and bottom inner margin of every text box (0.05 in, PowerPoint's default)."""
+
+
+def bullet_margin(level: int) -> Emu:
+    """Return the left margin of a bullet paragraph at `level` (0-based); the bullet hangs in it."""
+    return Emu(228600 + level * 342900)
+
+
+BULLET_HANG = Emu(228600)
+"""How far the bullet character hangs left of its text (0.25 in)."""

@@ -1,0 +1,705 @@
+"""model.Deck + Theme + Assets -> plan.Presentation: every layout decision lives here."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from pptx.util import Emu, Inches, Pt
+
+from .assets import Assets, DiagramAsset
+from .diagnostics import Diagnostic, SourcePos, error, warning
+from .diagram_plan import DiagramStyle, plan_native_diagram
+from .geometry import Box
+from .inline import Run, parse_inline, plain_text
+from .model import (
+    Bullet,
+    BulletsDiagramSlide,
+    BulletsSlide,
+    Column,
+    ColumnsSlide,
+    DiagramSlide,
+    SectionSlide,
+    TextSlide,
+    TitledSlide,
+)
+from .plan import (
+    INSET_X,
+    INSET_Y,
+    Align,
+    Anchor,
+    Diagram,
+    Paragraph,
+    Picture,
+    Presentation,
+    Role,
+    Rule,
+    Shape,
+    SlidePlan,
+    TextBox,
+    TextStyle,
+    bullet_margin,
+)
+from .source import YamlPath
+from .textfit import LINE_SPACING, wrapped_lines
+from .theme import Theme
+from .validate import ValidDeck
+
+_SIZE_STEP = 2.0
+"""Points removed per step when text is shrunk to fit."""
+_LEVEL_STEP = 2.0
+"""Points smaller per bullet level."""
+_PARAGRAPH_GAP = Pt(10)
+DIAGRAM_TEXT_FLOOR_PT = 12.0
+"""Smallest text in a native diagram; denser diagrams are drawn at it and reported."""
+_BULLET_GAP = Pt(6)
+
+
+@dataclass(frozen=True)
+class _Frame:
+    """The fixed regions of a content slide."""
+
+    title: Box
+    rule: Box
+    content: Box
+    footer: Box
+    number: Box
+
+
+class _Planner:
+    """Plans one deck; holds the theme, the assets and the diagnostics found on the way."""
+
+    def __init__(self, valid: ValidDeck, theme: Theme, assets: Assets) -> None:
+        self.valid = valid
+        self.deck = valid.deck
+        self.theme = theme
+        self.assets = assets
+        self.problems: list[Diagnostic] = []
+        self.frame = self._frame()
+
+    # --- geometry and styles ------------------------------------------------------------------
+
+    def _frame(self) -> _Frame:
+        t = self.theme
+        width = Emu(t.slide_width - 2 * t.margin)
+        footer_top = Emu(t.slide_height - Inches(0.55))
+        number_width = Emu(Inches(1.2))
+        return _Frame(
+            title=Box(t.margin, Emu(Inches(0.35)), width, Emu(Inches(1.05))),
+            rule=Box(Emu(t.margin + INSET_X), Emu(Inches(1.45)), Emu(Inches(1.0)), Emu(Inches(0.06))),
+            content=Box(t.margin, Emu(Inches(1.75)), width, Emu(footer_top - Inches(1.75) - Inches(0.15))),
+            footer=Box(t.margin, footer_top, Emu(width - number_width), Emu(Inches(0.4))),
+            number=Box(Emu(t.slide_width - t.margin - number_width), footer_top, number_width, Emu(Inches(0.4))),
+        )
+
+    def style(
+        self, size: Pt, color: str | None = None, *, bold: bool = False, heading: bool = False, on_accent: bool = False
+    ) -> TextStyle:
+        c = self.theme.colors
+        return TextStyle(
+            font=self.theme.heading_font if heading else self.theme.body_font,
+            code_font=self.theme.code_font,
+            size=size,
+            color=color or c.text,
+            link_color=c.on_accent if on_accent else c.link,
+            bold=bold,
+        )
+
+    def pos(self, path: YamlPath) -> SourcePos:
+        return self.valid.doc.pos(path)
+
+    # --- the deck -----------------------------------------------------------------------------
+
+    def plan(self) -> Presentation:
+        deck = self.deck
+        sections = [s for s in deck.slides if isinstance(s, SectionSlide)]
+        first_number = 3 if deck.agenda else 2
+        slides = [self.title_slide()]
+        if deck.agenda:
+            slides.append(self.agenda_slide(sections))
+        credits: list[tuple[int, str]] = []
+        for index, slide in enumerate(deck.slides):
+            path: YamlPath = ("slides", index)
+            number = first_number + index
+            slides.append(self.slide(slide, path, number))
+            if slide.credit:
+                credits.append((number, slide.credit))
+        if deck.wants_credits:
+            slides.append(self.credits_slide(credits, first_number + len(deck.slides)))
+        return Presentation(
+            width=self.theme.slide_width,
+            height=self.theme.slide_height,
+            slides=tuple(slides),
+            title=plain_text(deck.title),
+            author=deck.author,
+            subject=deck.subtitle,
+            language=deck.language,
+        )
+
+    def title_slide(self) -> SlidePlan:
+        deck, t, c, s = self.deck, self.theme, self.theme.colors, self.theme.sizes
+        band = Emu(Inches(0.35))
+        left = Emu(band + t.margin)
+        width = Emu(t.slide_width - left - t.margin)
+        pos = self.pos(("title",))
+        title_box = Box(left, Emu(Inches(1.3)), width, Emu(Inches(2.2)))
+        title_size = self.fit_size(
+            [(parse_inline(deck.title), None)],
+            title_box,
+            s.deck_title,
+            Pt(32),
+            heading=True,
+            bold=True,
+            pos=pos,
+            what="the deck title",
+        )
+        shapes: list[Shape] = [
+            TextBox(
+                title_box,
+                (self.paragraph(deck.title, self.style(title_size, c.accent, bold=True, heading=True)),),
+                Role.TITLE,
+                pos,
+                anchor=Anchor.BOTTOM,
+                name="Title",
+            ),
+            Rule(Box(Emu(0), Emu(0), band, t.slide_height), c.accent),
+            Rule(Box(Emu(left + INSET_X), Emu(Inches(3.7)), Emu(Inches(1.2)), Emu(Inches(0.06))), c.accent),
+        ]
+        lines = []
+        if deck.subtitle:
+            lines.append(self.paragraph(deck.subtitle, self.style(s.deck_subtitle, c.text)))
+        byline = " · ".join(part for part in (deck.author, deck.date) if part)
+        if byline:
+            lines.append(self.paragraph(byline, self.style(s.deck_byline, c.muted), space_before=Pt(12)))
+        if lines:
+            shapes.append(
+                TextBox(
+                    Box(left, Emu(Inches(3.9)), width, Emu(Inches(1.6))),
+                    tuple(lines),
+                    Role.SUBTITLE,
+                    self.pos(("subtitle",)),
+                    name="Subtitle",
+                )
+            )
+        if deck.source:
+            shapes.append(
+                TextBox(
+                    Box(left, Emu(t.slide_height - Inches(1.05)), width, Emu(Inches(0.5))),
+                    (self.paragraph(f"Source: {deck.source}", self.style(s.deck_source, c.muted)),),
+                    Role.TEXT,
+                    self.pos(("source",)),
+                    anchor=Anchor.BOTTOM,
+                    name="Source",
+                )
+            )
+        return SlidePlan(t.title_layout, plain_text(deck.title), tuple(shapes), (), pos)
+
+    def agenda_slide(self, sections: Sequence[SectionSlide]) -> SlidePlan:
+        pos = self.pos(("agenda",))
+        if not sections:
+            self.problems.append(
+                error(
+                    "schema.agenda",
+                    pos,
+                    "'agenda: true' but the deck has no section slides",
+                    expected="at least one slide with 'section:'",
+                    found="no sections",
+                    hint="add '- section: ...' slides, or set 'agenda: false'",
+                )
+            )
+        bullets = [Bullet.model_construct(text=s.section, term=None, children=[]) for s in sections]
+        return self.content_slide("Agenda", pos, self.bullet_body(bullets, self.frame.content, pos), number=2)
+
+    def credits_slide(self, credits: list[tuple[int, str]], number: int) -> SlidePlan:
+        pos = self.pos(("credits",))
+        if not credits:
+            self.problems.append(
+                warning(
+                    "schema.credits",
+                    pos,
+                    "'credits: true' but no slide has a 'credit'",
+                    expected="a 'credit:' on the slides whose visuals need attribution",
+                    found="no credits",
+                    hint="add 'credit: ...' to a slide, or remove 'credits: true'",
+                )
+            )
+            bullets = [
+                Bullet.model_construct(
+                    text="This deck uses no material that needs attribution.", term=None, children=[]
+                )
+            ]
+        else:
+            bullets = [Bullet.model_construct(term=f"Slide {n}", text=text, children=[]) for n, text in credits]
+        return self.content_slide("Credits", pos, self.bullet_body(bullets, self.frame.content, pos), number=number)
+
+    # --- one slide of the deck ----------------------------------------------------------------
+
+    def slide(self, slide: object, path: YamlPath, number: int) -> SlidePlan:
+        pos = self.pos(path)
+        match slide:
+            case SectionSlide():
+                return self.section_slide(slide, path, number)
+            case BulletsDiagramSlide():
+                content = self.frame.content
+                gap = Emu(Inches(0.4))
+                left_width = Emu(int(content.width * 0.42))
+                text_box = replace(content, width=left_width)
+                visual_box = Box(
+                    Emu(content.left + left_width + gap),
+                    content.top,
+                    Emu(content.width - left_width - gap),
+                    content.height,
+                )
+                body = self.bullet_body(slide.bullets, text_box, self.pos((*path, "bullets")), role=Role.TEXT)
+                shapes = (*body, *self.visual(slide, path, visual_box))
+                return self.content_slide(slide.title, pos, shapes, number, slide.notes, path)
+            case BulletsSlide():
+                body = self.bullet_body(slide.bullets, self.frame.content, self.pos((*path, "bullets")))
+                return self.content_slide(slide.title, pos, body, number, slide.notes, path)
+            case TextSlide():
+                body = self.text_body(slide.text, self.frame.content, self.pos((*path, "text")))
+                return self.content_slide(slide.title, pos, body, number, slide.notes, path)
+            case ColumnsSlide():
+                body = self.columns_body(slide.columns, path)
+                return self.content_slide(slide.title, pos, body, number, slide.notes, path)
+            case DiagramSlide():
+                body = self.visual(slide, path, self.frame.content)
+                return self.content_slide(slide.title, pos, body, number, slide.notes, path)
+            case TitledSlide():
+                return self.content_slide(
+                    slide.title, pos, (), number, slide.notes, path, layout=self.theme.title_only_layout
+                )
+        raise AssertionError(f"unplanned slide kind: {type(slide).__name__}")
+
+    def section_slide(self, slide: SectionSlide, path: YamlPath, number: int) -> SlidePlan:
+        t, c, s = self.theme, self.theme.colors, self.theme.sizes
+        width = Emu(t.slide_width - 2 * t.margin)
+        pos = self.pos(path)
+        title_box = Box(t.margin, Emu(Inches(1.8)), width, Emu(Inches(2.0)))
+        size = self.fit_size(
+            [(parse_inline(slide.section), None)],
+            title_box,
+            s.section,
+            Pt(30),
+            heading=True,
+            bold=True,
+            pos=pos,
+            what="the section title",
+        )
+        shapes: list[Shape] = [
+            TextBox(
+                title_box,
+                (
+                    self.paragraph(
+                        slide.section, self.style(size, c.on_accent, bold=True, heading=True, on_accent=True)
+                    ),
+                ),
+                Role.TITLE,
+                pos,
+                anchor=Anchor.BOTTOM,
+                name="Title",
+            ),
+            Rule(
+                Box(Emu(t.margin + INSET_X), Emu(Inches(4.0)), Emu(Inches(1.2)), Emu(Inches(0.06))), c.on_accent_muted
+            ),
+        ]
+        if slide.subtitle:
+            shapes.append(
+                TextBox(
+                    Box(t.margin, Emu(Inches(4.2)), width, Emu(Inches(1.2))),
+                    (
+                        self.paragraph(
+                            slide.subtitle, self.style(s.section_subtitle, c.on_accent_muted, on_accent=True)
+                        ),
+                    ),
+                    Role.SUBTITLE,
+                    self.pos((*path, "subtitle")),
+                    name="Subtitle",
+                )
+            )
+        shapes.extend(self.chrome(number, on_accent=True))
+        return SlidePlan(
+            t.section_layout,
+            plain_text(slide.section),
+            tuple(shapes),
+            self.notes(slide.notes),
+            pos,
+            background=c.accent,
+        )
+
+    def content_slide(
+        self,
+        title: str,
+        pos: SourcePos,
+        body: Sequence[Shape],
+        number: int,
+        notes: str | None = None,
+        path: YamlPath | None = None,
+        layout: str | None = None,
+    ) -> SlidePlan:
+        c, s = self.theme.colors, self.theme.sizes
+        title_pos = self.pos((*path, "title")) if path else pos
+        size = self.fit_size(
+            [(parse_inline(title), None)],
+            self.frame.title,
+            s.title,
+            s.title_floor,
+            heading=True,
+            bold=True,
+            pos=title_pos,
+            what="the title",
+        )
+        title_box = TextBox(
+            self.frame.title,
+            (self.paragraph(title, self.style(size, c.accent, bold=True, heading=True)),),
+            Role.TITLE,
+            title_pos,
+            anchor=Anchor.BOTTOM,
+            name="Title",
+        )
+        shapes = (title_box, Rule(self.frame.rule, c.accent), *body, *self.chrome(number))
+        return SlidePlan(layout or self.theme.content_layout, plain_text(title), shapes, self.notes(notes), pos)
+
+    def chrome(self, number: int, *, on_accent: bool = False) -> list[Shape]:
+        """Return the footer and slide number shapes that every slide but the title slide carries."""
+        c, s = self.theme.colors, self.theme.sizes
+        color = c.on_accent_muted if on_accent else c.muted
+        shapes: list[Shape] = []
+        if self.deck.footer:
+            shapes.append(
+                TextBox(
+                    self.frame.footer,
+                    (self.paragraph(self.deck.footer, self.style(s.footer, color, on_accent=on_accent)),),
+                    Role.TEXT,
+                    self.pos(("footer",)),
+                    anchor=Anchor.MIDDLE,
+                    name="Footer",
+                )
+            )
+        if self.deck.slide_numbers:
+            paragraph = Paragraph((Run(str(number)),), self.style(s.footer, color), align=Align.RIGHT)
+            shapes.append(
+                TextBox(
+                    self.frame.number,
+                    (paragraph,),
+                    Role.TEXT,
+                    self.pos(("slide_numbers",)),
+                    anchor=Anchor.MIDDLE,
+                    name="Slide Number",
+                    slide_number=True,
+                )
+            )
+        return shapes
+
+    # --- text bodies ---------------------------------------------------------------------------
+
+    def paragraph(
+        self,
+        text: str,
+        style: TextStyle,
+        *,
+        level: int | None = None,
+        align: Align = Align.LEFT,
+        space_before: Pt = Pt(0),
+    ) -> Paragraph:
+        return Paragraph(parse_inline(text), style, level, align, space_before)
+
+    def notes(self, notes: str | None) -> tuple[Paragraph, ...]:
+        if not notes:
+            return ()
+        style = self.style(Pt(12))
+        blocks = [block.strip() for block in notes.split("\n\n") if block.strip()]
+        return tuple(Paragraph(parse_inline(" ".join(block.split("\n"))), style) for block in blocks)
+
+    def bullet_runs(self, bullets: Sequence[Bullet], level: int = 0) -> list[tuple[tuple[Run, ...], int]]:
+        items: list[tuple[tuple[Run, ...], int]] = []
+        for bullet in bullets:
+            runs = parse_inline(bullet.text)
+            if bullet.term is not None:
+                term = tuple(replace(run, bold=True) for run in parse_inline(bullet.term))
+                runs = (*term, Run(": "), *runs)
+            items.append((runs, level))
+            items.extend(self.bullet_runs(bullet.children, level + 1))
+        return items
+
+    def bullet_body(
+        self,
+        bullets: Sequence[Bullet],
+        box: Box,
+        pos: SourcePos,
+        *,
+        role: Role = Role.BODY,
+        heading: str | None = None,
+        fill: str | None = None,
+    ) -> list[Shape]:
+        items = self.bullet_runs(bullets)
+        return [
+            self.text_shape(
+                [(runs, level) for runs, level in items], box, pos, role, heading=heading, fill=fill, what="the bullets"
+            )
+        ]
+
+    def text_body(
+        self,
+        text: str,
+        box: Box,
+        pos: SourcePos,
+        *,
+        role: Role = Role.BODY,
+        heading: str | None = None,
+        fill: str | None = None,
+    ) -> list[Shape]:
+        blocks = [" ".join(block.split()) for block in text.split("\n\n") if block.strip()]
+        return [
+            self.text_shape(
+                [(parse_inline(block), None) for block in blocks],
+                box,
+                pos,
+                role,
+                heading=heading,
+                fill=fill,
+                what="the text",
+            )
+        ]
+
+    def text_shape(
+        self,
+        items: list[tuple[tuple[Run, ...], int | None]],
+        box: Box,
+        pos: SourcePos,
+        role: Role,
+        *,
+        heading: str | None,
+        fill: str | None,
+        what: str,
+        base: Pt | None = None,
+    ) -> TextBox:
+        s, c = self.theme.sizes, self.theme.colors
+        size = self.fit_size(
+            self.with_heading(items, heading),
+            box,
+            base or s.body,
+            s.body_floor,
+            pos=pos,
+            what=what,
+            bold_first=bool(heading),
+        )
+        paragraphs: list[Paragraph] = []
+        if heading:
+            paragraphs.append(
+                Paragraph(parse_inline(heading), self.style(Pt(size.pt + _LEVEL_STEP), c.accent, bold=True))
+            )
+        for index, (runs, level) in enumerate(items):
+            level_size = self.level_size(size, level)
+            gap = _PARAGRAPH_GAP if level is None else _BULLET_GAP
+            paragraphs.append(
+                Paragraph(runs, self.style(level_size), level, space_before=gap if index or heading else Pt(0))
+            )
+        return TextBox(box, tuple(paragraphs), role, pos, fill=fill, name="Content" if role is Role.BODY else "Text")
+
+    @staticmethod
+    def with_heading(
+        items: list[tuple[tuple[Run, ...], int | None]], heading: str | None
+    ) -> list[tuple[tuple[Run, ...], int | None]]:
+        """Return the items with the heading's runs first, as they are measured."""
+        return [(parse_inline(heading), None), *items] if heading else items
+
+    def columns_body(self, columns: Sequence[Column], path: YamlPath) -> list[Shape]:
+        """Return one card per column: equal widths, one font size, cards as tall as the fullest."""
+        content = self.frame.content
+        gap = Emu(Inches(0.35))
+        width = Emu((content.width - gap * (len(columns) - 1)) // len(columns))
+        base = Pt(self.theme.sizes.body.pt - (2 if len(columns) == 2 else 4))
+        cells = []
+        for index, column in enumerate(columns):
+            box = Box(Emu(content.left + index * (width + gap)), content.top, width, content.height)
+            items: list[tuple[tuple[Run, ...], int | None]]
+            if column.bullets is not None:
+                items = [(runs, level) for runs, level in self.bullet_runs(column.bullets)]
+            else:
+                items = [
+                    (parse_inline(" ".join(b.split())), None) for b in (column.text or "").split("\n\n") if b.strip()
+                ]
+            cells.append((box, items, self.pos((*path, "columns", index)), column.heading))
+        # Fit each column alone, then set all at the smallest size so the columns match.
+        floor = self.theme.sizes.body_floor
+        common = min(
+            (
+                self.fit_size(
+                    self.with_heading(items, heading),
+                    box,
+                    base,
+                    floor,
+                    pos=pos,
+                    what="",
+                    bold_first=heading is not None,
+                    report=False,
+                )
+                for box, items, pos, heading in cells
+            ),
+            key=lambda size: size.pt,
+        )
+        shapes = [
+            self.text_shape(
+                items,
+                box,
+                pos,
+                Role.TEXT,
+                heading=heading,
+                fill=self.theme.colors.card,
+                what=f"column {i + 1}",
+                base=common,
+            )
+            for i, (box, items, pos, heading) in enumerate(cells)
+        ]
+        height = min(content.height, max(self.content_height(shape) for shape in shapes) + Inches(0.3))
+        return [replace(shape, box=replace(shape.box, height=Emu(height))) for shape in shapes]
+
+    def content_height(self, shape: TextBox) -> int:
+        """Return the height the shape's text needs, in EMU, including the box's insets."""
+        total = 2 * INSET_Y
+        for paragraph in shape.paragraphs:
+            indent = bullet_margin(paragraph.level) if paragraph.level is not None else 0
+            width_pt = (shape.box.width - 2 * INSET_X - indent) / 12700
+            size = paragraph.style.size
+            lines = wrapped_lines(paragraph.runs, paragraph.style.font, self.theme.code_font, size.pt, width_pt)
+            total += lines * size * LINE_SPACING + paragraph.space_before
+        return int(total)
+
+    def fit_size(
+        self,
+        items: Sequence[tuple[tuple[Run, ...], int | None]],
+        box: Box,
+        size: Pt,
+        floor: Pt,
+        *,
+        pos: SourcePos,
+        what: str,
+        heading: bool = False,
+        bold: bool = False,
+        bold_first: bool = False,
+        report: bool = True,
+    ) -> Pt:
+        """Return the largest font size, from `size` down to `floor`, at which `items` fit `box`.
+
+        Follows the deck's `fit` policy when even the floor does not fit (or, under `warn` and
+        `error`, when the full size does not).
+        """
+        font = self.theme.heading_font if heading else self.theme.body_font
+        policy = self.deck.fit
+        current = size
+        while True:
+            if self._height(items, box, current, font, bold, bold_first) <= box.height - 2 * INSET_Y:
+                return current
+            if policy != "shrink" or current.pt - _SIZE_STEP < floor.pt:
+                break
+            current = Pt(current.pt - _SIZE_STEP)
+        if not report:
+            return current
+        diagnostic = error if policy == "error" else warning
+        smallest = f" even at {current.pt:.0f} pt" if policy == "shrink" else f" at {current.pt:.0f} pt"
+        self.problems.append(
+            diagnostic(
+                "overflow.text",
+                pos,
+                f"{what} do not fit the slide{smallest}"
+                if what.endswith("s")
+                else f"{what} does not fit the slide{smallest}",
+                expected=f"text that fits a {box.width.inches:.1f} x {box.height.inches:.1f} in box",
+                found=f"about {self._height(items, box, current, font, bold, bold_first) / 914400:.1f} in of text",
+                hint="shorten the text, or split it over two slides (details can go in the notes)",
+            )
+        )
+        return current
+
+    def level_size(self, size: Pt, level: int | None) -> Pt:
+        """Return the font size of a bullet at `level`: a step smaller per level, never below the floor."""
+        if not level:
+            return size
+        return Pt(max(size.pt - level * _LEVEL_STEP, self.theme.sizes.body_floor.pt))
+
+    def _height(
+        self,
+        items: Sequence[tuple[tuple[Run, ...], int | None]],
+        box: Box,
+        size: Pt,
+        font: str,
+        bold: bool,
+        bold_first: bool,
+    ) -> int:
+        total = 0.0
+        for index, (runs, level) in enumerate(items):
+            level_size = self.level_size(size, level)
+            if bold or (bold_first and index == 0):
+                runs = tuple(replace(r, bold=True) for r in runs)
+                level_size = Pt(size.pt + _LEVEL_STEP) if bold_first and index == 0 else level_size
+            indent = bullet_margin(level) if level is not None else 0
+            width_pt = (box.width - 2 * INSET_X - indent) / 12700
+            lines = wrapped_lines(runs, font, self.theme.code_font, level_size.pt, width_pt)
+            gap = 0 if index == 0 else (_BULLET_GAP if level is not None else _PARAGRAPH_GAP)
+            total += lines * level_size * LINE_SPACING + gap
+        return int(total)
+
+    # --- visuals -------------------------------------------------------------------------------
+
+    def visual(self, slide: DiagramSlide | BulletsDiagramSlide, path: YamlPath, box: Box) -> list[Shape]:
+        c, s = self.theme.colors, self.theme.sizes
+        shapes: list[Shape] = []
+        if slide.caption:
+            caption_height = Emu(Inches(0.5))
+            caption_box = Box(box.left, Emu(box.bottom - caption_height), box.width, caption_height)
+            box = replace(box, height=Emu(box.height - caption_height - Inches(0.1)))
+            caption = self.paragraph(slide.caption, self.style(s.caption, c.muted), align=Align.CENTER)
+            caption_shape = TextBox(
+                caption_box, (caption,), Role.TEXT, self.pos((*path, "caption")), anchor=Anchor.MIDDLE, name="Caption"
+            )
+        asset = self.assets.diagrams.get((*path, "diagram"))
+        if asset is not None:
+            diagram_pos = self.pos((*path, "diagram"))
+            shapes.append(
+                self.native(asset, box, diagram_pos) if asset.png is None else self.picture(asset, box, diagram_pos)
+            )
+        if slide.caption:
+            shapes.append(caption_shape)
+        return shapes
+
+    def picture(self, asset: DiagramAsset, box: Box, pos: SourcePos) -> Picture:
+        """Return the diagram's rendering scaled to fit `box`, aspect ratio kept, centred."""
+        assert asset.png is not None
+        scale = min(box.width / asset.width_pt, box.height / asset.height_pt)
+        width, height = Emu(int(asset.width_pt * scale)), Emu(int(asset.height_pt * scale))
+        placed = Box(Emu(box.left + (box.width - width) // 2), Emu(box.top + (box.height - height) // 2), width, height)
+        return Picture(placed, asset.png, asset.alt, pos, name="Diagram")
+
+    def native(self, asset: DiagramAsset, box: Box, pos: SourcePos) -> Diagram:
+        """Return the diagram as native shapes scaled to fit `box`, with what Graphviz could not map."""
+        c = self.theme.colors
+        style = DiagramStyle(
+            font_name=self.theme.body_font,
+            text_color=c.text,
+            line_color=c.muted,
+            node_fill=c.card,
+            cluster_fill=c.background,
+            font_pt=14.0,
+            min_font_pt=DIAGRAM_TEXT_FLOOR_PT,
+        )
+        diagram, notes = plan_native_diagram(asset.layout, box, style, asset.alt)
+        self.problems.extend(
+            warning(
+                "diagram.native",
+                pos,
+                note,
+                expected="a diagram drawn as Graphviz lays it out",
+                found=note,
+                hint="adjust the DOT source, or use 'render: picture' for this diagram",
+            )
+            for note in notes
+        )
+        return Diagram(diagram, pos)
+
+
+def plan_deck(valid: ValidDeck, theme: Theme, assets: Assets) -> tuple[Presentation, list[Diagnostic]]:
+    """Return the planned presentation and the problems found while planning (overflow, alt text)."""
+    planner = _Planner(valid, theme, assets)
+    presentation = planner.plan()
+    return presentation, planner.problems

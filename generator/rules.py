@@ -1,0 +1,28 @@
+"""The lint checks: each one's code, default severity and one-line description."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .diagnostics import Severity
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A lint check a deck may switch off or make stricter under `checks:`."""
+
+    code: str
+    severity: Severity
+    summary: str
+
+
+RULES: dict[str, Rule] = {
+    rule.code: rule
+    for rule in (
+        Rule("structure.titles", Severity.WARNING, "a slide has no title, or the same title as another slide"),
+        Rule("a11y.alt-text", Severity.WARNING, "a diagram or picture has no alternative text"),
+        Rule("overflow.text", Severity.WARNING, "text does not fit its box, even at the smallest font size"),
+        Rule("diagram.native", Severity.WARNING, "part of a diagram cannot be drawn natively as Graphviz lays it out"),
+        Rule("diagram.graphviz", Severity.WARNING, "Graphviz reported a warning while laying out a diagram"),
+    )
+}

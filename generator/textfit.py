@@ -1,0 +1,101 @@
+"""Text measured with real font metrics (Pillow), so the planner knows what fits its box."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from pathlib import Path
+
+from PIL import ImageFont
+
+from .inline import Run
+
+# Metric-compatible open fonts: the deck names the Microsoft font, and the measurement uses a
+# font with the same advance widths (LibreOffice substitutes the same ones when rendering).
+_FONT_FILES: dict[str, tuple[str, str, str, str]] = {
+    "calibri": ("Carlito-Regular.ttf", "Carlito-Bold.ttf", "Carlito-Italic.ttf", "Carlito-BoldItalic.ttf"),
+    "arial": (
+        "LiberationSans-Regular.ttf",
+        "LiberationSans-Bold.ttf",
+        "LiberationSans-Italic.ttf",
+        "LiberationSans-BoldItalic.ttf",
+    ),
+    "consolas": (
+        "DejaVuSansMono.ttf",
+        "DejaVuSansMono-Bold.ttf",
+        "DejaVuSansMono-Oblique.ttf",
+        "DejaVuSansMono-BoldOblique.ttf",
+    ),
+    "dejavu sans": ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf", "DejaVuSans-BoldOblique.ttf"),
+}
+_FALLBACK = "dejavu sans"
+_FONT_DIRS = (Path("/usr/share/fonts"), Path("/usr/local/share/fonts"), Path.home() / ".fonts")
+_REFERENCE_SIZE = 100
+LINE_SPACING = 1.2
+"""Line height as a multiple of the font size (PowerPoint's single spacing for Calibri)."""
+
+
+@functools.cache
+def _find(file_name: str) -> Path | None:
+    for folder in _FONT_DIRS:
+        if folder.is_dir():
+            for path in folder.rglob(file_name):
+                return path
+    return None
+
+
+@functools.cache
+def _font(family: str, bold: bool, italic: bool) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    for name in (family.lower(), _FALLBACK):
+        files = _FONT_FILES.get(name)
+        if files:
+            path = _find(files[bold + 2 * italic]) or _find(files[0])
+            if path:
+                return ImageFont.truetype(str(path), _REFERENCE_SIZE)
+    return ImageFont.load_default(_REFERENCE_SIZE)
+
+
+def metrics_font(family: str) -> str:
+    """Return the name of the font file that measures `family` (for docs and diagnostics)."""
+    font = _font(family, False, False)
+    return Path(getattr(font, "path", "built-in")).name
+
+
+def text_width_pt(text: str, family: str, size_pt: float, *, bold: bool = False, italic: bool = False) -> float:
+    """Return the advance width of `text` in points."""
+    return _font(family, bold, italic).getlength(text) * size_pt / _REFERENCE_SIZE
+
+
+def wrapped_lines(runs: Sequence[Run], family: str, code_family: str, size_pt: float, width_pt: float) -> int:
+    """Return how many lines `runs` take when word-wrapped into `width_pt` (at least 1)."""
+    if width_pt <= 0:
+        raise ValueError(f"no room for text: {width_pt} pt wide")
+    words = _words(runs)
+    space = text_width_pt(" ", family, size_pt)
+    lines, used = 1, 0.0
+    for word, run in words:
+        if word == "\n":
+            lines, used = lines + 1, 0.0
+            continue
+        width = text_width_pt(word, code_family if run.code else family, size_pt, bold=run.bold, italic=run.italic)
+        needed = width if used == 0 else used + space + width
+        if needed <= width_pt or used == 0:
+            used = needed
+            # A single word wider than the line wraps character by character in PowerPoint.
+            while used > width_pt:
+                lines += 1
+                used -= width_pt
+        else:
+            lines += 1
+            used = width
+    return lines
+
+
+def _words(runs: Sequence[Run]) -> list[tuple[str, Run]]:
+    words: list[tuple[str, Run]] = []
+    for run in runs:
+        for line_index, line in enumerate(run.text.split("\n")):
+            if line_index:
+                words.append(("\n", run))
+            words.extend((word, run) for word in line.split())
+    return words
