@@ -7,6 +7,7 @@ import zipfile
 from pathlib import Path
 
 import click
+from pptx.exc import PackageNotFoundError
 
 from .check.readback import DeckSummary, ShapeSummary, read_deck, read_layouts
 from .diagnostics import DeckError, SourcePos, error
@@ -16,7 +17,7 @@ def describe(path: Path, as_json: bool) -> int:
     """Print the summary of the deck or template at `path`; return the exit status."""
     try:
         summary = read_deck(path)
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise DeckError(
             [
                 error(

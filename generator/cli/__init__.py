@@ -160,6 +160,9 @@ def _exit(debug: bool, action: Callable[[], int | None]) -> None:
     """Run `action` and exit with its status, mapping failures onto the documented exit statuses."""
     try:
         status = action() or EXIT_OK
+    except DeckError as failure:
+        _print_diagnostics(failure.diagnostics)
+        sys.exit(EXIT_DECK_ERRORS)
     except MissingProgramError as missing:
         click.echo(f"lecturedeck: error: {missing}", err=True)
         sys.exit(EXIT_MISSING_PROGRAM)

@@ -1,0 +1,101 @@
+"""Fixtures that build real decks from YAML text and read the written .pptx back."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from pptx import Presentation as open_presentation
+from pptx.presentation import Presentation
+
+from generator.build import BuildResult, build
+from generator.check.readback import DeckSummary, read_deck
+from generator.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+DECKS = Path(__file__).resolve().parent / "decks"
+
+requires_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="needs Graphviz ('make test' installs it)")
+
+
+@dataclass
+class BuiltDeck:
+    """A deck built from YAML: the build's result, the read-back summary, and the open .pptx."""
+
+    result: BuildResult
+    summary: DeckSummary
+    pptx: Presentation
+
+    @property
+    def titles(self) -> list[str]:
+        return self.summary.titles
+
+    @property
+    def path(self) -> Path:
+        assert self.result.output is not None
+        return self.result.output
+
+
+@dataclass
+class CliRun:
+    """One run of the command line: exit status and what it printed."""
+
+    exit_code: int
+    stdout: str
+    stderr: str
+
+
+def write_files(folder: Path, files: dict[str, str | bytes]) -> None:
+    """Write `files` (relative path -> text or bytes) under `folder`."""
+    for name, content in files.items():
+        target = folder / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_text(textwrap.dedent(content).lstrip("\n"))
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty deck folder, made the working directory (as a presenter runs the tool)."""
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.fixture
+def build_deck(project: Path) -> Callable[..., BuiltDeck]:
+    """Build `deck.yaml` from YAML text (plus any `files`) and return the read-back deck."""
+
+    def _build(yaml_text: str, files: dict[str, str | bytes] | None = None, name: str = "deck.yaml") -> BuiltDeck:
+        write_files(project, {name: yaml_text, **(files or {})})
+        result = build(Path(name), Path("output"))
+        assert result.output is not None
+        return BuiltDeck(result, read_deck(result.output), open_presentation(str(result.output)))
+
+    return _build
+
+
+@pytest.fixture
+def run_cli(project: Path) -> Callable[..., CliRun]:
+    """Run `lecturedeck ARGS...` in the project folder, after writing any `files`."""
+
+    def _run(*args: str, files: dict[str, str | bytes] | None = None) -> CliRun:
+        write_files(project, files or {})
+        result = CliRunner().invoke(main, list(args), prog_name="lecturedeck")
+        return CliRun(result.exit_code, result.stdout, result.stderr)
+
+    return _run
+
+
+@pytest.fixture
+def lesson(project: Path) -> Path:
+    """A copy of the lesson deck and its diagrams in the project folder."""
+    shutil.copy(ROOT / "deck.yaml", project / "deck.yaml")
+    shutil.copytree(ROOT / "diagrams", project / "diagrams")
+    return project / "deck.yaml"

@@ -1,0 +1,45 @@
+"""Open decks in a real client: LibreOffice converts them to PDF, Poppler reads the PDF back."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+requires_soffice = pytest.mark.skipif(
+    shutil.which("soffice") is None or shutil.which("pdftotext") is None,
+    reason="needs LibreOffice and Poppler ('make test' installs them)",
+)
+
+
+@dataclass(frozen=True)
+class RenderedDeck:
+    """A deck as LibreOffice rendered it: the PDF, its page count and the text of each page."""
+
+    pdf: Path
+    pages: int
+    page_texts: list[str]
+
+
+def render_pdf(pptx: Path, workdir: Path) -> RenderedDeck:
+    """Convert `pptx` to PDF with headless LibreOffice (a throw-away profile) and read it back.
+
+    LibreOffice exits 0 even when it fails to convert, so the PDF itself is checked.
+    """
+    profile = workdir / "lo-profile"
+    subprocess.run(
+        ["soffice", "--headless", f"-env:UserInstallation={profile.as_uri()}", "--convert-to", "pdf",
+         "--outdir", str(workdir), str(pptx)],
+        capture_output=True, timeout=180, check=False,
+    )
+    pdf = workdir / f"{pptx.stem}.pdf"
+    assert pdf.is_file() and pdf.stat().st_size > 0, f"LibreOffice did not convert {pptx.name}"
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    match = re.search(r"^Pages:\s+(\d+)", info, re.MULTILINE)
+    assert match is not None
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return RenderedDeck(pdf, int(match.group(1)), text.split("\f"))
