@@ -14,6 +14,12 @@ from .geometry import Box
 from .inline import Run
 
 
+INSET_X = Emu(91440)
+"""Left and right inner margin of every text box (0.1 in, PowerPoint's default)."""
+INSET_Y = Emu(45720)
+"""Top and bottom inner margin of every text box (0.05 in, PowerPoint's default)."""
+
+
 class Align(StrEnum):
     LEFT = "left"
     CENTER = "center"
@@ -71,6 +77,10 @@ class TextBox:
     name: str = "Text"
     slide_number: bool = False
     """The box holds the slide number as a field that PowerPoint keeps up to date."""
+    padding_x: Emu = INSET_X
+    """Inner margin left and right of the text."""
+    padding_y: Emu = INSET_Y
+    """Inner margin above and below the text."""
 
 
 @dataclass(frozen=True)
@@ -127,12 +137,6 @@ class Presentation:
     author: str | None
     subject: str | None
     language: str
-
-
-INSET_X = Emu(91440)
-"""Left and right inner margin of every text box (0.1 in, PowerPoint's default)."""
-INSET_Y = Emu(45720)
-"""Top and bottom inner margin of every text box (0.05 in, PowerPoint's default)."""
 
 
 def bullet_margin(level: int) -> Emu:

@@ -510,9 +510,15 @@ class _Planner:
         gap = Emu(Inches(0.35))
         width = Emu((content.width - gap * (len(columns) - 1)) // len(columns))
         base = Pt(self.theme.sizes.body.pt - (2 if len(columns) == 2 else 4))
+        pad = Emu(Inches(0.15))
         cells = []
         for index, column in enumerate(columns):
-            box = Box(Emu(content.left + index * (width + gap)), content.top, width, content.height)
+            box = Box(
+                Emu(content.left + index * (width + gap) + pad),
+                Emu(content.top + pad),
+                Emu(width - 2 * pad),
+                Emu(content.height - 2 * pad),
+            )
             items: list[tuple[tuple[Run, ...], int | None]]
             if column.bullets is not None:
                 items = [(runs, level) for runs, level in self.bullet_runs(column.bullets)]
@@ -552,15 +558,24 @@ class _Planner:
             )
             for i, (box, items, pos, heading) in enumerate(cells)
         ]
-        height = min(content.height, max(self.content_height(shape) for shape in shapes) + Inches(0.3))
-        return [replace(shape, box=replace(shape.box, height=Emu(height))) for shape in shapes]
+        # Cards are measured on their inner box, then drawn on the outer one with the padding.
+        height = min(content.height, max(self.content_height(shape) for shape in shapes) + 2 * pad + Inches(0.1))
+        return [
+            replace(
+                shape,
+                box=Box(Emu(shape.box.left - pad), content.top, Emu(shape.box.width + 2 * pad), Emu(height)),
+                padding_x=Emu(shape.padding_x + pad),
+                padding_y=Emu(shape.padding_y + pad),
+            )
+            for shape in shapes
+        ]
 
     def content_height(self, shape: TextBox) -> int:
         """Return the height the shape's text needs, in EMU, including the box's insets."""
-        total = 2 * INSET_Y
+        total = 2 * shape.padding_y
         for paragraph in shape.paragraphs:
             indent = bullet_margin(paragraph.level) if paragraph.level is not None else 0
-            width_pt = (shape.box.width - 2 * INSET_X - indent) / 12700
+            width_pt = (shape.box.width - 2 * shape.padding_x - indent) / 12700
             size = paragraph.style.size
             lines = wrapped_lines(paragraph.runs, paragraph.style.font, self.theme.code_font, size.pt, width_pt)
             total += lines * size * LINE_SPACING + paragraph.space_before

@@ -15,8 +15,6 @@ from pptx.util import Emu
 
 from ..plan import (
     BULLET_HANG,
-    INSET_X,
-    INSET_Y,
     Align,
     Anchor,
     Diagram,
@@ -137,8 +135,8 @@ def _write_text_box(slide: Slide, box: TextBox, placeholders: dict[int, BaseShap
     frame = shape.text_frame
     frame.word_wrap = True
     frame.auto_size = MSO_AUTO_SIZE.NONE
-    frame.margin_left = frame.margin_right = INSET_X
-    frame.margin_top = frame.margin_bottom = INSET_Y
+    frame.margin_left = frame.margin_right = box.padding_x
+    frame.margin_top = frame.margin_bottom = box.padding_y
     frame.vertical_anchor = _ANCHOR[box.anchor]
     _write_paragraphs(frame, box.paragraphs, language, slide_number=box.slide_number)
     return shape
