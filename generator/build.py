@@ -11,7 +11,7 @@ from pathlib import Path
 from . import rules, source, validate, writer
 from .assets import resolve
 from .assets.cache import Cache
-from .check import run as run_checks
+from .check import lint, verify
 from .diagnostics import DeckError, Diagnostic, Severity
 from .output import atomic_output
 from .planner import plan_deck
@@ -58,13 +58,13 @@ def build(deck_path: Path, out_dir: Path, *, strict: bool = False, write: bool =
         assets, found = resolve(valid, cache, theme.body_font)
         stage(found)
         presentation, found = plan_deck(valid, theme, assets)
-        stage(found)
+        stage([*found, *lint(presentation)])
         if not write:
             return BuildResult(deck_path, None, len(presentation.slides), problems)
         target = output_path(deck_path, out_dir)
         with atomic_output(target) as temp:
             writer.write(presentation, temp)
-            stage(run_checks(presentation, temp))
+            stage(verify(presentation, temp))
     return BuildResult(deck_path, target, len(presentation.slides), problems)
 
 

@@ -62,6 +62,8 @@ class Role(StrEnum):
     SUBTITLE = "subtitle"
     BODY = "body"
     TEXT = "text"
+    CHROME = "chrome"
+    """Footer, slide number and source line: small by design, exempt from the body-size check."""
 
 
 @dataclass(frozen=True)
@@ -92,6 +94,8 @@ class Picture:
     alt: str
     pos: SourcePos
     name: str = "Picture"
+    decorative: bool = False
+    """The deck marks it decorative (`alt: ""`): screen readers skip it."""
 
 
 @dataclass(frozen=True)
@@ -109,6 +113,12 @@ class Diagram:
     diagram: NativeDiagram
     pos: SourcePos
     name: str = "Diagram"
+    decorative: bool = False
+    """The deck marks it decorative (`alt: ""`): screen readers skip it."""
+
+    @property
+    def alt(self) -> str:
+        return self.diagram.alt
 
 
 Shape = TextBox | Picture | Rule | Diagram

@@ -186,7 +186,7 @@ class _Planner:
                 TextBox(
                     Box(left, Emu(t.slide_height - Inches(1.05)), width, Emu(Inches(0.5))),
                     (self.paragraph(f"Source: {deck.source}", self.style(s.deck_source, c.muted)),),
-                    Role.TEXT,
+                    Role.CHROME,
                     self.pos(("source",)),
                     anchor=Anchor.BOTTOM,
                     name="Source",
@@ -370,7 +370,7 @@ class _Planner:
                 TextBox(
                     self.frame.footer,
                     (self.paragraph(self.deck.footer, self.style(s.footer, color, on_accent=on_accent)),),
-                    Role.TEXT,
+                    Role.CHROME,
                     self.pos(("footer",)),
                     anchor=Anchor.MIDDLE,
                     name="Footer",
@@ -382,7 +382,7 @@ class _Planner:
                 TextBox(
                     self.frame.number,
                     (paragraph,),
-                    Role.TEXT,
+                    Role.CHROME,
                     self.pos(("slide_numbers",)),
                     anchor=Anchor.MIDDLE,
                     name="Slide Number",

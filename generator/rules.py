@@ -21,6 +21,9 @@ RULES: dict[str, Rule] = {
     for rule in (
         Rule("structure.titles", Severity.WARNING, "a slide has no title, or the same title as another slide"),
         Rule("a11y.alt-text", Severity.WARNING, "a diagram or picture has no alternative text"),
+        Rule("a11y.contrast", Severity.WARNING, "text contrasts less than 4.5:1 with what is behind it"),
+        Rule("a11y.font-size", Severity.WARNING, "body text on a content slide is smaller than 18 pt"),
+        Rule("a11y.reading-order", Severity.WARNING, "a slide is not read title first"),
         Rule("overflow.text", Severity.WARNING, "text does not fit its box, even at the smallest font size"),
         Rule("diagram.native", Severity.WARNING, "part of a diagram cannot be drawn natively as Graphviz lays it out"),
         Rule("diagram.graphviz", Severity.WARNING, "Graphviz reported a warning while laying out a diagram"),

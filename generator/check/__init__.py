@@ -1,4 +1,4 @@
-"""Checks on a planned and written deck: each returns diagnostics at the YAML that caused them."""
+"""Checks on a deck: lint of the plan (before writing) and verification of the written file."""
 
 from __future__ import annotations
 
@@ -6,9 +6,16 @@ from pathlib import Path
 
 from ..diagnostics import Diagnostic
 from ..plan import Presentation
+from .accessibility import check_accessibility
+from .package import check_package
 from .structure import check_structure
 
 
-def run(plan: Presentation, pptx_path: Path) -> list[Diagnostic]:
-    """Return the problems found in the written deck at `pptx_path` compared with its plan."""
-    return check_structure(plan, pptx_path)
+def lint(plan: Presentation) -> list[Diagnostic]:
+    """Return the problems a presenter should fix in the planned deck (accessibility)."""
+    return check_accessibility(plan)
+
+
+def verify(plan: Presentation, pptx_path: Path) -> list[Diagnostic]:
+    """Return the ways the written deck at `pptx_path` is malformed or differs from its plan."""
+    return check_package(pptx_path) + check_structure(plan, pptx_path)

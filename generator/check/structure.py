@@ -1,10 +1,10 @@
-"""The written deck matches its plan: slide count, titles and their order."""
+"""The written deck matches its plan: slide count, titles, their order, and titles read first."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from ..diagnostics import Diagnostic, SourcePos, error
+from ..diagnostics import Diagnostic, SourcePos, error, warning
 from ..plan import Presentation
 from .readback import read_deck
 
@@ -25,6 +25,13 @@ def check_structure(plan: Presentation, pptx_path: Path) -> list[Diagnostic]:
             )
         )
     for slide, summary in zip(plan.slides, written.slides, strict=False):
+        first = summary.shapes[0] if summary.shapes else None
+        if first is None or first.kind != "placeholder" or first.text != summary.title:
+            problems.append(warning(
+                "a11y.reading-order", slide.pos, f"slide {summary.number} is not read title first",
+                expected="the title as the first shape in reading order",
+                found=f"'{first.name}' first" if first else "no shapes",
+                hint="this is a bug in lecturedeck's layout; please report it with the deck"))
         if summary.title != slide.title:
             problems.append(
                 error(

@@ -1,0 +1,77 @@
+"""Accessibility checks on the planned deck: alt text, titles, contrast, text size."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..diagnostics import Diagnostic, warning
+from ..plan import Diagram, Picture, Presentation, Role, SlidePlan, TextBox
+
+MIN_CONTRAST = 4.5
+"""WCAG 2.1 AA contrast ratio for normal text."""
+MIN_BODY_PT = 18.0
+"""Smallest body text on a content slide that reads from the back of a room."""
+
+
+def check_accessibility(plan: Presentation) -> list[Diagnostic]:
+    """Return a warning for each accessibility problem in the planned deck."""
+    problems: list[Diagnostic] = []
+    seen: dict[str, int] = {}
+    for number, slide in enumerate(plan.slides, start=1):
+        key = " ".join(slide.title.split()).casefold()
+        if not key:
+            problems.append(warning("structure.titles", slide.pos, f"slide {number} has no title",
+                                    expected="a title on every slide", found="an empty title",
+                                    hint="give the slide a title; screen readers announce slides by it"))
+        elif key in seen:
+            problems.append(warning(
+                "structure.titles", slide.pos, f"slide {number} has the same title as slide {seen[key]}",
+                expected="a different title on every slide", found=f"'{slide.title}' twice",
+                hint="make the titles distinct (e.g. add 'continued' or what differs)"))
+        else:
+            seen[key] = number
+        problems.extend(_slide_problems(slide, number))
+    return problems
+
+
+def _slide_problems(slide: SlidePlan, number: int) -> Iterator[Diagnostic]:
+    background = slide.background or "FFFFFF"
+    for shape in slide.shapes:
+        match shape:
+            case Picture() | Diagram() if not shape.decorative and not shape.alt.strip():
+                yield warning("a11y.alt-text", shape.pos, f"the picture on slide {number} has no alternative text",
+                              expected="'alt:' saying what the picture shows", found="no alt text",
+                              hint="add 'alt: ...' (or alt: \"\" to mark it decorative)")
+            case TextBox():
+                yield from _text_problems(shape, background, number, content=slide.background is None)
+
+
+def _text_problems(box: TextBox, background: str, number: int, *, content: bool) -> Iterator[Diagnostic]:
+    behind = box.fill or background
+    for paragraph in box.paragraphs:
+        ratio = contrast(paragraph.style.color, behind)
+        if ratio < MIN_CONTRAST:
+            yield warning(
+                "a11y.contrast", box.pos, f"text on slide {number} has a contrast of {ratio:.1f}:1",
+                expected=f"at least {MIN_CONTRAST}:1 between text and background",
+                found=f"#{paragraph.style.color} on #{behind}",
+                hint="choose a darker text colour or a lighter background under 'theme: colors:'")
+            return
+        if content and box.role in (Role.BODY, Role.TEXT) and paragraph.style.size.pt < MIN_BODY_PT:
+            yield warning(
+                "a11y.font-size", box.pos, f"text on slide {number} is {paragraph.style.size.pt:g} pt",
+                expected=f"body text of at least {MIN_BODY_PT:g} pt", found=f"{paragraph.style.size.pt:g} pt",
+                hint="shorten the text or split the slide so it can be set larger")
+            return
+
+
+def contrast(foreground: str, background: str) -> float:
+    """Return the WCAG contrast ratio of two RRGGBB colours (1 to 21)."""
+    lighter, darker = sorted((_luminance(foreground), _luminance(background)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def _luminance(color: str) -> float:
+    channels = [int(color[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
