@@ -175,8 +175,10 @@ def slide_kind(keys: Any) -> str | None:
         return "title"
     if len(content) == 1:
         return content[0]
-    if len(content) == 2 and "bullets" in content:
-        return "bullets+" + next(key for key in content if key != "bullets")
+    # Only a visual goes beside bullets; 'bullets' + 'text' selects no kind and is reported.
+    other = next((key for key in content if key != "bullets"), None)
+    if len(content) == 2 and "bullets" in content and other in VISUAL_KEYS:
+        return f"bullets+{other}"
     return None
 
 
@@ -224,6 +226,11 @@ class Theme(_Model):
     colors: Colors = Colors()
 
 
+def _off_as_text(value: Any) -> Any:
+    # YAML reads `off` as false; in `checks:` it is the setting the presenter wrote.
+    return "off" if value is False else value
+
+
 def _date_as_text(value: Any) -> Any:
     # YAML reads 2026-01-12 as a date; on a slide it is the text the presenter wrote.
     return value.isoformat() if isinstance(value, datetime.date) else value
@@ -254,7 +261,7 @@ class Deck(_Model):
     """Named diagrams that slides refer to by name."""
     fit: Literal["shrink", "warn", "error"] = "shrink"
     """What happens when text does not fit its box."""
-    checks: dict[str, Literal["off", "warning", "error"]] = {}
+    checks: dict[str, Annotated[Literal["off", "warning", "error"], BeforeValidator(_off_as_text)]] = {}
     """Severity overrides for lint checks, by check code."""
     slides: Annotated[list[Slide], Field(min_length=1, max_length=MAX_SLIDES)]
 

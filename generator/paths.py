@@ -11,6 +11,8 @@ from .diagnostics import Diagnostic, SourcePos, error
 
 _WINDOWS = re.compile(r"^[A-Za-z]:[\\/]|\\")
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+_LISTED = 5
+"""How many files a 'does not exist' hint names before it stops."""
 
 
 def resolve_inside(root: Path, name: str, pos: SourcePos, what: str, suffixes: tuple[str, ...]) -> Path | Diagnostic:
@@ -60,8 +62,10 @@ def resolve_inside(root: Path, name: str, pos: SourcePos, what: str, suffixes: t
             "path.outside",
             pos,
             f"the {what} '{name}' is outside the deck's folder",
-            expected=f"a path inside {root.name}/",
-            found=f"'{name}', which leads to {target}",
+            expected="a path inside the folder that holds the deck",
+            found=f"'{name}', which leaves it by '..'"
+            if ".." in PurePosixPath(name).parts
+            else f"'{name}', a link to {target}",
             hint="copy the file into the deck's folder; paths may not leave it with '..' or links",
         )
     if not suffixes or target.suffix.lower() not in suffixes:
@@ -76,7 +80,7 @@ def resolve_inside(root: Path, name: str, pos: SourcePos, what: str, suffixes: t
     try:
         mode = target.stat().st_mode
     except FileNotFoundError:
-        return _missing(root, name, pos, what)
+        return _missing(root, name, pos, what, suffixes)
     except OSError as exc:
         return error(
             "path.unreadable",
@@ -99,23 +103,34 @@ def resolve_inside(root: Path, name: str, pos: SourcePos, what: str, suffixes: t
     return target
 
 
-def _missing(root: Path, name: str, pos: SourcePos, what: str) -> Diagnostic:
-    parent = (root / name).parent
-    hint = f"check the path; it is relative to the deck's folder ({root.name}/)"
-    if parent.is_dir():
-        siblings = [child.name for child in parent.iterdir()]
+def _missing(root: Path, name: str, pos: SourcePos, what: str, suffixes: tuple[str, ...]) -> Diagnostic:
+    folder = PurePosixPath(name).parent
+    where = "the deck's folder" if str(folder) == "." else f"'{folder}/'"
+    try:
+        siblings = sorted(child.name for child in (root / folder).iterdir())
+    except OSError:
+        siblings = None
+    if siblings is None:
+        hint = f"there is no folder '{folder}/' next to the deck; paths are relative to the deck's folder"
+    else:
         wanted = PurePosixPath(name).name
         same_case = [s for s in siblings if s.lower() == wanted.lower()]
         close = same_case or difflib.get_close_matches(wanted, siblings, n=1, cutoff=0.7)
+        usable = [s for s in siblings if PurePosixPath(s).suffix.lower() in suffixes]
         if close:
-            suggestion = str(PurePosixPath(name).parent / close[0]).removeprefix("./")
-            case_note = " (names differ only in case, which fails on Linux and in CI)" if same_case else ""
+            suggestion = str(folder / close[0]).removeprefix("./")
+            case_note = " (the names differ only in upper and lower case, which matters on Linux)" if same_case else ""
             hint = f"did you mean '{suggestion}'?{case_note}"
+        elif usable:
+            shown = ", ".join(usable[:_LISTED]) + (", ..." if len(usable) > _LISTED else "")
+            hint = f"check the spelling; {where} holds {shown}"
+        else:
+            hint = f"check the path; {where} holds no {' or '.join(suffixes)} files"
     return error(
         "path.missing",
         pos,
         f"the {what} '{name}' does not exist",
         expected=f"a {what} file inside the deck's folder",
-        found="no file at that path",
+        found=f"nothing at '{name}'",
         hint=hint,
     )

@@ -16,6 +16,7 @@ from .diagnostics import DeckError, Diagnostic, SourcePos, error
 MAX_FILE_BYTES = 1_000_000
 MAX_ALIASES = 100
 MAX_VALUES = 200_000
+"""How many values the document may hold once every alias (*name) is expanded."""
 MAX_DEPTH = 40
 
 YamlPath = tuple[str | int, ...]
@@ -40,6 +41,9 @@ class Document:
     value_pos: dict[YamlPath, SourcePos] = field(default_factory=dict)
     key_pos: dict[YamlPath, SourcePos] = field(default_factory=dict)
     source_text: dict[YamlPath, str] = field(default_factory=dict)
+    problems: list[tuple[YamlPath, Diagnostic]] = field(default_factory=list)
+    """Problems found while reading (duplicate keys, tags, control characters), each with the
+    path of the value it dropped or spoiled; validation reports them with its own, all at once."""
 
     def pos(self, path: YamlPath) -> SourcePos:
         """Return the position of the value at `path`, or of its nearest enclosing value."""
@@ -63,15 +67,17 @@ def type_name(value: object) -> str:
     for kind, name in _YAML_TYPE_NAMES.items():
         if isinstance(value, kind):
             return name
-    return type(value).__name__
+    return "a value"
 
 
 class _TooComplex(Exception):
-    """Raised inside the composer when the document exceeds a limit."""
+    """Raised while composing or measuring the document when it exceeds a limit."""
 
-    def __init__(self, mark: yaml.Mark | None, message: str, hint: str) -> None:
+    def __init__(self, mark: yaml.Mark | None, message: str, expected: str, found: str, hint: str) -> None:
         self.mark = mark
         self.message = message
+        self.expected = expected
+        self.found = found
         self.hint = hint
 
 
@@ -89,15 +95,19 @@ class _BoundedLoader(yaml.SafeLoader):
             if self.alias_count > MAX_ALIASES:
                 raise _TooComplex(
                     self.peek_event().start_mark,
-                    f"more than {MAX_ALIASES} aliases (*name)",
-                    "write the repeated content out instead of using anchors and aliases",
+                    f"the deck uses more than {MAX_ALIASES} aliases (*name)",
+                    expected=f"at most {MAX_ALIASES} aliases",
+                    found=f"alias number {self.alias_count} here",
+                    hint="write the repeated content out instead of using anchors (&name) and aliases (*name)",
                 )
         self.depth += 1
         if self.depth > MAX_DEPTH:
             raise _TooComplex(
                 self.peek_event().start_mark,
-                f"the document is nested more than {MAX_DEPTH} levels deep",
-                "flatten the structure; no part of a deck needs that much nesting",
+                f"the deck is nested more than {MAX_DEPTH} levels deep",
+                expected=f"at most {MAX_DEPTH} levels of indentation or brackets",
+                found=f"level {self.depth} here",
+                hint="flatten the structure; no part of a deck needs that much nesting",
             )
         try:
             return super().compose_node(parent, index)  # type: ignore[no-any-return]
@@ -105,11 +115,60 @@ class _BoundedLoader(yaml.SafeLoader):
             self.depth -= 1
 
 
+def _check_expansion(root: yaml.Node) -> None:
+    """Raise _TooComplex when `root` holds more than MAX_VALUES values with its aliases expanded.
+
+    Aliases let a few lines stand for billions of values ("billion laughs"); each node's size is
+    counted once, so the check costs as little as the text is long.
+    """
+    sizes: dict[int, int] = {}
+
+    def size(node: yaml.Node) -> int:
+        if id(node) not in sizes:
+            if isinstance(node, yaml.MappingNode):
+                sizes[id(node)] = 1 + sum(size(value) for _, value in node.value)
+            elif isinstance(node, yaml.SequenceNode):
+                sizes[id(node)] = 1 + sum(size(item) for item in node.value)
+            else:
+                sizes[id(node)] = 1
+        return sizes[id(node)]
+
+    total = size(root)
+    if total <= MAX_VALUES:
+        return
+    # Point at the first top-level entry that takes the count over the limit.
+    entries: list[tuple[yaml.Node, int]] = []
+    if isinstance(root, yaml.MappingNode):
+        entries = [(key, size(value)) for key, value in root.value]
+    elif isinstance(root, yaml.SequenceNode):
+        entries = [(item, size(item)) for item in root.value]
+    mark = root.start_mark
+    running = 1
+    for node, count in entries:
+        running += count
+        if running > MAX_VALUES:
+            mark = node.start_mark
+            break
+    raise _TooComplex(
+        mark,
+        f"the deck expands to more than {MAX_VALUES:,} values",
+        expected=f"at most {MAX_VALUES:,} values once every alias (*name) is expanded",
+        found=f"{total:,} values; the limit is passed here",
+        hint="aliases (*name) are multiplying the content; write the deck out without anchors and aliases",
+    )
+
+
 def _pos(file: str, mark: yaml.Mark | None) -> SourcePos:
     # PyYAML marks are 0-based; this is the one place that adds 1.
     if mark is None:
         return SourcePos(file, 1, 1)
     return SourcePos(file, mark.line + 1, mark.column + 1)
+
+
+def _text_pos(file: str, text: str, index: int) -> SourcePos:
+    """Return the position of the character at `index` of `text`."""
+    line_start = text.rfind("\n", 0, index) + 1
+    return SourcePos(file, text.count("\n", 0, index) + 1, index - line_start + 1)
 
 
 def _tab_diagnostics(file: str, text: str) -> list[Diagnostic]:
@@ -122,7 +181,7 @@ def _tab_diagnostics(file: str, text: str) -> list[Diagnostic]:
                     "yaml.tab",
                     SourcePos(file, number, indent.index("\t") + 1),
                     "a tab is used for indentation",
-                    expected="spaces for indentation",
+                    expected="spaces for indentation; YAML does not allow tabs there",
                     found="a tab character",
                     hint="replace the tab with spaces (most editors: 'convert indentation to spaces')",
                 )
@@ -130,12 +189,26 @@ def _tab_diagnostics(file: str, text: str) -> list[Diagnostic]:
     return found
 
 
-def _bad_character(text: str) -> str | None:
+def _bad_character(text: str) -> tuple[str, str] | None:
+    """Return the first character of `text` that cannot be on a slide, as (U+XXXX, what it is)."""
     for char in text:
         category = unicodedata.category(char)
         if (char not in "\n\t" and category in ("Cc", "Cs", "Cn")) or 0xFFFE <= ord(char) <= 0xFFFF:
-            return f"U+{ord(char):04X}"
+            return f"U+{ord(char):04X}", "control character" if category == "Cc" else "character"
     return None
+
+
+def _tag_as_written(tag: str) -> str:
+    """Return a resolved tag in the short form the presenter typed: '!!python/object', not its URI."""
+    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
+
+
+def _written(node: yaml.Node) -> str:
+    """Return the node's text exactly as written in the file, quotes and escapes included."""
+    buffer = node.start_mark.buffer
+    if not isinstance(buffer, str):
+        return str(node.value)
+    return buffer[node.start_mark.index : node.end_mark.index]
 
 
 class _Builder:
@@ -144,31 +217,27 @@ class _Builder:
     def __init__(self, file: str, loader: _BoundedLoader) -> None:
         self.doc = Document(file, None)
         self.loader = loader
-        self.problems: list[Diagnostic] = []
-        self.values = 0
+
+    def problem(self, path: YamlPath, diagnostic: Diagnostic) -> None:
+        self.doc.problems.append((path, diagnostic))
 
     def build(self, node: yaml.Node, path: YamlPath) -> Any:
-        self.values += 1
-        if self.values > MAX_VALUES:
-            raise _TooComplex(
-                node.start_mark,
-                f"the document expands to more than {MAX_VALUES} values",
-                "aliases may be multiplying content; write the deck out plainly",
-            )
         pos = _pos(self.doc.file, node.start_mark)
         self.doc.value_pos[path] = pos
         if node.tag.startswith("!") or (
             node.tag.startswith("tag:yaml.org,2002:") and node.tag.split(":")[-1] not in _STANDARD_TAGS
         ):
-            self.problems.append(
+            tag = _tag_as_written(node.tag)
+            self.problem(
+                path,
                 error(
                     "yaml.tag",
                     pos,
-                    f"YAML tag '{node.tag}' is not allowed",
+                    f"the YAML tag '{tag}' is not allowed",
                     expected="plain YAML values: text, numbers, true/false, lists and mappings",
-                    found=f"the tag '{node.tag}'",
-                    hint="remove the tag; decks never need one",
-                )
+                    found=f"the tag '{tag}'",
+                    hint=f"delete '{tag}'; decks never need tags (put text that starts with '!' in quotes)",
+                ),
             )
             return None
         if isinstance(node, yaml.MappingNode):
@@ -178,16 +247,22 @@ class _Builder:
         assert isinstance(node, yaml.ScalarNode)
         self.doc.source_text[path] = node.value
         value = self.loader.construct_object(node, deep=True)
+        if node.tag in _SEXAGESIMAL_TAGS and ":" in node.value:
+            # YAML 1.1 reads '16:9' as the base-60 number 969; a presenter always means the text.
+            value = node.value
         if isinstance(value, str) and (bad := _bad_character(value)):
-            self.problems.append(
+            code, kind = bad
+            written = _written(node)
+            self.problem(
+                path,
                 error(
                     "yaml.character",
                     pos,
-                    f"text contains the character {bad}, which cannot appear on a slide",
+                    f"text contains the {kind} {code}, which cannot appear on a slide",
                     expected="printable text",
-                    found=f"{bad} in {node.value[:40]!r}",
-                    hint="delete the character; it is often pasted in by accident",
-                )
+                    found=f"{code} in {written if len(written) <= 60 else written[:57] + '...'}",
+                    hint="delete the character, or the backslash escape that writes it",
+                ),
             )
         return value
 
@@ -197,19 +272,23 @@ class _Builder:
         for key_node, value_node in node.value:
             key_pos = _pos(self.doc.file, key_node.start_mark)
             if key_node.tag == "tag:yaml.org,2002:merge":
-                self.problems.append(
+                # The merged keys are left out, so a required one among them is also reported
+                # missing: true of the deck as it is read.
+                self.problem(
+                    (*path, "<<"),
                     error(
                         "yaml.merge-key",
                         key_pos,
                         "merge keys ('<<') are not allowed",
-                        expected="a plain key",
+                        expected="plain keys",
                         found="'<<'",
                         hint="write the keys out in this mapping",
-                    )
+                    ),
                 )
                 continue
             if not isinstance(key_node, yaml.ScalarNode) or key_node.value == "":
-                self.problems.append(
+                self.problem(
+                    (*path, ""),
                     error(
                         "yaml.key",
                         key_pos,
@@ -217,7 +296,7 @@ class _Builder:
                         expected="text such as 'title'",
                         found="a list or mapping used as a key" if key_node.value else "an empty key",
                         hint="write the key as text followed by a colon",
-                    )
+                    ),
                 )
                 continue
             # Keys are always names or bullet terms, so a key YAML would read as a number or
@@ -225,7 +304,8 @@ class _Builder:
             key = key_node.value
             if key in first_seen:
                 first = first_seen[key]
-                self.problems.append(
+                self.problem(
+                    (*path, key),
                     error(
                         "yaml.duplicate-key",
                         key_pos,
@@ -233,7 +313,7 @@ class _Builder:
                         expected="each key once in a mapping",
                         found=f"'{key}' again; it was first given at line {first.line}",
                         hint="delete one of the two, or merge their contents",
-                    )
+                    ),
                 )
                 continue
             first_seen[key] = key_pos
@@ -242,14 +322,15 @@ class _Builder:
         return result
 
 
+_SEXAGESIMAL_TAGS = {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
 _STANDARD_TAGS = {"str", "int", "float", "bool", "null", "timestamp", "map", "seq", "merge"}
 
 
 def load(path: Path, display_name: str | None = None) -> Document:
     """Return the YAML file at `path` as a Document.
 
-    Raises DeckError with every problem found: unreadable or oversized files, tabs, syntax
-    errors, tags, duplicate keys, alias bombs, control characters, and empty or multi-document
+    Raises DeckError when the file cannot be read as one YAML document: unreadable, oversized or
+    non-UTF-8 files, syntax errors (tabs among them), alias bombs, and empty or multi-document
     files. `display_name` is how the file is named in diagnostics (default: `path` as given).
     """
     file = display_name or str(path)
@@ -308,8 +389,9 @@ def load(path: Path, display_name: str | None = None) -> Document:
                     SourcePos(file, line, col),
                     "the deck is not UTF-8 text",
                     expected="a UTF-8 encoded file",
-                    found=f"the byte 0x{raw[exc.start]:02X}",
-                    hint="save the file as UTF-8 in your editor",
+                    found=f"the byte 0x{raw[exc.start]:02X}, which is not UTF-8"
+                    " (the file may be saved as Latin-1 or Windows-1252)",
+                    hint="save the file with the UTF-8 encoding in your editor",
                 )
             ]
         ) from None
@@ -317,15 +399,34 @@ def load(path: Path, display_name: str | None = None) -> Document:
 
 
 def parse(text: str, file: str) -> Document:
-    """Return YAML `text` as a Document; see `load` for what raises DeckError."""
-    tabs = _tab_diagnostics(file, text)
-    if tabs:
-        raise DeckError(tabs)
-    loader = _BoundedLoader(text)
+    """Return YAML `text` as a Document; see `load` for what raises DeckError.
+
+    Problems inside a readable document (duplicate keys, tags, control characters) do not raise:
+    they are kept in `Document.problems` for validation to report with its own.
+    """
+    try:
+        loader = _BoundedLoader(text)
+    except yaml.reader.ReaderError as exc:
+        # PyYAML refuses control characters in the whole text before reading any of it.
+        raise DeckError([_character_error(file, text, exc)]) from None
     try:
         root = loader.get_single_node()
+        if root is None:
+            raise DeckError(
+                [
+                    error(
+                        "yaml.empty",
+                        SourcePos(file, 1, 1),
+                        "the deck is empty",
+                        expected="a mapping with at least 'title' and 'slides'",
+                        found="an empty file" if not text.strip() else "only comments and blank lines",
+                        hint="start from the example in docs/deck-format.md",
+                    )
+                ]
+            )
+        _check_expansion(root)
         builder = _Builder(file, loader)
-        data = builder.build(root, ()) if root is not None else None
+        builder.doc.data = builder.build(root, ())
     except _TooComplex as exc:
         raise DeckError(
             [
@@ -333,95 +434,243 @@ def parse(text: str, file: str) -> Document:
                     "yaml.limit",
                     _pos(file, exc.mark),
                     exc.message,
-                    expected="a plainly written deck",
-                    found=exc.message,
+                    expected=exc.expected,
+                    found=exc.found,
                     hint=exc.hint,
                 )
             ]
         ) from None
-    except yaml.composer.ComposerError as exc:
-        if "expected a single document" in str(exc.problem):
-            raise DeckError(
-                [
-                    error(
-                        "yaml.documents",
-                        _pos(file, exc.problem_mark),
-                        "the file holds more than one YAML document",
-                        expected="one document",
-                        found="a second document after '---'",
-                        hint="remove the '---' line, or split the decks into separate files",
-                    )
-                ]
-            ) from None
-        raise DeckError([_syntax_error(file, exc)]) from None
     except yaml.MarkedYAMLError as exc:
+        # A tab in indentation makes PyYAML fail somewhere near it; the tabs are the thing to
+        # fix. Tabs that YAML accepts (inside a 'dot: |' block) are not reported.
+        if "'\\t'" in str(exc.problem) and (tabs := _tab_diagnostics(file, text)):
+            raise DeckError(tabs) from None
         raise DeckError([_syntax_error(file, exc)]) from None
-    except yaml.YAMLError as exc:
-        raise DeckError(
-            [
-                error(
-                    "yaml.syntax",
-                    SourcePos(file, 1, 1),
-                    f"the YAML cannot be read: {exc}",
-                    expected="valid YAML",
-                    found="a reader error",
-                    hint="check the file's characters and encoding",
-                )
-            ]
-        ) from None
     finally:
         loader.dispose()
-    if builder.problems:
-        raise DeckError(builder.problems)
-    if root is None:
-        raise DeckError(
-            [
-                error(
-                    "yaml.empty",
-                    SourcePos(file, 1, 1),
-                    "the deck is empty",
-                    expected="a mapping with at least 'title' and 'slides'",
-                    found="no content",
-                    hint="start from the example in docs/deck-format.md",
-                )
-            ]
-        )
-    builder.doc.data = data
     return builder.doc
 
 
-def _syntax_error(file: str, exc: yaml.MarkedYAMLError) -> Diagnostic:
-    mark = exc.problem_mark or exc.context_mark
-    problem = (exc.problem or "invalid YAML").strip()
-    context = f" {exc.context}" if exc.context else ""
+def _character_error(file: str, text: str, exc: yaml.reader.ReaderError) -> Diagnostic:
+    # For text input PyYAML reports the offending character's index in `text`.
+    char = text[exc.position]
+    kind = "control character" if unicodedata.category(char) == "Cc" else "character"
     return error(
-        "yaml.syntax",
-        _pos(file, mark),
-        f"YAML syntax error: {problem}",
-        expected=f"valid YAML{context}",
-        found=repr(_line_at(exc, mark)),
-        hint=_syntax_hint(problem),
+        "yaml.character",
+        _text_pos(file, text, exc.position),
+        f"the deck contains the {kind} U+{ord(char):04X}, which YAML does not allow",
+        expected="printable text",
+        found=f"U+{ord(char):04X}, an invisible character",
+        hint="delete the character; invisible characters are often pasted in by accident",
     )
 
 
-def _line_at(exc: yaml.MarkedYAMLError, mark: yaml.Mark | None) -> str:
+def _syntax_error(file: str, exc: yaml.MarkedYAMLError) -> Diagnostic:
+    """Return PyYAML's error in a presenter's words, at the place the fix is needed."""
+    problem = (exc.problem or "").strip()
+    context = (exc.context or "").strip()
+    here = exc.problem_mark or exc.context_mark
+    line = _line_at(here)
+    if "expected a single document" in context:
+        return error(
+            "yaml.documents",
+            _pos(file, here),
+            "the file holds more than one YAML document",
+            expected="one deck per file",
+            found="a second document after '---'",
+            hint="remove the '---' line, or split the decks into separate files",
+        )
+    if "unexpected end of stream" in problem and "quoted scalar" in context:
+        # The end of the file is where PyYAML noticed; the unclosed quote is what to fix.
+        opening = _line_at(exc.context_mark).strip()
+        quote = _char_at(exc.context_mark)
+        return error(
+            "yaml.syntax",
+            _pos(file, exc.context_mark),
+            f"the quote {quote} opened here is never closed",
+            expected=f"a closing {quote} at the end of the text",
+            found=f"'{opening}' with no closing {quote} before the end of the file",
+            hint=f"close the quote at the end of the text: {opening}{quote.strip(chr(39))}",
+        )
+    if "mapping values are not allowed" in problem and here is not None:
+        stripped = line.strip()
+        key = stripped.removeprefix("- ").split(":", 1)[0]
+        if line.find(":") == here.column:
+            # The line's own first colon: the line is indented as if it continued the value above.
+            return error(
+                "yaml.syntax",
+                _pos(file, here),
+                f"the key '{key}' is indented more than the keys above it",
+                expected="keys of one mapping starting at the same column",
+                found=f"'{stripped}'",
+                hint=f"line '{key}:' up with the keys above it",
+            )
+        return error(
+            "yaml.syntax",
+            _pos(file, here),
+            "text after a key contains ': ', which YAML reads as another key",
+            expected="text that contains ': ' in quotes",
+            found=f"'{stripped}'",
+            hint=f"put the text in quotes: {_quoted_value(stripped)}",
+        )
+    if "could not find expected ':'" in problem:
+        opening = _line_at(exc.context_mark).strip()
+        return error(
+            "yaml.syntax",
+            _pos(file, exc.context_mark),
+            f"'{opening}' needs a ':' after its key",
+            expected="'key: value', or 'key:' followed by indented lines",
+            found=f"'{opening}'",
+            hint="add ':' after the key; if the line continues the text above, put that text in quotes",
+        )
+    if "that cannot start any token" in problem and _char_at(here) == "'\t'":
+        return error(
+            "yaml.syntax",
+            _pos(file, here),
+            "a tab is used where YAML expects spaces",
+            expected="spaces between the parts of a line",
+            found="a tab character",
+            hint="replace the tab with spaces",
+        )
+    if "that cannot start any token" in problem:
+        char = _char_at(here)
+        return error(
+            "yaml.syntax",
+            _pos(file, here),
+            f"text cannot start with {char} unless it is in quotes",
+            expected="text in quotes when it starts with a character such as @ or `",
+            found=f"'{line.strip()}'",
+            hint=f"put the text in quotes: {_quoted_value(line.strip())}",
+        )
+    if "expected ',' or ']'" in problem or "expected ',' or '}'" in problem:
+        bracket = _char_at(exc.context_mark)
+        closing = "]" if bracket == "'['" else "}"
+        return error(
+            "yaml.syntax",
+            _pos(file, exc.context_mark),
+            f"the {bracket} opened here is never closed",
+            expected=f"'{closing}' after the last item, with ', ' between items",
+            found=f"'{_line_at(exc.context_mark).strip()}'",
+            hint=f"add '{closing}' at the end; put text that starts with {bracket} in quotes",
+        )
+    if "found undefined alias" in problem:
+        name = problem.rsplit(" ", 1)[-1].strip("'")
+        return error(
+            "yaml.syntax",
+            _pos(file, here),
+            f"the alias '*{name}' refers to no anchor",
+            expected=f"an anchor '&{name}' earlier in the file",
+            found=f"'{line.strip()}'",
+            hint=f"put text that starts with '*' in quotes: {_quoted_value(line.strip())}",
+        )
+    if "found unknown escape character" in problem:
+        return error(
+            "yaml.syntax",
+            _pos(file, here),
+            f"'\\{_char_at(here).strip(chr(39))}' is not an escape that double quotes allow",
+            expected="escapes such as \\n or \\\\ inside double quotes",
+            found=f"'{line.strip()}'",
+            hint="use single quotes, where a backslash is just a backslash, or write each \\ as \\\\",
+        )
+    if "while scanning a block scalar" in context:
+        return error(
+            "yaml.syntax",
+            _pos(file, here),
+            "'|' or '>' must end its line, with the text on the lines below",
+            expected="'|' or '>' (optionally '|-' or '>-') at the end of the line",
+            found=f"'{line.strip()}'",
+            hint="move the text to the next lines, indented under the key",
+        )
+    if "<block end>" in problem:
+        return _block_error(file, exc, line)
+    return error(
+        "yaml.syntax",
+        _pos(file, here),
+        f"the YAML cannot be read here: {_plain(problem)}" + (f" ({_plain(context)})" if context else ""),
+        expected="valid YAML",
+        found=f"'{line.strip()}'",
+        hint="check the indentation and the quotes on this line and the one above",
+    )
+
+
+def _block_error(file: str, exc: yaml.MarkedYAMLError, line: str) -> Diagnostic:
+    """Return the error for a line that does not fit the indented block around it."""
+    here = exc.problem_mark
+    stripped = line.strip()
+    if stripped.startswith("-"):
+        return error(
+            "yaml.syntax",
+            _pos(file, here),
+            "this list item does not line up with the lines above it",
+            expected="every item of a list starting with '- ' at the same column, indented under its key",
+            found=f"'{stripped}'",
+            hint="indent the item like the other items of its list",
+        )
+    if here is not None and here.column > len(line) - len(line.lstrip()):
+        # Something follows a complete value on the same line: '"a" b' or '[draft] Intro'.
+        return error(
+            "yaml.syntax",
+            _pos(file, here),
+            "more text follows a value that is already complete",
+            expected="a closing quote or bracket only at the end of the value",
+            found=f"'{stripped}'",
+            hint=f"put the whole text in quotes: {_quoted_value(stripped)}",
+        )
+    return error(
+        "yaml.syntax",
+        _pos(file, here),
+        "this line is indented differently from the keys above it",
+        expected="the keys of one mapping starting at the same column",
+        found=f"'{stripped}'",
+        hint="line the key up with the keys of its mapping, using spaces",
+    )
+
+
+def _line_at(mark: yaml.Mark | None) -> str:
+    """Return the whole line of the file that `mark` is on."""
     buffer = getattr(mark, "buffer", None)
     if mark is None or not isinstance(buffer, str):
-        return str(exc.problem)
+        return ""
     start = buffer.rfind("\n", 0, mark.index) + 1
     end = buffer.find("\n", mark.index)
     return buffer[start : end if end != -1 else len(buffer)].rstrip("\0")
 
 
-def _syntax_hint(problem: str) -> str:
-    if "mapping values are not allowed" in problem:
-        return "put quotes around text that contains ': ', or indent the line under its key"
-    if "could not find expected ':'" in problem:
-        return "every key needs a colon; put quotes around text that spans lines"
-    if "found character" in problem and "cannot start any token" in problem:
-        return "put quotes around text that starts with a special character such as @ or `"
-    if "unacceptable character" in problem or "special characters are not allowed" in problem:
-        return "delete the invisible control character; it is often pasted in by accident"
-    if "found undefined alias" in problem:
-        return "define the anchor (&name) before using the alias (*name)"
-    return "check the indentation and the quotes on this line and the one above"
+def _char_at(mark: yaml.Mark | None) -> str:
+    """Return the character at `mark`, quoted for a message."""
+    buffer = getattr(mark, "buffer", None)
+    if mark is None or not isinstance(buffer, str) or mark.index >= len(buffer):
+        return "this character"
+    char = buffer[mark.index]
+    return "'\"'" if char == '"' else f"'{char}'"
+
+
+def _quoted_value(line: str) -> str:
+    """Return `line` ('- key: text' or 'key: text') with its text in quotes."""
+    prefix = "- " if line.startswith("- ") else ""
+    body = line.removeprefix("- ")
+    key, sep, text = body.partition(": ")
+    if not sep:
+        key, text = "", body
+    text = text.strip()
+    if '"' in text and "'" not in text:
+        return f"{prefix}{key}{sep}'{text}'"
+    text = text.replace("\\", "\\\\").replace('"', '\\"')
+    return f'{prefix}{key}{sep}"{text}"'
+
+
+def _plain(phrase: str) -> str:
+    """Return a PyYAML phrase with its token names in words."""
+    for token, words in _TOKEN_WORDS.items():
+        phrase = phrase.replace(token, words)
+    return phrase
+
+
+_TOKEN_WORDS = {
+    "'<block mapping start>'": "a key",
+    "'<block sequence start>'": "a list item",
+    "'<scalar>'": "text",
+    "'<document start>'": "'---'",
+    "<block end>": "the end of the block",
+    "scalar": "value",
+}

@@ -7,13 +7,13 @@ import types
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, Union, get_args, get_origin
+from typing import Annotated, Any, TypeGuard, Union, cast, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from . import rules
-from .diagnostics import DeckError, Diagnostic, error
+from .diagnostics import DeckError, Diagnostic, SourcePos, error
 from .model import (
     CONTENT_KEYS,
     MAX_BULLET_DEPTH,
@@ -29,14 +29,39 @@ from .source import Document, YamlPath, type_name
 _ALL_SLIDE_KEYS = sorted({key for model in SLIDE_MODELS.values() for key in model.model_fields})
 
 _PATTERN_HELP = {
-    "language": ("a BCP 47 language tag such as en-US or fr-FR", "write a tag such as en-US"),
+    "language": (
+        "a language tag such as en-US or fr-FR",
+        "write a BCP 47 language tag: en-US, en-GB, fr-FR, de-DE, ...",
+    ),
     "source": (
         "a web address starting with http:// or https://",
         "write the full address, e.g. https://example.org/lesson",
     ),
-    "accent": ("a colour as #RRGGBB", "write six hex digits after '#', e.g. #1F6FEB"),
-    "text": ("a colour as #RRGGBB", "write six hex digits after '#', e.g. #1F2937"),
-    "background": ("a colour as #RRGGBB", "write six hex digits after '#', e.g. #FFFFFF"),
+    "accent": ("a colour as #RRGGBB", "write '#' and six hex digits, e.g. '#1F6FEB' (colour names are not accepted)"),
+    "text": ("a colour as #RRGGBB", "write '#' and six hex digits, e.g. '#1F2937' (colour names are not accepted)"),
+    "background": (
+        "a colour as #RRGGBB",
+        "write '#' and six hex digits, e.g. '#FFFFFF' (colour names are not accepted)",
+    ),
+}
+
+# How a slide of each kind is named in messages.
+_KIND_NAMES = {
+    "section": "section slide",
+    "title": "title-only slide",
+    "bullets": "bullets slide",
+    "text": "text slide",
+    "columns": "columns slide",
+    "diagram": "diagram slide",
+    "bullets+diagram": "bullets-and-diagram slide",
+}
+
+# What a list holds, for counting it in words: singular and plural.
+_NOUNS = {
+    "slides": ("slide", "slides"),
+    "columns": ("column", "columns"),
+    "bullets": ("bullet", "bullets"),
+    "diagrams": ("diagram", "diagrams"),
 }
 
 
@@ -52,27 +77,25 @@ class ValidDeck:
 def validate(doc: Document, root: Path) -> ValidDeck:
     """Return the document validated as a Deck.
 
-    Raises DeckError with every problem in the document, each at its YAML position.
+    Raises DeckError with every problem in the document, each at its YAML position: those found
+    while reading it (`doc.problems`), the slide structure, names that refer to nothing, and
+    the model's own checks.
     """
-    problems = list(_structure_problems(doc))
-    reported = {_slide_prefix(d_path) for d_path, _ in problems}
+    problems = [*doc.problems, *_structure_problems(doc)]
+    # Where reading or the structure checks found a problem, pydantic would only repeat it about
+    # the same values in vaguer words.
+    covered = [path for path, _ in problems]
+    problems.extend(_reference_problems(doc))
     try:
         deck = Deck.model_validate(doc.data)
     except ValidationError as exc:
-        for details in exc.errors():
-            path, model = _walk(doc.data, details["loc"])
-            if _slide_prefix(path) in reported:
-                continue
-            problems.append((path, _describe(doc, details, path, model)))
+        located = [(details, *_walk(doc.data, details["loc"])) for details in exc.errors()]
+        kept = [(d, path, model) for d, path, model in located if not any(path[: len(c)] == c for c in covered)]
+        problems.extend(_describe_all(doc, kept))
         raise DeckError(d for _, d in problems) from None
-    problems.extend(_reference_problems(doc, deck))
     if problems:
         raise DeckError(d for _, d in problems)
     return ValidDeck(deck, doc, root)
-
-
-def _slide_prefix(path: YamlPath) -> YamlPath:
-    return path[:2] if path[:1] == ("slides",) else ("-",)
 
 
 def _structure_problems(doc: Document) -> Iterator[tuple[YamlPath, Diagnostic]]:
@@ -86,7 +109,7 @@ def _structure_problems(doc: Document) -> Iterator[tuple[YamlPath, Diagnostic]]:
                 doc.pos(()),
                 "the deck must be a mapping of keys",
                 expected="lines such as 'title: ...' and 'slides:'",
-                found=type_name(data),
+                found=_found(doc, (), data),
                 hint="start from the example in docs/deck-format.md",
             ),
         )
@@ -97,16 +120,15 @@ def _structure_problems(doc: Document) -> Iterator[tuple[YamlPath, Diagnostic]]:
     for index, slide in enumerate(slides):
         path: YamlPath = ("slides", index)
         if not isinstance(slide, dict):
-            found = f"text '{slide}'" if isinstance(slide, str) else type_name(slide)
             yield (
                 path,
                 error(
                     "schema.slide",
                     doc.pos(path),
-                    "a slide must be a mapping of keys",
+                    f"slide {index + 1} must be a mapping of keys",
                     expected="a mapping such as '- title: ...' or '- section: ...'",
-                    found=found,
-                    hint=f"write '- title: {slide}'"
+                    found=f"the text '{slide}'" if isinstance(slide, str) else _found(doc, path, slide),
+                    hint=f"write '- title: {slide}' for a title slide, or '- section: {slide}' for a section"
                     if isinstance(slide, str)
                     else "start the slide with 'title:' or 'section:'",
                 ),
@@ -119,10 +141,10 @@ def _structure_problems(doc: Document) -> Iterator[tuple[YamlPath, Diagnostic]]:
                 error(
                     "schema.slide-kind",
                     doc.key_position((*path, content[1])),
-                    f"content keys {_quoted(content)} cannot be combined on one slide",
-                    expected=f"one of {_quoted(CONTENT_KEYS)}, or 'bullets' with one of {_quoted(VISUAL_KEYS)}",
-                    found=f"{_quoted(content)}",
-                    hint="split the content into two slides",
+                    f"slide {index + 1} combines {_quoted(content, 'and')}, which cannot share a slide",
+                    expected=f"one of {_quoted(CONTENT_KEYS, 'or')}, or 'bullets' with {_quoted(VISUAL_KEYS, 'or')}",
+                    found=_quoted(content, "and"),
+                    hint="keep one of them and move the other to a slide of its own",
                 ),
             )
             continue
@@ -139,13 +161,13 @@ def _bullet_depth(
             if isinstance(children, list):
                 if depth >= MAX_BULLET_DEPTH:
                     yield (
-                        path,
+                        (*path, index),
                         error(
                             "schema.bullet-depth",
                             doc.key_position((*path, index, key)),
                             f"bullets are nested more than {MAX_BULLET_DEPTH} levels deep",
                             expected=f"at most {MAX_BULLET_DEPTH} levels of bullets",
-                            found=f"sub-items under '{key}' at level {depth + 1}",
+                            found=f"sub-items under '{key}', at level {depth + 1}",
                             hint="move the deepest items up a level, or onto a slide of their own",
                         ),
                     )
@@ -153,39 +175,57 @@ def _bullet_depth(
                     yield from _bullet_depth(doc, children, (*path, index, key), depth + 1)
 
 
-def _reference_problems(doc: Document, deck: Deck) -> Iterator[tuple[YamlPath, Diagnostic]]:
-    """Yield diagram names that are not defined and check codes that do not exist."""
-    names = sorted(deck.diagrams)
-    for index, slide in enumerate(deck.slides):
-        value = getattr(slide, "diagram", None)
-        if isinstance(value, str) and value not in deck.diagrams and not value.endswith((".dot", ".gv")):
-            path: YamlPath = ("slides", index, "diagram")
-            yield (
-                path,
-                error(
-                    "schema.diagram-name",
-                    doc.pos(path),
-                    f"unknown diagram '{value}'",
-                    expected=f"a name from 'diagrams' ({', '.join(names) or 'none defined'})"
-                    " or a path to a .dot or .gv file",
-                    found=f"'{value}'",
-                    hint=_did_you_mean(value, names) or "define it under 'diagrams:' at the top of the deck",
-                ),
-            )
-    for code in deck.checks:
-        if code not in rules.RULES:
-            path = ("checks", code)
-            yield (
-                path,
-                error(
-                    "schema.check-code",
-                    doc.key_position(path),
-                    f"unknown check '{code}'",
-                    expected=f"one of {_quoted(sorted(rules.RULES))}",
-                    found=f"'{code}'",
-                    hint=_did_you_mean(code, list(rules.RULES)) or "see docs/checks.md for the list of checks",
-                ),
-            )
+def _reference_problems(doc: Document) -> Iterator[tuple[YamlPath, Diagnostic]]:
+    """Yield diagram names that are not defined and check codes that do not exist.
+
+    Reads the YAML values themselves, so these are reported even when other keys are invalid.
+    """
+    data = doc.data
+    if not isinstance(data, dict):
+        return
+    diagrams = data.get("diagrams", {})
+    slides = data.get("slides")
+    if isinstance(diagrams, dict) and isinstance(slides, list):
+        names = sorted(diagrams)
+        for index, slide in enumerate(slides):
+            value = slide.get("diagram") if isinstance(slide, dict) else None
+            if isinstance(value, str) and value and value not in diagrams and not _is_dot_path(value):
+                path: YamlPath = ("slides", index, "diagram")
+                hint = _did_you_mean(value, names)
+                if hint is None and ("/" in value or "." in value):
+                    hint = f"a path must end in .dot or .gv: '{value.rsplit('.', 1)[0]}.dot'"
+                yield (
+                    path,
+                    error(
+                        "schema.diagram-name",
+                        doc.pos(path),
+                        f"unknown diagram '{value}'",
+                        expected=f"a name defined under 'diagrams' ({_quoted(names) or 'none are defined'})"
+                        " or a path to a .dot or .gv file",
+                        found=f"'{value}'",
+                        hint=hint or "define it under 'diagrams:' at the top of the deck",
+                    ),
+                )
+    checks = data.get("checks")
+    if isinstance(checks, dict):
+        for code in checks:
+            if code not in rules.RULES:
+                path = ("checks", code)
+                yield (
+                    path,
+                    error(
+                        "schema.check-code",
+                        doc.key_position(path),
+                        f"unknown check '{code}'",
+                        expected=f"one of {_quoted(sorted(rules.RULES), 'or')}",
+                        found=f"'{code}'",
+                        hint=_did_you_mean(code, sorted(rules.RULES)) or "see docs/checks.md for the list of checks",
+                    ),
+                )
+
+
+def _is_dot_path(value: str) -> bool:
+    return value.lower().endswith((".dot", ".gv"))
 
 
 # --- mapping pydantic's error locations back onto the YAML -------------------------------------
@@ -203,7 +243,7 @@ def _walk(data: Any, loc: tuple[int | str, ...]) -> tuple[YamlPath, type[BaseMod
         if tagged:
             tp = tagged.get(str(seg), Any)
             continue
-        if isinstance(tp, type) and issubclass(tp, BaseModel):
+        if _is_model(tp):
             holder = tp
             field = tp.model_fields.get(str(seg))
             tp = field.annotation if field else Any
@@ -222,19 +262,26 @@ def _walk(data: Any, loc: tuple[int | str, ...]) -> tuple[YamlPath, type[BaseMod
             args = get_args(tp)
             tp = args[-1] if args else Any
         path.append(seg)
-        raw = raw[seg] if isinstance(raw, dict | list) and _has(raw, seg) else None
-    return tuple(path), holder if isinstance(tp, type) and issubclass(tp, BaseModel) else _model_of(tp, holder)
+        raw = _child(raw, seg)
+    return tuple(path), holder if _is_model(tp) else _model_of(tp, holder)
+
+
+def _is_model(tp: object) -> TypeGuard[type[BaseModel]]:
+    return isinstance(tp, type) and issubclass(tp, BaseModel)
 
 
 def _model_of(tp: Any, holder: type[BaseModel] | None) -> type[BaseModel] | None:
     tp = _unwrap(tp)
-    return tp if isinstance(tp, type) and issubclass(tp, BaseModel) else holder
+    return tp if _is_model(tp) else holder
 
 
-def _has(raw: dict[Any, Any] | list[Any], seg: str | int) -> bool:
+def _child(raw: Any, seg: str | int) -> Any:
+    """Return the YAML value under `seg` of a mapping or list, or None when there is none."""
     if isinstance(raw, dict):
-        return seg in raw
-    return isinstance(seg, int) and 0 <= seg < len(raw)
+        return cast("dict[Any, Any]", raw).get(seg)
+    if isinstance(raw, list) and isinstance(seg, int) and 0 <= seg < len(cast("list[Any]", raw)):
+        return cast("list[Any]", raw)[seg]
+    return None
 
 
 def _unwrap(tp: Any) -> Any:
@@ -270,51 +317,64 @@ def _tagged_members(tp: Any) -> dict[str, Any]:
 # --- phrasing each error ----------------------------------------------------------------------
 
 
+def _describe_all(
+    doc: Document, located: list[tuple[ErrorDetails, YamlPath, type[BaseModel] | None]]
+) -> Iterator[tuple[YamlPath, Diagnostic]]:
+    """Yield each pydantic error in words, leaving out a missing key that a misspelt one explains."""
+    misspelt: set[YamlPath] = set()
+    for details, path, model in located:
+        if details["type"] == "extra_forbidden":
+            suggestion = _nearest(str(path[-1]), _suggestion_pool(path[:-1], _allowed_keys(path[:-1], model)))
+            if suggestion is not None:
+                misspelt.add((*path[:-1], suggestion))
+                # 'sectoin:' makes a slide without 'title'; 'section:' would have needed none.
+                if suggestion == "section":
+                    misspelt.add((*path[:-1], "title"))
+    for details, path, model in located:
+        if details["type"] == "missing" and path in misspelt:
+            continue
+        yield path, _describe(doc, details, path, model)
+
+
 def _describe(doc: Document, details: ErrorDetails, path: YamlPath, model: type[BaseModel] | None) -> Diagnostic:
     kind = details["type"]
     key = next((str(seg) for seg in reversed(path) if isinstance(seg, str)), "value")
+    subject = f"'{key}'" if path and isinstance(path[-1], str) else _place(path)
     value = details.get("input")
     pos = doc.pos(path)
     found = _found(doc, path, value)
     ctx = details.get("ctx") or {}
     if kind == "missing":
-        where = _place(path[:-1])
-        return error(
-            "schema.missing-key",
-            doc.pos(path[:-1]),
-            f"missing required key '{key}'",
-            expected=f"'{key}' in {where}",
-            found=_keys_found(doc, path[:-1]),
-            hint=f"add a line '{key}: ...' to {where}",
-        )
+        return _missing_key(doc, path, key)
     if kind == "extra_forbidden":
-        allowed = _allowed_keys(path[:-1], model)
+        return _unknown_key(doc, path, key, model)
+    if value is None and kind in ("string_type", "bool_type", "list_type", "model_type", "dict_type"):
+        required = model is not None and key in model.model_fields and model.model_fields[key].is_required()
         return error(
-            "schema.unknown-key",
-            doc.key_position(path),
-            f"unknown key '{key}' in {_place(path[:-1])}",
-            expected=f"one of {_quoted(allowed)}",
-            found=f"'{key}'",
-            hint=_did_you_mean(key, _suggestion_pool(path[:-1], allowed))
-            or "remove it, or check its spelling against docs/deck-format.md",
+            "schema.empty",
+            pos,
+            f"{subject} has no value",
+            expected=_EXPECTED_TYPE[kind],
+            found=found,
+            hint=f"write the value after '{key}:'" + ("" if required else f", or delete the '{key}' line"),
         )
     if kind == "string_type":
         src = doc.source_text.get(path)
         return error(
             "schema.type",
             pos,
-            f"'{key}' must be text",
+            f"{subject} must be text",
             expected="text",
             found=found,
-            hint=f'put the value in quotes: {key}: "{src}"' if src is not None else f"write '{key}' as text",
+            hint=f'put the value in quotes: {key}: "{src}"' if src else f"write {subject} as text",
         )
     if kind == "string_too_short":
         return error(
             "schema.empty",
             pos,
-            f"'{key}' is empty",
+            f"{subject} is empty",
             expected="some text",
-            found="an empty value",
+            found="empty text",
             hint=f"write the text, or delete the '{key}' line",
         )
     if kind == "string_too_long":
@@ -322,19 +382,19 @@ def _describe(doc: Document, details: ErrorDetails, path: YamlPath, model: type[
         return error(
             "schema.too-long",
             pos,
-            f"'{key}' is too long",
+            f"{subject} is too long",
             expected=f"at most {limit:,} characters",
             found=f"{len(str(value)):,} characters",
             hint="shorten it; put the detail in the slide's notes",
         )
     if kind == "string_pattern_mismatch":
         expected, hint = _PATTERN_HELP.get(key, ("text of the documented form", "see docs/deck-format.md"))
-        return error("schema.format", pos, f"'{key}' is not {expected}", expected=expected, found=found, hint=hint)
+        return error("schema.format", pos, f"{subject} must be {expected}", expected=expected, found=found, hint=hint)
     if kind == "bool_type":
         return error(
             "schema.type",
             pos,
-            f"'{key}' must be true or false",
+            f"{subject} must be true or false",
             expected="true or false",
             found=found,
             hint=f"write '{key}: true' or '{key}: false'",
@@ -343,85 +403,169 @@ def _describe(doc: Document, details: ErrorDetails, path: YamlPath, model: type[
         return error(
             "schema.type",
             pos,
-            f"'{key}' must be a list",
-            expected="a list of lines starting with '- '",
+            f"{subject} must be a list",
+            expected=_EXPECTED_TYPE[kind],
             found=found,
-            hint=f"put each item of '{key}' on its own line starting with '- '",
+            hint=f"put each item of '{key}' on its own line starting with '- ', indented under '{key}:'",
         )
     if kind in ("model_type", "dict_type", "model_attributes_type"):
         return error(
             "schema.type",
             pos,
-            f"'{key}' must be a mapping",
-            expected="indented 'key: value' lines",
+            f"{subject} must be a mapping",
+            expected=_EXPECTED_TYPE["dict_type"],
             found=found,
-            hint=f"indent the keys of '{key}' under it",
+            hint=f"indent the keys of '{key}' under it"
+            if subject.startswith("'")
+            else "write each column as '- heading: ...' with 'bullets:' or 'text:' under it"
+            if key == "columns"
+            else "write it as indented 'key: value' lines",
         )
     if kind == "too_short":
-        return _count_error(pos, key, value, f"at least {ctx.get('min_length')}")
+        return _count_error(pos, key, value, "at least", ctx.get("min_length", 0))
     if kind == "too_long":
-        return _count_error(pos, key, value, f"at most {ctx.get('max_length')}")
+        return _count_error(pos, key, value, "at most", ctx.get("max_length", 0))
     if kind == "literal_error":
         options = [option.strip("'") for option in str(ctx.get("expected", "")).replace(" or ", ", ").split(", ")]
         return error(
             "schema.value",
             pos,
-            f"'{key}' cannot be {found}",
-            expected=f"one of {_quoted(options)}",
+            f"{subject} cannot be " + (f"'{value}'" if isinstance(value, str) else doc.source_text.get(path, found)),
+            expected=f"one of {_quoted(options, 'or')}",
             found=found,
-            hint=_did_you_mean(str(value), options) or f"choose one of {_quoted(options)}",
+            hint=_did_you_mean(str(value), options) or f"write one of {_quoted(options, 'or')}",
         )
-    return _custom_error(kind, pos, key, value, found)
+    return _custom_error(doc, kind, path, key, value, found)
 
 
-def _count_error(pos: Any, key: str, value: Any, bound: str) -> Diagnostic:
+_EXPECTED_TYPE = {
+    "string_type": "text",
+    "bool_type": "true or false",
+    "list_type": "a list: lines starting with '- '",
+    "model_type": "indented 'key: value' lines",
+    "dict_type": "indented 'key: value' lines",
+}
+
+
+def _missing_key(doc: Document, path: YamlPath, key: str) -> Diagnostic:
+    where = _place(path[:-1])
+    value = _value_at(doc.data, path[:-1])
+    keys = list(value) if isinstance(value, dict) else []
+    return error(
+        "schema.missing-key",
+        doc.pos(path[:-1]),
+        f"{where} has no '{key}'",
+        expected=f"'{key}' in {where}",
+        found=f"only {_quoted(keys, 'and')}" if keys else "no keys",
+        hint=f"add a line '{key}: ...' to {where}",
+    )
+
+
+def _unknown_key(doc: Document, path: YamlPath, key: str, model: type[BaseModel] | None) -> Diagnostic:
+    parent = path[:-1]
+    pos = doc.key_position(path)
+    kind = getattr(model, "kind", None)
+    if len(parent) == 2 and parent[0] == "slides" and key in _ALL_SLIDE_KEYS and model is not None:
+        # The key is valid on some slides, just not on this kind.
+        hint = (
+            "a section slide shows its 'section' text as its title; delete 'title'"
+            if key == "title"
+            else f"'{key}' goes only with 'section'; delete it, or put the text in the title or the notes"
+        )
+        return error(
+            "schema.unknown-key",
+            pos,
+            f"'{key}' cannot be used on a {_KIND_NAMES.get(str(kind), 'slide')}",
+            expected=f"the keys of a {_KIND_NAMES.get(str(kind), 'slide')}: {_quoted(list(model.model_fields), 'and')}",
+            found=f"'{key}'",
+            hint=hint,
+        )
+    allowed = _allowed_keys(parent, model)
+    suggestion = _nearest(key, _suggestion_pool(parent, allowed))
+    return error(
+        "schema.unknown-key",
+        pos,
+        f"unknown key '{key}' in {_place(parent)}",
+        expected=f"one of {_quoted(allowed, 'or')}",
+        found=f"'{key}'",
+        hint=f"did you mean '{suggestion}'?"
+        if suggestion
+        else "delete it, or check its spelling against docs/deck-format.md",
+    )
+
+
+def _count_error(pos: SourcePos, key: str, value: Any, bound: str, limit: int) -> Diagnostic:
     count = len(value) if isinstance(value, list | dict) else 0
-    noun = "slides" if key == "slides" else "items"
-    hint = {
-        "slides": "add at least one slide under 'slides:'",
-        "columns": "a comparison has two or three columns",
-    }.get(key, "split the items over several slides")
+    one, many = _NOUNS.get(key, ("item", "items"))
+
+    def counted(number: int) -> str:
+        return f"{number} {one if number == 1 else many}"
+
+    if key == "slides":
+        hint = "add a slide under 'slides:', e.g. '- title: Introduction'"
+    elif key == "columns":
+        hint = "a comparison has two or three columns; " + (
+            "add a column, or use 'bullets' for a single list"
+            if bound == "at least"
+            else "move the rest to a slide of its own"
+        )
+    elif count == 0:
+        hint = f"add an item under '{key}:', or delete the '{key}' line"
+    else:
+        hint = "split the items over several slides"
     return error(
         "schema.count",
         pos,
-        f"'{key}' has {count} {noun}",
-        expected=f"{bound} {noun}",
-        found=f"{count} {noun}",
+        f"'{key}' is empty" if count == 0 else f"'{key}' has {counted(count)}",
+        expected=f"{bound} {counted(limit)}",
+        found="an empty list" if count == 0 else counted(count),
         hint=hint,
     )
 
 
-def _custom_error(kind: str, pos: Any, key: str, value: Any, found: str) -> Diagnostic:
+def _custom_error(doc: Document, kind: str, path: YamlPath, key: str, value: Any, found: str) -> Diagnostic:
+    place = _place(path)
+    pos = doc.pos(path)
     if kind == "bullet_value":
-        ((term, _),) = value.items()
+        ((term, definition),) = value.items()
+        src = doc.source_text.get((*path, term))
         return error(
             "schema.bullet",
-            pos,
-            f"the bullet '{term}' has a value that is neither text nor a list",
+            doc.pos((*path, term)),
+            f"the definition of '{term}' in {place} is neither text nor a list",
             expected="'term: definition' text, or sub-items as lines starting with '- '",
-            found=found,
-            hint=f'put the definition in quotes: {term}: "..."',
+            found=_found(doc, (*path, term), definition),
+            hint=f'put the definition in quotes: {term}: "{src}"'
+            if src
+            else f"write the definition after '{term}:', or delete the ':' to make it plain text",
         )
     if kind == "bullet_shape":
         hint = "write the bullet as text on one line after '- '"
-        if isinstance(value, dict):
-            hint = "a bullet with several 'key: value' pairs is usually an unquoted ': '; quote the whole bullet"
+        if isinstance(value, dict) and value:
+            second = list(value)[1]
+            hint = (
+                f"if '{second}' is a bullet of its own, start it with '- ';"
+                " if the text contains ': ', put the whole bullet in quotes"
+            )
         return error(
             "schema.bullet",
             pos,
-            "a bullet must be text or a one-key mapping",
+            f"{place} must be text or a single 'key: value'",
             expected="text, 'term: definition', or 'text:' with sub-items",
             found=found,
             hint=hint,
         )
     if kind == "diagram_source":
+        both = isinstance(value, dict) and "file" in value and "dot" in value
         return error(
             "schema.diagram",
             pos,
-            "a diagram needs exactly one of 'file' or 'dot'",
-            expected="'file: diagrams/name.dot' or 'dot: |' with the DOT source",
-            found=found,
-            hint="keep one of the two keys",
+            f"{place} needs exactly one of 'file' or 'dot'",
+            expected="'file: diagrams/name.dot', or 'dot: |' followed by the DOT source",
+            found="both 'file' and 'dot'" if both else found,
+            hint="keep one of the two"
+            if both
+            else "add 'file:' with the path to a .dot file, or 'dot: |' with the source",
         )
     if kind == "diagram_type":
         return error(
@@ -436,16 +580,16 @@ def _custom_error(kind: str, pos: Any, key: str, value: Any, found: str) -> Diag
         return error(
             "schema.column",
             pos,
-            "a column is empty",
+            f"{place} is empty",
             expected="'heading' with 'bullets' or 'text'",
             found=found,
-            hint="add 'bullets:' or 'text:' to the column, or remove it",
+            hint="add 'bullets:' or 'text:' to the column, or delete the column",
         )
     if kind == "column_both":
         return error(
             "schema.column",
             pos,
-            "a column has both 'bullets' and 'text'",
+            f"{place} has both 'bullets' and 'text'",
             expected="either 'bullets' or 'text'",
             found="both",
             hint="keep one of the two",
@@ -461,41 +605,57 @@ def _custom_error(kind: str, pos: Any, key: str, value: Any, found: str) -> Diag
 
 
 def _found(doc: Document, path: YamlPath, value: Any) -> str:
+    """Return the value at `path` as a presenter would describe what they wrote."""
     src = doc.source_text.get(path)
     if isinstance(value, dict):
-        return f"a mapping with keys {_quoted(list(value))}" if value else "an empty mapping"
+        if not value:
+            return "an empty mapping"
+        return f"a mapping with the key{'s' * (len(value) != 1)} {_quoted(list(value), 'and')}"
     if isinstance(value, list):
-        return f"a list of {len(value)} items"
-    if src is not None and not isinstance(value, str):
-        return f"{type_name(value)} ({src})" if src else type_name(value)
+        return f"a list of {len(value)} item{'s' * (len(value) != 1)}" if value else "an empty list"
     if isinstance(value, str):
         return f"'{value if len(value) <= 60 else value[:57] + '...'}'"
-    return type_name(value)
-
-
-def _keys_found(doc: Document, path: YamlPath) -> str:
-    value = _value_at(doc.data, path)
-    if isinstance(value, dict) and value:
-        return f"the keys {_quoted(list(value))}"
-    return "no keys"
+    if value is None:
+        return f"{src} (YAML reads it as no value)" if src else "no value"
+    if src is None:
+        return type_name(value)
+    if isinstance(value, bool):
+        return f"{src} (YAML reads it as {str(value).lower()}, not text)"
+    return f"{src} (YAML reads it as {type_name(value)})"
 
 
 def _value_at(data: Any, path: YamlPath) -> Any:
     for seg in path:
-        if not isinstance(data, dict | list) or not _has(data, seg):
-            return None
-        data = data[seg]
+        data = _child(data, seg)
     return data
 
 
 def _place(path: YamlPath) -> str:
-    if not path:
-        return "the deck"
-    if path[0] == "slides" and len(path) == 2:
-        return f"slide {int(path[1]) + 1}"
-    if path[0] == "slides" and len(path) > 2:
-        return f"'{path[-1]}' of slide {int(path[1]) + 1}" if isinstance(path[-1], str) else f"slide {int(path[1]) + 1}"
-    return f"'{path[-1]}'" if isinstance(path[-1], str) else f"'{path[-2]}'"
+    """Return where `path` is, in a presenter's words: "slide 3", "column 2 of slide 3"."""
+    match path:
+        case ():
+            return "the deck"
+        case ("slides", int(index), *rest):
+            return _place_in_slide(f"slide {index + 1}", rest)
+        case ("diagrams", name, *_):
+            return f"the diagram '{name}' under 'diagrams'"
+        case _:
+            return " under ".join(f"'{seg}'" for seg in reversed(path) if isinstance(seg, str))
+
+
+def _place_in_slide(slide: str, rest: list[str | int]) -> str:
+    match rest:
+        case []:
+            return slide
+        case [("bullets" | "columns") as key, int(number), *deeper]:
+            item = f"{key.removesuffix('s')} {number + 1} of {slide}"
+            if not deeper:
+                return item
+            if key == "columns" and isinstance(deeper[0], str):
+                return f"'{deeper[0]}' of {item}"
+            return f"a sub-item of {item}"
+        case _:
+            return f"'{rest[0]}' of {slide}"
 
 
 def _allowed_keys(path: YamlPath, model: type[BaseModel] | None) -> list[str]:
@@ -512,10 +672,19 @@ def _suggestion_pool(path: YamlPath, allowed: list[str]) -> list[str]:
     return allowed
 
 
-def _did_you_mean(word: str, options: list[str] | tuple[str, ...]) -> str | None:
+def _nearest(word: str, options: list[str] | tuple[str, ...]) -> str | None:
     matches = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
-    return f"did you mean '{matches[0]}'?" if matches else None
+    return matches[0] if matches else None
 
 
-def _quoted(items: list[str] | tuple[str, ...]) -> str:
-    return ", ".join(f"'{item}'" for item in items)
+def _did_you_mean(word: str, options: list[str] | tuple[str, ...]) -> str | None:
+    nearest = _nearest(word, options)
+    return f"did you mean '{nearest}'?" if nearest else None
+
+
+def _quoted(items: list[str] | tuple[str, ...], conjunction: str | None = None) -> str:
+    """Return the items in quotes, comma-separated, the last one after `conjunction` if given."""
+    quoted = [f"'{item}'" for item in items]
+    if conjunction is None or len(quoted) < 2:
+        return ", ".join(quoted)
+    return f"{', '.join(quoted[:-1])} {conjunction} {quoted[-1]}"
