@@ -28,9 +28,17 @@ setup: system-packages $(STAMP)
 system-packages:
 	@scripts/ensure-packages.sh "dot:graphviz" "font:Carlito:fonts-crosextra-carlito" "font:DejaVu Sans:fonts-dejavu-core"
 
-# LibreOffice and Poppler let the tests open every deck in a real client and read the PDF.
-test-packages:
+# LibreOffice and Poppler let the tests open every deck in a real client and read the PDF;
+# Node.js runs the Open XML SDK validator that checks every deck the tests build.
+VALIDATOR := tests/validator/node_modules/.bin/ooxml-validator
+
+test-packages: $(VALIDATOR)
 	@scripts/ensure-packages.sh "soffice:libreoffice-impress" "pdftotext:poppler-utils"
+
+$(VALIDATOR): tests/validator/package.json tests/validator/package-lock.json
+	@scripts/ensure-packages.sh "node:nodejs" "npm:npm"
+	npm ci --prefix tests/validator --no-audit --no-fund --silent
+	@touch $(VALIDATOR)
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { scripts/ensure-packages.sh "venv:python3-venv" && $(PYTHON) -m venv $(VENV); }

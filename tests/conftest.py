@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +18,9 @@ from pptx.presentation import Presentation
 from generator.build import BuildResult, build
 from generator.check.readback import DeckSummary, read_deck
 from generator.cli import main
+from generator.plan import Presentation as DeckPlan
+
+from .validity import validate_ooxml, validator_installed
 
 ROOT = Path(__file__).resolve().parent.parent
 DECKS = Path(__file__).resolve().parent / "decks"
@@ -59,6 +64,40 @@ def write_files(folder: Path, files: dict[str, str | bytes]) -> None:
             target.write_bytes(content)
         else:
             target.write_text(textwrap.dedent(content).lstrip("\n"))
+
+
+@pytest.fixture(scope="session")
+def validation_pool() -> Iterator[ThreadPoolExecutor]:
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        yield pool
+
+
+@pytest.fixture(autouse=True)
+def every_written_deck_is_valid(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory, validation_pool: ThreadPoolExecutor
+) -> Iterator[None]:
+    """Run the Open XML SDK validator on every deck a test writes, and fail the test on any error."""
+    if not validator_installed():
+        if os.environ.get("CI"):
+            pytest.fail("the OOXML validator is not installed; run 'make test'")
+        yield
+        return
+    from generator import writer
+
+    pending: list[tuple[str, Future[list[str]]]] = []
+    copies = tmp_path_factory.mktemp("validated")
+    original = writer.write
+
+    def write_and_validate(plan: DeckPlan, path: Path) -> None:
+        original(plan, path)
+        copy = copies / f"{len(pending)}.pptx"
+        shutil.copy(path, copy)
+        pending.append((plan.title, validation_pool.submit(validate_ooxml, copy)))
+
+    monkeypatch.setattr(writer, "write", write_and_validate)
+    yield
+    problems = [f"{title}: {error}" for title, future in pending for error in future.result()]
+    assert not problems, "the OOXML validator rejected a deck:\n" + "\n".join(problems)
 
 
 @pytest.fixture

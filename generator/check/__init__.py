@@ -18,4 +18,6 @@ def lint(plan: Presentation) -> list[Diagnostic]:
 
 def verify(plan: Presentation, pptx_path: Path) -> list[Diagnostic]:
     """Return the ways the written deck at `pptx_path` is malformed or differs from its plan."""
-    return check_package(pptx_path) + check_structure(plan, pptx_path)
+    faults = check_package(pptx_path)
+    # A malformed package cannot be read back reliably; its faults are the report.
+    return faults or check_structure(plan, pptx_path)
