@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import os
 import tempfile
 from collections.abc import Iterable
@@ -13,8 +14,9 @@ from .assets import resolve
 from .assets.cache import Cache
 from .check import lint, verify
 from .diagnostics import DeckError, Diagnostic, Severity
-from .output import atomic_output
+from .output import atomic_output, guard_overwrite
 from .planner import plan_deck
+from .reproducible import finalize
 from .theme import load_theme
 
 
@@ -26,6 +28,8 @@ class BuildResult:
     output: Path | None
     slides: int
     diagnostics: list[Diagnostic]
+    backup: Path | None = None
+    """Where an edited deck was kept before `force` replaced it."""
 
 
 def output_path(deck_path: Path, out_dir: Path) -> Path:
@@ -33,13 +37,20 @@ def output_path(deck_path: Path, out_dir: Path) -> Path:
     return out_dir / f"{deck_path.stem}.pptx"
 
 
-def build(deck_path: Path, out_dir: Path, *, strict: bool = False, write: bool = True) -> BuildResult:
+def build(
+    deck_path: Path, out_dir: Path, *, strict: bool = False, write: bool = True, force: bool = False
+) -> BuildResult:
     """Build the deck at `deck_path` into `out_dir` and return what was made.
 
     With `write=False` (the `check` command) every stage runs but nothing is written, not even
     the diagram cache. `strict` treats warnings as errors. Raises DeckError with every problem
-    found when the deck has errors; nothing is written then.
+    found when the deck has errors; nothing is written then. Raises OutputChangedError when the
+    output was edited since it was built, unless `force` (which keeps a backup of it).
     """
+    target = output_path(deck_path, out_dir)
+    now = datetime.datetime.now()
+    if write and not force:
+        guard_overwrite(target, force=False, now=now)
     display = _display_name(deck_path)
     doc = source.load(deck_path, display)
     valid = validate.validate(doc, deck_path.parent)
@@ -61,11 +72,11 @@ def build(deck_path: Path, out_dir: Path, *, strict: bool = False, write: bool =
         stage([*found, *lint(presentation)])
         if not write:
             return BuildResult(deck_path, None, len(presentation.slides), problems)
-        target = output_path(deck_path, out_dir)
-        with atomic_output(target) as temp:
-            writer.write(presentation, temp)
-            stage(verify(presentation, temp))
-    return BuildResult(deck_path, target, len(presentation.slides), problems)
+        with atomic_output(target, force=force, now=now) as pending:
+            writer.write(presentation, pending.temp, _build_date(deck_path))
+            finalize(pending.temp, _build_date(deck_path))
+            stage(verify(presentation, pending.temp))
+    return BuildResult(deck_path, target, len(presentation.slides), problems, pending.backup)
 
 
 def _apply_settings(found: Iterable[Diagnostic], checks: dict[str, str], strict: bool) -> list[Diagnostic]:
@@ -81,6 +92,16 @@ def _apply_settings(found: Iterable[Diagnostic], checks: dict[str, str], strict:
             diagnostic = replace(diagnostic, severity=Severity.ERROR)
         kept.append(diagnostic)
     return kept
+
+
+def _build_date(deck_path: Path) -> datetime.datetime:
+    """Return the date a deck is stamped with: SOURCE_DATE_EPOCH if set, else when its YAML changed.
+
+    Never the current time, so building the same inputs twice gives byte-identical files.
+    """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    seconds = int(epoch) if epoch.isdigit() else int(deck_path.stat().st_mtime)
+    return datetime.datetime.fromtimestamp(seconds, datetime.UTC).replace(tzinfo=None)
 
 
 def _display_name(path: Path) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import shutil
 import zipfile
 from pathlib import Path
@@ -170,6 +171,7 @@ def test_package_faults_are_found(written: Path, tmp_path: Path, edit, message: 
     assert message in messages
 
 
+@pytest.mark.writes_broken_deck
 def test_verify_runs_after_every_build_so_a_broken_deck_is_never_written(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -177,8 +179,8 @@ def test_verify_runs_after_every_build_so_a_broken_deck_is_never_written(
 
     original = writer.write
 
-    def write_then_break(plan: Presentation, path: Path) -> None:
-        original(plan, path)
+    def write_then_break(plan: Presentation, path: Path, stamp: datetime.datetime) -> None:
+        original(plan, path, stamp)
         _rewrite(path, path.with_suffix(".bad"), lambda name, data: None if name.endswith("slide1.xml") else data)
         shutil.move(path.with_suffix(".bad"), path)
 

@@ -13,12 +13,14 @@ import click
 
 from .. import __version__
 from ..build import BuildResult, build, output_path
-from ..diagnostics import DeckError, Diagnostic, MissingProgramError, sort_diagnostics
+from ..diagnostics import DeckError, Diagnostic, MissingProgramError, SourcePos, error, sort_diagnostics
+from ..output import OutputChangedError
 
 EXIT_OK = 0
 EXIT_DECK_ERRORS = 1
 EXIT_USAGE = 2
 EXIT_MISSING_PROGRAM = 3
+EXIT_OUTPUT_CHANGED = 4
 EXIT_INTERNAL = 70
 
 T = TypeVar("T")
@@ -56,15 +58,22 @@ def main(ctx: click.Context, debug: bool) -> None:
     help="Folder the decks are written to.",
 )
 @_STRICT
+@click.option("--force", is_flag=True, help="Replace decks edited since they were built, keeping a backup.")
 @_FORMAT
 @click.pass_obj
-def build_command(debug: bool, decks: tuple[Path, ...], out_dir: Path, strict: bool, output_format: str) -> None:
+def build_command(
+    debug: bool, decks: tuple[Path, ...], out_dir: Path, strict: bool, force: bool, output_format: str
+) -> None:
     """Build each DECK.yaml (default: deck.yaml) to OUTPUT/<deck name>.pptx.
 
-    A folder argument builds every .yaml deck in it.
+    A folder argument builds every .yaml deck in it. A deck that was edited after it was built
+    is never overwritten unless --force is given.
     """
     paths = _deck_paths(decks)
-    _exit(debug, lambda: _run_all(paths, output_format, lambda path: build(path, out_dir, strict=strict), verb="wrote"))
+    _exit(
+        debug,
+        lambda: _run_all(paths, output_format, lambda path: build(path, out_dir, strict=strict, force=force), "wrote"),
+    )
 
 
 @main.command("check")
@@ -133,9 +142,16 @@ def _run_all(paths: list[Path], output_format: str, run: Callable[[Path], BuildR
     for path in paths:
         try:
             result = run(path)
+        except OutputChangedError as changed:
+            diagnostic = _changed_diagnostic(changed)
+            printed.append(diagnostic)
+            status = max(status, EXIT_OUTPUT_CHANGED)
+            if output_format == "text":
+                _print_diagnostics([diagnostic])
+            continue
         except DeckError as failure:
             printed.extend(failure.diagnostics)
-            status = EXIT_DECK_ERRORS
+            status = max(status, EXIT_DECK_ERRORS)
             if output_format == "text":
                 _print_diagnostics(failure.diagnostics)
                 errors = sum(d.is_error for d in failure.diagnostics)
@@ -144,11 +160,27 @@ def _run_all(paths: list[Path], output_format: str, run: Callable[[Path], BuildR
         printed.extend(result.diagnostics)
         if output_format == "text":
             _print_diagnostics(result.diagnostics)
+            if result.backup:
+                click.echo(f"kept the edited deck as {result.backup}", err=True)
             what = f"{result.output} ({result.slides} slides)" if result.output else f"{path} ({result.slides} slides)"
             click.echo(f"{verb} {what}", err=True)
     if output_format == "json":
         click.echo(json.dumps([d.to_json() for d in sort_diagnostics(printed)], indent=2))
     return status
+
+
+def _changed_diagnostic(changed: OutputChangedError) -> Diagnostic:
+    path = changed.path
+    keep = path.with_name(f"{path.stem}-edited{path.suffix}")
+    return error(
+        "output.changed",
+        SourcePos(str(path), 1, 1),
+        f"refusing to overwrite {path}: {changed.reason}",
+        expected="a deck that lecturedeck built and nobody changed since",
+        found=changed.reason,
+        hint=f"to keep it, rename it (e.g. to {keep.name}) and build again; to replace it, build with --force"
+        " (it is kept as a timestamped backup)",
+    )
 
 
 def _print_diagnostics(diagnostics: list[Diagnostic]) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,6 +28,7 @@ from ..plan import (
 )
 from . import oxml
 from .diagram_shapes import add_native_diagram
+from .picture_xml import add_picture
 
 if TYPE_CHECKING:
     from pptx.presentation import Presentation as PptxPresentation
@@ -43,12 +43,12 @@ _BULLETS = ("•", "–", "▪")
 _PLACEHOLDER_INDEX = {Role.TITLE: 0, Role.SUBTITLE: 1, Role.BODY: 1}
 
 
-def write(plan: Presentation, path: Path) -> None:
-    """Write the planned deck to `path` (the caller makes the write atomic)."""
-    _build(plan).save(str(path))
+def write(plan: Presentation, path: Path, stamp: datetime.datetime) -> None:
+    """Write the planned deck to `path`, dated `stamp` (the caller makes the write atomic)."""
+    _build(plan, stamp).save(str(path))
 
 
-def _build(plan: Presentation) -> PptxPresentation:
+def _build(plan: Presentation, stamp: datetime.datetime) -> PptxPresentation:
     deck = open_presentation()
     deck.slide_width = plan.width
     deck.slide_height = plan.height
@@ -60,20 +60,12 @@ def _build(plan: Presentation) -> PptxPresentation:
     properties.author = plan.author or ""
     properties.subject = plan.subject or ""
     properties.language = plan.language
+    properties.comments = "Built by lecturedeck"
     properties.last_modified_by = "lecturedeck"
     properties.revision = 1
-    stamp = _timestamp()
     properties.created = stamp
     properties.modified = stamp
     return deck
-
-
-def _timestamp() -> datetime.datetime:
-    # SOURCE_DATE_EPOCH (reproducible-builds.org) pins the dates so identical inputs give identical decks.
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return datetime.datetime.fromtimestamp(int(epoch), datetime.UTC).replace(tzinfo=None)
-    return datetime.datetime.now(datetime.UTC).replace(tzinfo=None, microsecond=0)
 
 
 def _write_slide(slide: Slide, plan: SlidePlan, language: str) -> None:
@@ -87,12 +79,7 @@ def _write_slide(slide: Slide, plan: SlidePlan, language: str) -> None:
             case TextBox():
                 written.append(_write_text_box(slide, shape, placeholders, language))
             case Picture():
-                picture = slide.shapes.add_picture(
-                    str(shape.image), shape.box.left, shape.box.top, shape.box.width, shape.box.height
-                )
-                picture.name = shape.name
-                oxml.set_alt_text(picture.element, shape.alt)
-                written.append(picture)
+                written.append(add_picture(slide, shape))
             case Rule():
                 rule = slide.shapes.add_shape(
                     MSO_SHAPE.RECTANGLE, shape.box.left, shape.box.top, shape.box.width, shape.box.height
