@@ -32,9 +32,19 @@ def render_pdf(pptx: Path, workdir: Path) -> RenderedDeck:
     """
     profile = workdir / "lo-profile"
     subprocess.run(
-        ["soffice", "--headless", f"-env:UserInstallation={profile.as_uri()}", "--convert-to", "pdf",
-         "--outdir", str(workdir), str(pptx)],
-        capture_output=True, timeout=180, check=False,
+        [
+            "soffice",
+            "--headless",
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(workdir),
+            str(pptx),
+        ],
+        capture_output=True,
+        timeout=180,
+        check=False,
     )
     pdf = workdir / f"{pptx.stem}.pdf"
     assert pdf.is_file() and pdf.stat().st_size > 0, f"LibreOffice did not convert {pptx.name}"
@@ -43,3 +53,32 @@ def render_pdf(pptx: Path, workdir: Path) -> RenderedDeck:
     assert match is not None
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     return RenderedDeck(pdf, int(match.group(1)), text.split("\f"))
+
+
+@dataclass(frozen=True)
+class Word:
+    """A word on a rendered page and its box, in points from the page's top-left corner."""
+
+    text: str
+    left: float
+    top: float
+    right: float
+    bottom: float
+
+
+_WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
+_PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">')
+
+
+def page_words(pdf: Path, page: int) -> tuple[tuple[float, float], list[Word]]:
+    """Return the size of page `page` (1-based) and every word on it with its box."""
+    html = subprocess.run(
+        ["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    size = _PAGE.search(html)
+    assert size is not None
+    words = [Word(m.group(5), *(float(m.group(i)) for i in range(1, 5))) for m in _WORD.finditer(html)]
+    return (float(size.group(1)), float(size.group(2))), words

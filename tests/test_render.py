@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest
 
@@ -11,7 +10,7 @@ from generator.build import build
 from generator.check.readback import read_deck
 
 from .conftest import ROOT, requires_dot
-from .render import RenderedDeck, render_pdf, requires_soffice
+from .render import RenderedDeck, page_words, render_pdf, requires_soffice
 
 pytestmark = [requires_soffice, requires_dot, pytest.mark.soffice]
 
@@ -46,3 +45,28 @@ def test_diagram_labels_are_real_text_in_the_render(lesson_render: tuple[list[st
     roles = " ".join(rendered.page_texts[titles.index("How the data roles relate")].split())
     for role in ("Data Analyst", "Data Engineer", "Data Scientist", "Software Engineer", "Machine Learning"):
         assert role in roles
+
+
+def test_a_shrunk_slide_keeps_its_text_inside_the_slide(build_deck, tmp_path_factory) -> None:
+    bullets = "\n".join(f"              - Point number {i} with a few more words" for i in range(11))
+    deck = build_deck(f"""
+        title: T
+        footer: Footer text
+        slides:
+          - title: Busy
+            bullets:
+{bullets}
+    """)
+    sizes = {run.font.size.pt for p in deck.pptx.slides[1].shapes[2].text_frame.paragraphs for run in p.runs}
+    assert max(sizes) < 28, "the deck must be one that shrinks"
+    rendered = render_pdf(deck.path, tmp_path_factory.mktemp("shrunk"))
+    (width, height), words = page_words(rendered.pdf, 2)
+    footer_top = min(w.top for w in words if w.text == "Footer")
+    title_bottom = max(w.bottom for w in words if w.text == "Busy")
+    body = [w for w in words if w.top > title_bottom and w.text not in ("Footer", "text")]
+    assert sum(w.text == "Point" for w in body) == 11
+    for word in body:
+        if word.text == "2" and word.left > width / 2 and word.top >= footer_top - 1:
+            continue  # the slide number, beside the footer
+        assert 0 < word.left and word.right < width, word
+        assert word.bottom < footer_top < height, word
