@@ -10,11 +10,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import rules, source, validate, writer
-from .assets import resolve
+from .assets import Assets, resolve
 from .assets.cache import Cache
 from .check import lint, verify
 from .diagnostics import DeckError, Diagnostic, Severity
 from .output import atomic_output, guard_overwrite
+from .plan import Picture, Presentation
 from .planner import plan_deck
 from .reproducible import finalize
 from .theme import load_theme
@@ -70,6 +71,8 @@ def build(
         stage(found)
         presentation, found = plan_deck(valid, theme, assets)
         stage([*found, *lint(presentation)])
+        presentation, found = _draw_fallbacks(presentation, assets)
+        stage(found)
         if not write:
             return BuildResult(deck_path, None, len(presentation.slides), problems)
         with atomic_output(target, force=force, now=now) as pending:
@@ -77,6 +80,25 @@ def build(
             finalize(pending.temp, _build_date(deck_path))
             stage(verify(presentation, pending.temp))
     return BuildResult(deck_path, target, len(presentation.slides), problems, pending.backup)
+
+
+def _draw_fallbacks(plan: Presentation, assets: Assets) -> tuple[Presentation, list[Diagnostic]]:
+    """Return the plan with a PNG fallback drawn for each SVG picture, at the size the planner chose."""
+    vectors = {d.picture.svg: d.picture for d in assets.diagrams.values() if d.picture is not None}
+    problems: list[Diagnostic] = []
+    slides = []
+    for slide in plan.slides:
+        shapes = []
+        for shape in slide.shapes:
+            if isinstance(shape, Picture) and shape.image is None and shape.svg in vectors:
+                fallback = vectors[shape.svg].fallback_png(shape.fallback_px)
+                if isinstance(fallback, Diagnostic):
+                    problems.append(fallback)
+                    continue
+                shape = replace(shape, image=fallback)
+            shapes.append(shape)
+        slides.append(replace(slide, shapes=tuple(shapes)))
+    return replace(plan, slides=tuple(slides)), problems
 
 
 def _apply_settings(found: Iterable[Diagnostic], checks: dict[str, str], strict: bool) -> list[Diagnostic]:

@@ -13,7 +13,6 @@ from .diagram_plan import NativeDiagram
 from .geometry import Box
 from .inline import Run
 
-
 INSET_X = Emu(91440)
 """Left and right inner margin of every text box (0.1 in, PowerPoint's default)."""
 INSET_Y = Emu(45720)
@@ -90,12 +89,18 @@ class Picture:
     """An image scaled into its box (aspect kept), with alternative text."""
 
     box: Box
-    image: Path
+    image: Path | None
+    """The raster image; the fallback for viewers without SVG when `svg` is set. None until the
+    fallback of `fallback_px` pixels wide is drawn, after planning."""
     alt: str
     pos: SourcePos
     name: str = "Picture"
+    svg: Path | None = None
+    """The same picture as SVG, shown instead of `image` wherever SVG is supported."""
     decorative: bool = False
     """The deck marks it decorative (`alt: ""`): screen readers skip it."""
+    fallback_px: int = 0
+    """Width of the PNG fallback to draw for `svg`: twice the picture's width at 96 dpi."""
 
 
 @dataclass(frozen=True)

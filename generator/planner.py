@@ -660,6 +660,7 @@ class _Planner:
     def visual(self, slide: DiagramSlide | BulletsDiagramSlide, path: YamlPath, box: Box) -> list[Shape]:
         c, s = self.theme.colors, self.theme.sizes
         shapes: list[Shape] = []
+        caption_shape: TextBox | None = None
         if slide.caption:
             caption_height = Emu(Inches(0.5))
             caption_box = Box(box.left, Emu(box.bottom - caption_height), box.width, caption_height)
@@ -671,20 +672,35 @@ class _Planner:
         asset = self.assets.diagrams.get((*path, "diagram"))
         if asset is not None:
             diagram_pos = self.pos((*path, "diagram"))
-            shapes.append(
-                self.native(asset, box, diagram_pos) if asset.png is None else self.picture(asset, box, diagram_pos)
-            )
-        if slide.caption:
+            picture = asset.picture is not None
+            shapes.append(self.picture(asset, box, diagram_pos) if picture else self.native(asset, box, diagram_pos))
+        if caption_shape is not None:
             shapes.append(caption_shape)
         return shapes
 
     def picture(self, asset: DiagramAsset, box: Box, pos: SourcePos) -> Picture:
-        """Return the diagram's rendering scaled to fit `box`, aspect ratio kept, centred."""
-        assert asset.png is not None
-        scale = min(box.width / asset.width_pt, box.height / asset.height_pt)
-        width, height = Emu(int(asset.width_pt * scale)), Emu(int(asset.height_pt * scale))
+        """Return the diagram's SVG picture scaled to fit `box`, aspect ratio kept, centred.
+
+        Its PNG fallback is drawn after planning, at the size chosen here.
+        """
+        vector = asset.picture
+        assert vector is not None
+        scale = min(box.width / vector.width_pt, box.height / vector.height_pt)
+        width, height = Emu(int(vector.width_pt * scale)), Emu(int(vector.height_pt * scale))
         placed = Box(Emu(box.left + (box.width - width) // 2), Emu(box.top + (box.height - height) // 2), width, height)
-        return Picture(placed, asset.png, asset.alt, pos, name="Diagram")
+        # Twice the pixels of the picture shown at 96 dpi: sharp on projectors and high-density
+        # screens, and no bigger than the slide can use.
+        fallback_px = max(round(width.inches * 96 * 2), 1)
+        return Picture(
+            placed,
+            None,
+            asset.alt,
+            pos,
+            name="Diagram",
+            svg=vector.svg,
+            decorative=asset.decorative,
+            fallback_px=fallback_px,
+        )
 
     def native(self, asset: DiagramAsset, box: Box, pos: SourcePos) -> Diagram:
         """Return the diagram as native shapes scaled to fit `box`, with what Graphviz could not map."""
@@ -710,7 +726,7 @@ class _Planner:
             )
             for note in notes
         )
-        return Diagram(diagram, pos)
+        return Diagram(diagram, pos, decorative=asset.decorative)
 
 
 def plan_deck(valid: ValidDeck, theme: Theme, assets: Assets) -> tuple[Presentation, list[Diagnostic]]:

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import html
 import json
+import mimetypes
 import re
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from xml.etree import ElementTree
 
 from ..diagnostics import Diagnostic, SourcePos, error, warning
 from ..model import DiagramSpec
@@ -16,31 +21,52 @@ from ..source import YamlPath
 from ..validate import ValidDeck
 from . import graphviz
 from .cache import Cache, cache_key
+from .dot_source import DotSource
 from .graph_layout import GraphLayout, describe_graph, parse_json_layout
 
 MAX_DOT_BYTES = 500_000
 MAX_PIXELS = 40_000_000
-PICTURE_WIDTH_PX = 2_400
-"""Rendered PNG width: about 2x the content area's width at 96 dpi, crisp on a projector."""
+"""The largest drawing accepted, counted at 96 dpi; a bigger one cannot be read on a slide."""
+_POINTS_PER_INCH = 72.0
+"""Graphviz lays out and draws SVG in points; -Gdpi=72 keeps a DOT's own `dpi` out of both."""
+_SCREEN_DPI = 96.0
+_SVG_LENGTH = re.compile(r"^\s*([\d.]+)\s*(pt|px|in)?\s*$")
+_SVG_UNITS = {"pt": 1.0, "px": 0.75, "in": 72.0, None: 1.0}
+_SVG_IMAGE = re.compile(rb'(<image\b[^>]*?\b(?:xlink:)?href=")([^"]*)(")')
 
-# DOT attributes that make Graphviz read files; each value must stay inside the deck's folder.
-_FILE_ATTRIBUTES = re.compile(
-    r"""\b(image|imagepath|shapefile|fontpath|fontnames|src)\s*=\s*("(?:[^"\\]|\\.)*"|[^\s,;\]>]+)""",
-    re.IGNORECASE,
-)
-_FIRST_COMMENT = re.compile(r"^\s*(?://|#)\s*(.+)$|/\*\s*(.+?)\s*\*/", re.MULTILINE)
+
+@dataclass(frozen=True)
+class VectorPicture:
+    """A diagram Graphviz drew as SVG, `width_pt` by `height_pt`, and the way to its PNG fallback."""
+
+    svg: Path
+    width_pt: float
+    height_pt: float
+    job: _Job = field(repr=False, compare=False)
+
+    def fallback_png(self, width_px: int) -> Path | Diagnostic:
+        """Return the same drawing as a PNG `width_px` pixels wide, for viewers without SVG.
+
+        Its size follows the picture's box on the slide, which only the planner knows, so it is
+        drawn after planning (or taken from the cache), not with the SVG.
+        """
+        try:
+            path, _ = self.job.output("png", width_px * _POINTS_PER_INCH / self.width_pt)
+        except graphviz.DotFailure as failure:
+            return _dot_error(self.job.request, failure)
+        return path
 
 
 @dataclass(frozen=True)
 class DiagramAsset:
-    """A diagram ready to place: its Graphviz layout, PNG rendering (picture mode) and alt text."""
+    """A diagram ready to place: its Graphviz layout, alt text and, in picture mode, its picture."""
 
     layout: GraphLayout
-    png: Path | None
-    width_pt: float
-    height_pt: float
     alt: str
-    render: str
+    picture: VectorPicture | None
+    """The SVG rendering when the deck asks for `render: picture`; None draws native shapes."""
+    decorative: bool
+    """The deck marks the diagram decorative (`alt: ""`): screen readers skip it."""
 
 
 @dataclass(frozen=True)
@@ -58,6 +84,47 @@ class _Request:
     source: bytes
     dot_name: str
     first_line: int
+    """The deck line holding the first DOT line when the DOT is inline; 0 for a DOT file."""
+    dot: DotSource
+
+
+@dataclass(frozen=True)
+class _Job:
+    """Runs Graphviz on one diagram through the cache: every output keyed by all that shapes it."""
+
+    request: _Request
+    root: Path
+    cache: Cache
+    font: str
+    inputs: str
+    """The digest of the files the DOT makes Graphviz read (images), so editing one redraws."""
+
+    def output(self, output_format: graphviz.OutputFormat, dpi: float) -> tuple[Path, tuple[graphviz.DotMessage, ...]]:
+        """Return the cached file of Graphviz's `output_format` output at `dpi`, and its warnings.
+
+        Raises DotFailure when Graphviz fails; failures are not cached.
+        """
+        spec = self.request.spec
+        key = cache_key(
+            self.request.source,
+            spec.engine,
+            output_format,
+            self.font,
+            graphviz.fingerprint(),
+            f"{dpi:.4f}",
+            self.inputs,
+        )
+        suffix = f".{output_format}"
+        found = self.cache.get(key, suffix)
+        if found is not None:
+            notes = self.cache.get(key, ".warnings")
+            return found, _messages_from_json(notes.read_bytes()) if notes is not None else ()
+        source = self.request.dot.with_defaults({"fontname": self.font}).encode()
+        done = graphviz.run(source, engine=spec.engine, output_format=output_format, cwd=self.root, dpi=dpi)
+        data = _embed_images(done.data, self.root) if output_format == "svg" else done.data
+        # Warnings first: whoever finds the output in the cache also finds its warnings.
+        self.cache.put(key, ".warnings", _messages_to_json(done.messages))
+        return self.cache.put(key, suffix, data), done.messages
 
 
 def resolve(valid: ValidDeck, cache: Cache, font: str) -> tuple[Assets, list[Diagnostic]]:
@@ -71,13 +138,16 @@ def resolve(valid: ValidDeck, cache: Cache, font: str) -> tuple[Assets, list[Dia
         request = _read(valid, path, spec, pos)
         if isinstance(request, Diagnostic):
             problems.append(request)
-        else:
-            problems.extend(_confine(valid.root, request))
+            continue
+        found = [*_check_graphs(request), *_confine(valid.root, request)]
+        problems.extend(found)
+        if not found:
             requests.append(request)
     if any(p.is_error for p in problems):
         return Assets({}), problems
+    jobs = [_Job(request, valid.root, cache, font, _inputs_digest(valid.root, request.dot)) for request in requests]
     with ThreadPoolExecutor(max_workers=4) as pool:
-        results = list(pool.map(lambda r: _render(r, valid.root, cache, font), requests))
+        results = list(pool.map(_render, jobs))
     diagrams: dict[YamlPath, DiagramAsset] = {}
     for request, (asset, found) in zip(requests, results, strict=True):
         problems.extend(found)
@@ -118,7 +188,7 @@ def _read(valid: ValidDeck, path: YamlPath, spec: DiagramSpec, pos: SourcePos) -
         dot_pos = valid.doc.pos((*spec_path, "dot"))
         # A block scalar ('dot: |') starts on the line after the key.
         first_line = dot_pos.line + (1 if valid.doc.source_text.get((*spec_path, "dot"), "").count("\n") else 0)
-        return _Request(path, spec, pos, spec.dot.encode(), "inline DOT", first_line)
+        return _Request(path, spec, pos, spec.dot.encode(), "inline DOT", first_line, DotSource.parse(spec.dot))
     assert spec.file is not None
     file_pos = (
         valid.doc.pos((*spec_path, "file"))
@@ -140,7 +210,7 @@ def _read(valid: ValidDeck, path: YamlPath, spec: DiagramSpec, pos: SourcePos) -
         )
     data = target.read_bytes()
     try:
-        data.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         return error(
@@ -151,89 +221,157 @@ def _read(valid: ValidDeck, path: YamlPath, spec: DiagramSpec, pos: SourcePos) -
             found=f"the byte 0x{data[exc.start]:02X}",
             hint="save the DOT file as UTF-8",
         )
-    return _Request(path, spec, pos, data, spec.file, 0)
+    return _Request(path, spec, pos, data, spec.file, 0, DotSource.parse(text))
+
+
+def _check_graphs(request: _Request) -> Iterator[Diagnostic]:
+    """Yield an error unless the DOT holds exactly one graph (Graphviz would draw each one)."""
+    count = request.dot.graph_count()
+    if count == 1:
+        return
+    yield error(
+        "diagram.graphs",
+        request.pos,
+        f"{request.dot_name} holds {'no graph' if count == 0 else f'{count} graphs'}",
+        expected="exactly one graph, e.g. 'digraph { a -> b }'",
+        found=f"{count} graphs",
+        hint="write one graph per diagram; give each further graph its own diagram",
+    )
 
 
 def _confine(root: Path, request: _Request) -> Iterator[Diagnostic]:
     """Yield an error for every file the DOT source would make Graphviz read outside `root`."""
-    text = request.source.decode("utf-8")
-    for match in _FILE_ATTRIBUTES.finditer(text):
-        attribute, value = match.group(1).lower(), match.group(2).strip('"')
-        if attribute == "fontnames" or not value:
+    inside = root.resolve()
+    for reference in request.dot.file_references():
+        name = reference.name
+        if not (name.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", name) or _leaves(inside, name)):
             continue
-        for part in value.split(":") if attribute in ("imagepath", "fontpath") else [value]:
-            target = (root / part).resolve()
-            if part.startswith("/") or not target.is_relative_to(root.resolve()):
-                line = text.count("\n", 0, match.start()) + 1
-                yield error(
-                    "diagram.outside",
-                    request.pos,
-                    f"{request.dot_name} line {line}: '{attribute}' names '{part}', outside the deck's folder",
-                    expected="files inside the deck's folder",
-                    found=f'{attribute}="{part}"',
-                    hint="copy the file into the deck's folder and name it by a relative path",
-                )
+        pos, where = _dot_line_pos(request, reference.line)
+        yield error(
+            "diagram.outside",
+            pos,
+            f"{where}: '{reference.attribute}' names '{name}', outside the deck's folder",
+            expected="files inside the deck's folder, named by relative paths",
+            found=f'{reference.attribute}="{name}"',
+            hint="copy the file into the deck's folder and name it by a relative path",
+        )
 
 
-def _render(request: _Request, root: Path, cache: Cache, font: str) -> tuple[DiagramAsset | None, list[Diagnostic]]:
-    spec = request.spec
-    attrs = {"fontname": font}
-    key = cache_key(request.source, spec.engine, "json+png", font, str(PICTURE_WIDTH_PX), graphviz.fingerprint())
+def _leaves(root: Path, name: str) -> bool:
+    """Return whether the relative path `name` (or a link on it) leads out of `root`."""
+    try:
+        return not (root / name).resolve().is_relative_to(root)
+    except (OSError, RuntimeError):
+        return True
+
+
+def _inputs_digest(root: Path, dot: DotSource) -> str:
+    """Return the sha256 of the files inside `root` the DOT names, as found when it runs."""
+    digest = hashlib.sha256()
+    for reference in dot.file_references():
+        target = root / reference.name
+        if target.is_file():
+            digest.update(reference.name.encode() + b"\0" + target.read_bytes())
+    return digest.hexdigest()
+
+
+def _embed_images(svg: bytes, root: Path) -> bytes:
+    """Return Graphviz's SVG with every image it links to (a file in `root`) embedded as data.
+
+    Inside a .pptx the SVG is a part of its own; a link to a file next to the deck breaks there.
+    """
+    inside = root.resolve()
+
+    def embedded(match: re.Match[bytes]) -> bytes:
+        name = html.unescape(match.group(2).decode("utf-8", "replace"))
+        target = root / name
+        if name.startswith("data:") or _leaves(inside, name) or not target.is_file():
+            return match.group(0)
+        kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+        data = base64.b64encode(target.read_bytes())
+        return match.group(1) + f"data:{kind};base64,".encode() + data + match.group(3)
+
+    return _SVG_IMAGE.sub(embedded, svg)
+
+
+def _render(job: _Job) -> tuple[DiagramAsset | None, list[Diagnostic]]:
+    request = job.request
     problems: list[Diagnostic] = []
     try:
-        layout_path = cache.get(key, ".json")
-        if layout_path is None:
-            laid = graphviz.run(request.source, engine=spec.engine, output_format="json", cwd=root, graph_attrs=attrs)
-            problems.extend(_dot_warnings(request, laid.messages))
-            layout_json = laid.data
-        else:
-            layout_json = layout_path.read_bytes()
-        graph = json.loads(layout_json)
-        width_pt, height_pt = _size(graph)
-        dpi = PICTURE_WIDTH_PX * 72 / max(width_pt, 1.0)
-        if (width_pt * dpi / 72) * (height_pt * dpi / 72) > MAX_PIXELS:
-            return None, [
-                error(
-                    "diagram.too-large",
-                    request.pos,
-                    f"the diagram '{request.dot_name}' is too large to render",
-                    expected=f"at most {MAX_PIXELS:,} pixels",
-                    found=f"{width_pt:.0f} x {height_pt:.0f} pt",
-                    hint="remove 'size' and 'ratio' settings or split the graph",
-                )
-            ]
-        png = cache.get(key, ".png") if spec.render == "picture" else None
-        if png is None and spec.render == "picture":
-            rendered = graphviz.run(
-                request.source,
-                engine=spec.engine,
-                output_format="png",
-                cwd=root,
-                graph_attrs={**attrs, "dpi": f"{dpi:.2f}"},
-            )
-            png = cache.put(key, ".png", rendered.data)
-        if layout_path is None:
-            cache.put(key, ".json", layout_json)
+        layout_file, messages = job.output("json", _POINTS_PER_INCH)
+        layout = parse_json_layout(layout_file.read_bytes())
+        reported = {message.text for message in messages}
+        problems.extend(_dot_warnings(request, messages))
+        too_large = _over_budget(request, layout.width, layout.height)
+        if too_large is not None:
+            return None, [too_large]
+        picture = None
+        if request.spec.render == "picture":
+            svg, messages = job.output("svg", _POINTS_PER_INCH)
+            problems.extend(_dot_warnings(request, tuple(m for m in messages if m.text not in reported)))
+            width_pt, height_pt = _svg_size(svg)
+            # `size`, `ratio` and `rotate` change the drawing but not the layout: check it again.
+            too_large = _over_budget(request, width_pt, height_pt)
+            if too_large is not None:
+                return None, [too_large]
+            picture = VectorPicture(svg, width_pt, height_pt, job)
     except graphviz.DotFailure as failure:
         return None, [_dot_error(request, failure)]
-    layout = parse_json_layout(layout_json)
-    alt = spec.alt if spec.alt is not None else _default_alt(layout, request.source)
-    return DiagramAsset(layout, png, width_pt, height_pt, alt, spec.render), problems
+    alt = request.spec.alt if request.spec.alt is not None else _default_alt(layout, request.dot)
+    return DiagramAsset(layout, alt, picture, decorative=request.spec.alt == ""), problems
 
 
-def _size(graph: dict[str, object]) -> tuple[float, float]:
-    left, bottom, right, top = (float(v) for v in str(graph.get("bb", "0,0,1,1")).split(","))
-    return right - left, top - bottom
+def _svg_size(svg: Path) -> tuple[float, float]:
+    """Return the size of Graphviz's SVG drawing in points.
+
+    The view box holds it unrounded (`width` and `height` are whole points), which is what
+    Graphviz multiplies by the dpi to size a PNG of the same drawing.
+    """
+    root = ElementTree.parse(svg).getroot()
+    box = (root.get("viewBox") or "").split()
+    if len(box) == 4:
+        return float(box[2]), float(box[3])
+    return _svg_length(root.get("width")), _svg_length(root.get("height"))
 
 
-def _default_alt(layout: GraphLayout, source: bytes) -> str:
+def _svg_length(value: str | None) -> float:
+    match = _SVG_LENGTH.match(value or "")
+    if match is None:
+        raise ValueError(f"this is a bug in generator: Graphviz's SVG has no usable size ({value!r})")
+    return float(match.group(1)) * _SVG_UNITS[match.group(2)]
+
+
+def _over_budget(request: _Request, width_pt: float, height_pt: float) -> Diagnostic | None:
+    """Return an error if the drawing, at 96 dpi, has more pixels than MAX_PIXELS."""
+    scale = _SCREEN_DPI / _POINTS_PER_INCH
+    width_px, height_px = round(width_pt * scale), round(height_pt * scale)
+    if width_px * height_px <= MAX_PIXELS:
+        return None
+    return error(
+        "diagram.too-large",
+        request.pos,
+        f"{request.dot_name} is too large to draw: {width_px:,} x {height_px:,} pixels at 96 dpi",
+        expected=f"a drawing of at most {MAX_PIXELS:,} pixels at 96 dpi",
+        found=f"{width_px * height_px:,} pixels",
+        hint="remove large 'size', 'ratio', 'width' or 'height' settings from the DOT, or split the graph",
+    )
+
+
+def _default_alt(layout: GraphLayout, dot: DotSource) -> str:
     """Return alt text written from the graph: its label (or first comment), then its edges in words."""
     description = describe_graph(layout)
-    if layout.label is None:
-        comment = _FIRST_COMMENT.search(source.decode("utf-8"))
-        if comment:
-            return f"{(comment.group(1) or comment.group(2)).strip().rstrip('.')}. {description}"
+    comment = dot.first_comment() if layout.label is None else None
+    if comment:
+        return f"{comment.rstrip('.')}. {description}".strip()
     return description
+
+
+def _messages_to_json(messages: tuple[graphviz.DotMessage, ...]) -> bytes:
+    return json.dumps([[m.severity, m.text, m.line] for m in messages]).encode()
+
+
+def _messages_from_json(data: bytes) -> tuple[graphviz.DotMessage, ...]:
+    return tuple(graphviz.DotMessage(severity, text, line) for severity, text, line in json.loads(data))
 
 
 def _dot_line_pos(request: _Request, line: int | None) -> tuple[SourcePos, str]:
@@ -247,12 +385,12 @@ def _dot_line_pos(request: _Request, line: int | None) -> tuple[SourcePos, str]:
 def _dot_error(request: _Request, failure: graphviz.DotFailure) -> Diagnostic:
     pos, where = _dot_line_pos(request, failure.line)
     return error(
-        "diagram.graphviz",
+        "diagram.graphviz-error",
         pos,
         f"Graphviz cannot draw {where}: {failure.message}",
-        expected="a valid DOT graph",
+        expected="a valid DOT graph that Graphviz draws within its limits",
         found=failure.message,
-        hint="fix the DOT source; running Graphviz on it ('dot -Tpng FILE.dot') shows the same message",
+        hint=failure.hint or "fix the DOT source; running Graphviz on it ('dot -Tpng FILE.dot') shows the same message",
     )
 
 

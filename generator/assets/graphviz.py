@@ -1,4 +1,4 @@
-"""The only code that runs Graphviz: time-limited, memory-capped, confined to the deck's folder."""
+"""The only code that runs Graphviz: time-limited, memory- and output-capped, run in the deck's folder."""
 
 from __future__ import annotations
 
@@ -6,15 +6,18 @@ import functools
 import re
 import resource
 import shutil
+import signal
 import subprocess
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 import graphviz
 
 from ..diagnostics import MissingProgramError
 
-TIMEOUT_SECONDS = 20
+TIMEOUT_SECONDS = 20.0
 MEMORY_BYTES = 1 << 30
 MAX_OUTPUT_BYTES = 50_000_000
 INSTALL_HINT = (
@@ -22,16 +25,22 @@ INSTALL_HINT = (
     " or see https://graphviz.org/download/."
 )
 
+OutputFormat = Literal["json", "svg", "png"]
+
 _MESSAGE = re.compile(r"^(Error|Warning):\s*(.*)$")
 _LINE = re.compile(r"\bline (\d+)\b")
+# -Tjson cannot load images, only measure them, and says so for every image a graph shows; the
+# SVG and PNG runs load them, and report a real problem with an image there.
+_NO_JSON_IMAGES = re.compile(r'^No loadimage plugin for "[^"]*:json"$')
 
 
 class DotFailure(Exception):
     """Graphviz could not lay out or render the graph."""
 
-    def __init__(self, message: str, line: int | None = None) -> None:
+    def __init__(self, message: str, line: int | None = None, hint: str | None = None) -> None:
         self.message = message
         self.line = line
+        self.hint = hint
         super().__init__(message)
 
 
@@ -46,13 +55,14 @@ class DotMessage:
 
 @dataclass(frozen=True)
 class DotOutput:
-    """What one Graphviz run produced."""
+    """What one Graphviz run produced: its output and the warnings it printed."""
 
     data: bytes
     messages: tuple[DotMessage, ...]
 
 
 def _dot_binary() -> str:
+    """Return the path of Graphviz's `dot`; raises MissingProgramError when it is not installed."""
     found = shutil.which("dot")
     if found is None:
         raise MissingProgramError("dot", INSTALL_HINT)
@@ -72,44 +82,69 @@ def fingerprint() -> str:
 
 
 def _limit_resources() -> None:
-    # Runs in the child before exec: a graph that explodes in memory is killed, not the machine.
+    # Runs in the child before exec. A graph that explodes in memory kills dot, not the machine;
+    # output goes to files, so the size limit stops a runaway rendering as it is written.
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_BYTES, MEMORY_BYTES))
+    resource.setrlimit(resource.RLIMIT_FSIZE, (MAX_OUTPUT_BYTES, MAX_OUTPUT_BYTES))
 
 
-def run(source: bytes, *, engine: str, output_format: str, cwd: Path, graph_attrs: dict[str, str]) -> DotOutput:
-    """Return Graphviz's `output_format` output for the DOT `source`.
+def run(source: bytes, *, engine: str, output_format: OutputFormat, cwd: Path, dpi: float) -> DotOutput:
+    """Return Graphviz's `output_format` output for the DOT `source`, drawn at `dpi`.
 
-    `graph_attrs` are passed as -G defaults (the DOT's own attributes win) except `dpi`, which is
-    forced. Runs in `cwd` (the deck's folder) with a time limit and memory cap.
-    Raises DotFailure on errors, timeouts and oversized output; MissingProgramError without `dot`.
+    `dpi` is passed as -Gdpi, which overrides any `dpi` the DOT sets, so the size of a PNG is
+    ours to choose. Runs in `cwd` (the deck's folder) with a time limit, a memory cap and an
+    output cap. Raises DotFailure on errors, timeouts and exceeded limits; MissingProgramError
+    without `dot`.
     """
     if engine not in graphviz.ENGINES:
         raise DotFailure(f"unknown layout engine '{engine}'")
-    command = [_dot_binary(), f"-K{engine}", f"-T{output_format}"]
-    command += [f"-G{key}={value}" for key, value in graph_attrs.items()]
-    try:
-        process = subprocess.run(
-            command,
-            input=source,
-            capture_output=True,
-            cwd=cwd,
-            timeout=TIMEOUT_SECONDS,
-            preexec_fn=_limit_resources,
-            check=False,
+    command = [_dot_binary(), f"-K{engine}", f"-T{output_format}", f"-Gdpi={dpi:.4f}"]
+    with tempfile.TemporaryFile() as stdout, tempfile.TemporaryFile() as stderr:
+        try:
+            process = subprocess.run(
+                command,
+                input=source,
+                stdout=stdout,
+                stderr=stderr,
+                cwd=cwd,
+                timeout=TIMEOUT_SECONDS,
+                preexec_fn=_limit_resources,
+                check=False,
+            )
+        except subprocess.TimeoutExpired:
+            raise DotFailure(
+                f"Graphviz took longer than {TIMEOUT_SECONDS:g} s to lay out the graph and was stopped",
+                hint="simplify the graph or split it into smaller diagrams",
+            ) from None
+        stdout.seek(0)
+        stderr.seek(0)
+        data = stdout.read()
+        errors = stderr.read().decode("utf-8", "replace")
+    messages = tuple(_parse_messages(errors))
+    if process.returncode != 0 or not data or len(data) >= MAX_OUTPUT_BYTES:
+        raise _failure(process.returncode, data, errors, messages)
+    return DotOutput(data, tuple(m for m in messages if m.severity == "warning" and not _NO_JSON_IMAGES.match(m.text)))
+
+
+def _failure(returncode: int, data: bytes, stderr: str, messages: tuple[DotMessage, ...]) -> DotFailure:
+    """Return why a run that exited with `returncode` produced no usable output."""
+    if len(data) >= MAX_OUTPUT_BYTES or returncode == -signal.SIGXFSZ:
+        return DotFailure(
+            f"Graphviz's output passed the limit of {MAX_OUTPUT_BYTES // 1_000_000} MB and was stopped",
+            hint="simplify the graph or split it into smaller diagrams",
         )
-    except subprocess.TimeoutExpired:
-        raise DotFailure(f"Graphviz took longer than {TIMEOUT_SECONDS} s to lay out the graph") from None
-    messages = tuple(_parse_messages(process.stderr.decode("utf-8", "replace")))
-    if process.returncode != 0 or not process.stdout:
-        first = next((m for m in messages if m.severity == "error"), None)
-        if first is not None:
-            raise DotFailure(first.text, first.line)
-        if process.returncode < 0:
-            raise DotFailure("Graphviz ran out of memory or was stopped while laying out the graph")
-        raise DotFailure(f"Graphviz failed with exit status {process.returncode}")
-    if len(process.stdout) > MAX_OUTPUT_BYTES:
-        raise DotFailure(f"Graphviz's output is over {MAX_OUTPUT_BYTES // 1_000_000} MB")
-    return DotOutput(process.stdout, tuple(m for m in messages if m.severity == "warning"))
+    if "out of memory" in stderr or returncode < 0:
+        # Under the memory cap, Graphviz says "out of memory" and often dies of a signal.
+        return DotFailure(
+            f"Graphviz ran out of memory (limit {MEMORY_BYTES >> 20} MB) or crashed laying out the graph",
+            hint="simplify the graph or split it into smaller diagrams",
+        )
+    first = next((m for m in messages if m.severity == "error"), None)
+    if first is not None:
+        return DotFailure(first.text, first.line)
+    if returncode == 0:
+        return DotFailure("Graphviz finished without drawing anything")
+    return DotFailure(f"Graphviz failed with exit status {returncode}")
 
 
 def _parse_messages(stderr: str) -> list[DotMessage]:
@@ -122,5 +157,8 @@ def _parse_messages(stderr: str) -> list[DotMessage]:
             messages.append(DotMessage(match.group(1).lower(), text, int(line.group(1)) if line else None))
         elif messages and raw.strip():
             last = messages[-1]
-            messages[-1] = DotMessage(last.severity, f"{last.text} {raw.strip()}", last.line)
+            text = f"{last.text} {raw.strip()}"
+            # An HTML label's error counts lines inside the label, not in the DOT source.
+            line = None if "in label of" in raw else last.line
+            messages[-1] = DotMessage(last.severity, text, line)
     return messages

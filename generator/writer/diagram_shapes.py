@@ -10,7 +10,7 @@ from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.util import Emu, Pt
 
-from generator.writer import diagram_xml
+from generator.writer import diagram_xml, oxml
 
 if TYPE_CHECKING:
     from pptx.shapes.autoshape import Shape
@@ -67,7 +67,8 @@ def add_native_diagram(shapes: SlideShapes, diagram: NativeDiagram, name: str) -
         _add_edge(group.shapes, edge)
     for label in diagram.texts:
         _add_label(group.shapes, label)
-    diagram_xml.set_alt_text(group.element, diagram.alt)
+    # An empty alt text (the deck's `alt: ""`) also marks the group decorative.
+    oxml.set_alt_text(group.element, diagram.alt)
     return group
 
 

@@ -1,4 +1,4 @@
-"""OOXML edits for native diagrams that python-pptx has no API for: Bézier paths, alt text."""
+"""OOXML edits for native diagrams that python-pptx has no API for: Bézier paths, no theme style."""
 
 # lxml ships no type information, so its element methods are untyped here.
 # pyright: reportUnknownMemberType=false, reportUnknownVariableType=false
@@ -9,11 +9,6 @@ from pptx.oxml.ns import qn
 from pptx.oxml.xmlchemy import BaseOxmlElement, OxmlElement
 
 from generator.diagram_plan import BezierSegment, EdgePath, EmuPoint, LineSegment
-
-
-def set_alt_text(group: BaseOxmlElement, text: str) -> None:
-    """Set a group shape's alternative text: `descr` on its `p:nvGrpSpPr/p:cNvPr`."""
-    _child(_child(group, "p:nvGrpSpPr"), "p:cNvPr").set("descr", text)
 
 
 def drop_theme_style(shape: BaseOxmlElement) -> None:
