@@ -1,20 +1,24 @@
-"""The `lecturedeck` command line: build | check | inspect | schema."""
+"""The `lecturedeck` command line: build | check | watch | init | inspect | schema."""
 
 from __future__ import annotations
 
 import json
+import os
+import re
 import sys
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Generator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TypeVar
 
 import click
 
 from .. import __version__
-from ..build import BuildResult, build, output_path
-from ..diagnostics import DeckError, Diagnostic, MissingProgramError, SourcePos, error, sort_diagnostics
-from ..output import OutputChangedError
+from ..build import output_path
+from ..course import Kind, Outcome, Task, run_decks, shard
+from ..diagnostics import DeckError, Diagnostic, MissingProgramError, sort_diagnostics
+from ..scaffold import DECK, AlreadyThereError, init
+from .watch import watch_deck
 
 EXIT_OK = 0
 EXIT_DECK_ERRORS = 1
@@ -23,7 +27,14 @@ EXIT_MISSING_PROGRAM = 3
 EXIT_OUTPUT_CHANGED = 4
 EXIT_INTERNAL = 70
 
-T = TypeVar("T")
+_STATUS = {
+    Kind.BUILT: EXIT_OK,
+    Kind.ERRORS: EXIT_DECK_ERRORS,
+    Kind.CHANGED: EXIT_OUTPUT_CHANGED,
+    Kind.MISSING: EXIT_MISSING_PROGRAM,
+    Kind.BUG: EXIT_INTERNAL,
+}
+_BUG_ADVICE = "This is a bug in lecturedeck; please report it with the deck that caused it."
 
 _DECKS = click.argument("decks", nargs=-1, type=click.Path(path_type=Path))
 _FORMAT = click.option(
@@ -35,6 +46,28 @@ _FORMAT = click.option(
     help="How diagnostics are printed: text on stderr, or a JSON list on stdout.",
 )
 _STRICT = click.option("--strict", is_flag=True, help="Treat warnings as errors (exit status 1).")
+_OUTPUT = click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("output"),
+    show_default=True,
+    help="Folder the decks are written to.",
+)
+_PDF = click.option("--pdf", is_flag=True, help="Also write OUTPUT/<deck name>.pdf, converted by LibreOffice.")
+
+
+def _parse_shard(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[int, int] | None:
+    """Return `--shard I/N` as (I, N); anything but whole numbers with 1 <= I <= N is a usage error."""
+    if value is None:
+        return None
+    match = re.fullmatch(r"(\d+)/(\d+)", value)
+    if match is None or not 1 <= int(match[1]) <= int(match[2]):
+        raise click.BadParameter(
+            f"expected I/N with 1 <= I <= N, such as 1/4 for the first of four slices; got '{value}'"
+        )
+    return int(match[1]), int(match[2])
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -48,32 +81,45 @@ def main(ctx: click.Context, debug: bool) -> None:
 
 @main.command("build")
 @_DECKS
-@click.option(
-    "-o",
-    "--output",
-    "out_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=Path("output"),
-    show_default=True,
-    help="Folder the decks are written to.",
-)
+@_OUTPUT
 @_STRICT
 @click.option("--force", is_flag=True, help="Replace decks edited since they were built, keeping a backup.")
+@_PDF
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    help="How many decks to build at once (default: one per CPU core).",
+)
+@click.option(
+    "--shard",
+    callback=_parse_shard,
+    metavar="I/N",
+    help="Build only slice I of N of the decks, so N CI jobs share a course.",
+)
 @_FORMAT
 @click.pass_obj
 def build_command(
-    debug: bool, decks: tuple[Path, ...], out_dir: Path, strict: bool, force: bool, output_format: str
+    debug: bool,
+    decks: tuple[Path, ...],
+    out_dir: Path,
+    strict: bool,
+    force: bool,
+    pdf: bool,
+    jobs: int | None,
+    shard: tuple[int, int] | None,
+    output_format: str,
 ) -> None:
     """Build each DECK.yaml (default: deck.yaml) to OUTPUT/<deck name>.pptx.
 
-    A folder argument builds every .yaml deck in it. A deck that was edited after it was built
-    is never overwritten unless --force is given.
+    A folder argument builds every .yaml deck in it, several at once. A deck that was edited
+    after it was built is never overwritten unless --force is given.
     """
     paths = _deck_paths(decks)
-    _exit(
-        debug,
-        lambda: _run_all(paths, output_format, lambda path: build(path, out_dir, strict=strict, force=force), "wrote"),
-    )
+    if shard is not None:
+        paths = _shard_of(paths, *shard)
+    task = Task(out_dir, strict=strict, force=force, pdf=pdf)
+    _exit(debug, lambda: _run_all(paths, task, jobs or os.cpu_count() or 1, output_format, debug))
 
 
 @main.command("check")
@@ -84,11 +130,57 @@ def build_command(
 def check_command(debug: bool, decks: tuple[Path, ...], strict: bool, output_format: str) -> None:
     """Validate and lint each DECK.yaml without writing anything."""
     paths = _deck_paths(decks)
-    _exit(
-        debug,
-        lambda: _run_all(
-            paths, output_format, lambda path: build(path, Path("output"), strict=strict, write=False), verb="checked"
-        ),
+    task = Task(Path("output"), strict=strict, write=False)
+    _exit(debug, lambda: _run_all(paths, task, 1, output_format, debug))
+
+
+@main.command("watch")
+@click.argument("deck", type=click.Path(path_type=Path), default=Path("deck.yaml"))
+@_OUTPUT
+@_PDF
+@click.pass_obj
+def watch_command(debug: bool, deck: Path, out_dir: Path, pdf: bool) -> None:
+    """Build DECK.yaml (default: deck.yaml), then rebuild it on every save in its folder.
+
+    Errors are printed and watching goes on. Press Ctrl-C to stop.
+    """
+    if not deck.is_file():
+        raise click.UsageError(f"no deck at '{deck}'; name a .yaml file")
+    _exit(debug, lambda: _watch(deck, Task(out_dir, pdf=pdf), debug))
+
+
+def _watch(deck: Path, task: Task, debug: bool) -> int:
+    """Watch `deck` until Ctrl-C, printing every build's outcome; return the exit status."""
+
+    def echo(line: str) -> None:
+        click.echo(line, err=True)
+
+    echo(f"watching {deck} and the files it uses; press Ctrl-C to stop")
+    try:
+        watch_deck(deck, task, lambda outcome: _print_outcome(outcome, "text", debug, echo), echo)
+    except KeyboardInterrupt:
+        echo("stopped watching")
+    return EXIT_OK
+
+
+@main.command("init")
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False), default=Path("."))
+def init_command(folder: Path) -> None:
+    """Start a deck in FOLDER (default: here): deck.yaml, a diagram, and the schema for editors."""
+    try:
+        written = init(folder)
+    except AlreadyThereError as there:
+        verb = "exists" if len(there.paths) == 1 else "exist"
+        click.echo(
+            f"lecturedeck: error: {there} already {verb}; init never overwrites files, so it wrote nothing", err=True
+        )
+        sys.exit(EXIT_DECK_ERRORS)
+    for path in written:
+        click.echo(f"wrote {path}", err=True)
+    deck = folder / DECK
+    click.echo(
+        f"build it with 'lecturedeck build {deck}', or rebuild it on every save with 'lecturedeck watch {deck}'",
+        err=True,
     )
 
 
@@ -135,52 +227,72 @@ def _deck_paths(decks: tuple[Path, ...]) -> list[Path]:
     return paths
 
 
-def _run_all(paths: list[Path], output_format: str, run: Callable[[Path], BuildResult], verb: str) -> int:
-    """Run `run` on every deck; one deck's errors never stop the others. Return the exit status."""
+def _shard_of(paths: list[Path], index: int, count: int) -> list[Path]:
+    """Return the decks of slice `index` of `count`; exit 0 when the slice is empty."""
+    chosen = shard(paths, index, count)
+    if not chosen:
+        click.echo(f"shard {index}/{count} has no decks: there are only {len(paths)}", err=True)
+        sys.exit(EXIT_OK)
+    return chosen
+
+
+def _run_all(paths: list[Path], task: Task, jobs: int, output_format: str, debug: bool) -> int:
+    """Run `task` on every deck, `jobs` at a time; one deck's errors never stop the others. Return the exit status."""
     printed: list[Diagnostic] = []
-    status = EXIT_OK
-    for path in paths:
-        try:
-            result = run(path)
-        except OutputChangedError as changed:
-            diagnostic = _changed_diagnostic(changed)
-            printed.append(diagnostic)
-            status = max(status, EXIT_OUTPUT_CHANGED)
-            if output_format == "text":
-                _print_diagnostics([diagnostic])
-            continue
-        except DeckError as failure:
-            printed.extend(failure.diagnostics)
-            status = max(status, EXIT_DECK_ERRORS)
-            if output_format == "text":
-                _print_diagnostics(failure.diagnostics)
-                errors = sum(d.is_error for d in failure.diagnostics)
-                click.echo(f"{path}: {errors} error{'s' * (errors != 1)}; nothing written", err=True)
-            continue
-        printed.extend(result.diagnostics)
-        if output_format == "text":
-            _print_diagnostics(result.diagnostics)
-            if result.backup:
-                click.echo(f"kept the edited deck as {result.backup}", err=True)
-            what = f"{result.output} ({result.slides} slides)" if result.output else f"{path} ({result.slides} slides)"
-            click.echo(f"{verb} {what}", err=True)
+    with _progress(len(paths), "building" if task.write else "checking") as (echo, advance):
+
+        def report(outcome: Outcome) -> None:
+            printed.extend(outcome.diagnostics)
+            _print_outcome(outcome, output_format, debug, echo)
+            advance()
+
+        worst = run_decks(paths, task, jobs, report)
     if output_format == "json":
         click.echo(json.dumps([d.to_json() for d in sort_diagnostics(printed)], indent=2))
-    return status
+    return _STATUS[worst]
 
 
-def _changed_diagnostic(changed: OutputChangedError) -> Diagnostic:
-    path = changed.path
-    keep = path.with_name(f"{path.stem}-edited{path.suffix}")
-    return error(
-        "output.changed",
-        SourcePos(str(path), 1, 1),
-        f"refusing to overwrite {path}: {changed.reason}",
-        expected="a deck that lecturedeck built and nobody changed since",
-        found=changed.reason,
-        hint=f"to keep it, rename it (e.g. to {keep.name}) and build again; to replace it, build with --force"
-        " (it is kept as a timestamped backup)",
-    )
+@contextmanager
+def _progress(count: int, verb: str) -> Generator[tuple[Callable[[str], None], Callable[[], None]], None, None]:
+    """Yield (echo, advance): a progress bar for several decks on a terminal, plain lines elsewhere.
+
+    Logs (not a terminal, or CI set) get one plain block per deck, with no bar to garble them.
+    """
+    if count < 2 or not _interactive():
+        yield (lambda line: click.echo(line, err=True)), (lambda: None)
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    columns = (TextColumn(verb), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=Console(stderr=True)) as progress:
+        bar = progress.add_task(verb, total=count)
+        yield (lambda line: progress.console.out(line, highlight=False)), (lambda: progress.advance(bar))
+
+
+def _interactive() -> bool:
+    """Return whether standard error is a terminal a person watches (not a CI log)."""
+    return sys.stderr.isatty() and os.environ.get("CI", "").lower() in ("", "0", "false")
+
+
+def _print_outcome(outcome: Outcome, output_format: str, debug: bool, echo: Callable[[str], None]) -> None:
+    """Print one deck's outcome: its diagnostics (unless JSON), then what was written or went wrong."""
+    if output_format == "text":
+        for diagnostic in sort_diagnostics(outcome.diagnostics):
+            echo(diagnostic.render())
+    if output_format == "text" or outcome.kind >= Kind.MISSING:
+        for line in outcome.lines:
+            echo(line)
+    if outcome.kind is Kind.BUG:
+        for line in _bug_advice(outcome.trace, debug):
+            echo(line)
+
+
+def _bug_advice(trace: str, debug: bool) -> list[str]:
+    """Return what follows the one line naming an internal error: what to do, and the traceback under --debug."""
+    if debug:
+        return [_BUG_ADVICE, trace.rstrip("\n")]
+    return [_BUG_ADVICE + " Run with --debug to see the traceback."]
 
 
 def _print_diagnostics(diagnostics: list[Diagnostic]) -> None:
@@ -202,12 +314,7 @@ def _exit(debug: bool, action: Callable[[], int | None]) -> None:
         raise
     except Exception as bug:
         click.echo(f"lecturedeck: internal error: {type(bug).__name__}: {bug}", err=True)
-        click.echo(
-            "This is a bug in lecturedeck; please report it with the deck that caused it."
-            + ("" if debug else " Run with --debug to see the traceback."),
-            err=True,
-        )
-        if debug:
-            traceback.print_exc()
+        for line in _bug_advice(traceback.format_exc(), debug):
+            click.echo(line, err=True)
         sys.exit(EXIT_INTERNAL)
     sys.exit(status)

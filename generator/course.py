@@ -1,0 +1,162 @@
+"""Building decks one by one or a whole course in parallel, each deck's result kept apart."""
+
+from __future__ import annotations
+
+import multiprocessing
+import traceback
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from enum import IntEnum
+from pathlib import Path
+
+from .build import BuildResult, build
+from .diagnostics import DeckError, Diagnostic, MissingProgramError, SourcePos, error
+from .export import export_pdf, require_soffice
+from .output import OutputChangedError
+
+
+@dataclass(frozen=True)
+class Task:
+    """What to do with each deck: where to write it, how strictly, and whether to make a PDF too."""
+
+    out_dir: Path
+    strict: bool = False
+    force: bool = False
+    write: bool = True
+    """False for `check`: every stage runs, nothing is written."""
+    pdf: bool = False
+
+
+class Kind(IntEnum):
+    """How a deck's build ended, from best to worst (the worst decides a run's exit status)."""
+
+    BUILT = 0
+    ERRORS = 1
+    CHANGED = 2
+    MISSING = 3
+    BUG = 4
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """How one deck's build ended: its diagnostics and the lines that say what was written.
+
+    Plain values only, so an outcome crosses from a worker process intact (exceptions do not:
+    they pickle as their message alone).
+    """
+
+    deck: Path
+    kind: Kind
+    diagnostics: tuple[Diagnostic, ...] = ()
+    lines: tuple[str, ...] = ()
+    trace: str = ""
+    """The traceback of an internal error, shown under --debug."""
+
+
+Make = Callable[[Path, Task], Outcome]
+
+
+def make_deck(deck: Path, task: Task) -> Outcome:
+    """Build `deck` (and its PDF, if asked) and return the outcome; raises whatever the build raises.
+
+    Without LibreOffice, a PDF build stops before writing anything.
+    """
+    if task.pdf:
+        require_soffice()
+    result = build(deck, task.out_dir, strict=task.strict, write=task.write, force=task.force)
+    if not (task.pdf and result.output):
+        return built(result)
+    try:
+        pdf = export_pdf(result.output, result.slides)
+    except DeckError as failure:
+        errors = sum(d.is_error for d in failure.diagnostics)
+        return Outcome(
+            deck,
+            Kind.ERRORS,
+            (*result.diagnostics, *failure.diagnostics),
+            (*built(result).lines, f"{result.output}: {errors} error{'s' * (errors != 1)}; no PDF written"),
+        )
+    return built(result, pdf)
+
+
+def built(result: BuildResult, pdf: Path | None = None, diagnostics: Sequence[Diagnostic] = ()) -> Outcome:
+    """Return the outcome of a build that wrote `result` (and `pdf`), with any further `diagnostics`."""
+    lines: list[str] = []
+    if result.backup:
+        lines.append(f"kept the edited deck as {result.backup}")
+    if result.output is None:
+        lines.append(f"checked {result.deck} ({result.slides} slides)")
+    else:
+        lines.append(f"wrote {result.output} ({result.slides} slides)")
+    if pdf is not None:
+        lines.append(f"wrote {pdf} ({result.slides} pages)")
+    return Outcome(result.deck, Kind.BUILT, (*result.diagnostics, *diagnostics), tuple(lines))
+
+
+def run_deck(deck: Path, task: Task, make: Make = make_deck) -> Outcome:
+    """Return the outcome of `make` on `deck`, turning every failure into an outcome that says what went wrong."""
+    try:
+        return make(deck, task)
+    except OutputChangedError as changed:
+        return Outcome(deck, Kind.CHANGED, (changed_diagnostic(changed),))
+    except DeckError as failure:
+        errors = sum(d.is_error for d in failure.diagnostics)
+        line = f"{deck}: {errors} error{'s' * (errors != 1)}; nothing written"
+        return Outcome(deck, Kind.ERRORS, tuple(failure.diagnostics), (line,))
+    except MissingProgramError as missing:
+        return Outcome(deck, Kind.MISSING, (), (f"lecturedeck: error: {missing}",))
+    except Exception as bug:
+        line = f"lecturedeck: internal error: {type(bug).__name__}: {bug}"
+        return Outcome(deck, Kind.BUG, (), (line,), traceback.format_exc())
+
+
+def changed_diagnostic(changed: OutputChangedError) -> Diagnostic:
+    """Return the error that says why an edited output was not overwritten, and how to go on."""
+    path = changed.path
+    keep = path.with_name(f"{path.stem}-edited{path.suffix}")
+    return error(
+        "output.changed",
+        SourcePos(str(path), 1, 1),
+        f"refusing to overwrite {path}: {changed.reason}",
+        expected="a deck that lecturedeck built and nobody changed since",
+        found=changed.reason,
+        hint=f"to keep it, rename it (e.g. to {keep.name}) and build again; to replace it, build with --force"
+        " (it is kept as a timestamped backup)",
+    )
+
+
+def run_decks(decks: Sequence[Path], task: Task, jobs: int, report: Callable[[Outcome], None]) -> Kind:
+    """Build every deck, `jobs` at a time, report each outcome as it comes, and return the worst kind.
+
+    One deck's failure never stops the others. With more than one job the decks are built in
+    worker processes (python-pptx is CPU-bound, so threads would take turns); they share the
+    diagram cache, whose entries appear atomically. A single deck is built in this process.
+    """
+    worst = Kind.BUILT
+    for outcome in _outcomes(decks, task, jobs):
+        report(outcome)
+        worst = max(worst, outcome.kind)
+    return worst
+
+
+def _outcomes(decks: Sequence[Path], task: Task, jobs: int) -> Iterator[Outcome]:
+    """Yield each deck's outcome as soon as it is known."""
+    if jobs == 1 or len(decks) == 1:
+        for deck in decks:
+            yield run_deck(deck, task)
+        return
+    # Spawned, not forked: a forked worker would inherit the threads and locks of its parent.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=min(jobs, len(decks)), mp_context=context) as pool:
+        futures = [pool.submit(run_deck, deck, task) for deck in decks]
+        for future in as_completed(futures):
+            yield future.result()
+
+
+def shard(decks: Sequence[Path], index: int, count: int) -> list[Path]:
+    """Return slice `index` (1-based) of `count`: every `count`-th deck in path order, from the `index`-th.
+
+    The same decks give the same slices on every machine, and each deck is in exactly one.
+    """
+    return sorted(decks)[index - 1 :: count]
