@@ -174,3 +174,34 @@ def test_schema_prints_the_committed_json_schema(run_cli) -> None:
 def test_python_m_generator_runs_the_same_cli() -> None:
     done = subprocess.run([sys.executable, "-m", "generator", "--version"], capture_output=True, text=True, check=False)
     assert (done.returncode, done.stdout) == (0, "lecturedeck, version 0.1.0\n")
+
+
+def test_a_reader_that_goes_away_is_not_an_error(run_cli, project: Path) -> None:
+    # Enough slides that inspect's listing overflows the pipe's buffer after the reader leaves.
+    slides = "".join(f"  - title: Slide number {i} of a long deck with a long title\n" for i in range(500))
+    assert run_cli("build", files={"deck.yaml": f"title: Long\nslides:\n{slides}"}).exit_code == 0
+    inspect = subprocess.Popen(
+        [sys.executable, "-m", "generator", "inspect", "output/deck.pptx"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert inspect.stdout is not None
+    inspect.stdout.readline()
+    inspect.stdout.close()
+    _, stderr = inspect.communicate(timeout=60)
+    assert (inspect.returncode, stderr) == (0, b"")
+
+
+def test_watch_stops_cleanly_on_sigterm(run_cli, project: Path) -> None:
+    (project / "deck.yaml").write_text(SMALL)
+    watch = subprocess.Popen(
+        [sys.executable, "-m", "generator", "watch", "deck.yaml"],
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert watch.stderr is not None
+    assert watch.stderr.readline() == "watching deck.yaml and the files it uses; press Ctrl-C to stop\n"
+    assert watch.stderr.readline() == "wrote output/deck.pptx (2 slides)\n"
+    watch.terminate()
+    _, rest = watch.communicate(timeout=30)
+    assert (watch.returncode, rest) == (0, "stopped watching\n")

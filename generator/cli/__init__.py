@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import signal
 import sys
 import traceback
 from collections.abc import Callable, Generator
@@ -156,6 +157,8 @@ def _watch(deck: Path, task: Task, debug: bool) -> int:
         click.echo(line, err=True)
 
     echo(f"watching {deck} and the files it uses; press Ctrl-C to stop")
+    # A service manager or a CI job stops watch with SIGTERM: end as cleanly as on Ctrl-C.
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     try:
         watch_deck(deck, task, lambda outcome: _print_outcome(outcome, "text", debug, echo), echo)
     except KeyboardInterrupt:
@@ -312,6 +315,10 @@ def _exit(debug: bool, action: Callable[[], int | None]) -> None:
         sys.exit(EXIT_MISSING_PROGRAM)
     except (click.ClickException, click.exceptions.Exit, KeyboardInterrupt):
         raise
+    except BrokenPipeError:
+        # Whoever read the output went away (`lecturedeck inspect deck.pptx | head`): not an error.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(EXIT_OK)
     except Exception as bug:
         click.echo(f"lecturedeck: internal error: {type(bug).__name__}: {bug}", err=True)
         for line in _bug_advice(traceback.format_exc(), debug):
