@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, Tag, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, Tag, WithJsonSchema, model_validator
 from pydantic_core import PydanticCustomError
 
 # Caps on what one deck may hold (documented in docs/limits.md).
@@ -14,6 +15,7 @@ MAX_ITEMS = 60
 MAX_TEXT = 5_000
 MAX_META_TEXT = 250
 MAX_BULLET_DEPTH = 3
+MAX_TABLE_COLUMNS = 8
 
 Text = Annotated[str, Field(min_length=1, max_length=MAX_TEXT)]
 MetaText = Annotated[str, Field(min_length=1, max_length=MAX_META_TEXT)]
@@ -88,6 +90,91 @@ DiagramValue = Annotated[
 ]
 
 
+def _tagged_by_type(kind: type[BaseModel]) -> Callable[[Any], str | None]:
+    """Return a discriminator callable: "text" for a string, "spec" for a mapping or a `kind`."""
+
+    def tag(value: Any) -> str | None:
+        if isinstance(value, str):
+            return "text"
+        if isinstance(value, dict | kind):
+            return "spec"
+        return None
+
+    return tag
+
+
+Cell = Annotated[
+    str,
+    Field(max_length=MAX_META_TEXT),
+    # validate.py hands cells over as the text written, so the editors' schema accepts what YAML
+    # reads as a number, a date or true/false there.
+    WithJsonSchema(
+        {
+            "description": "Cell text with inline formatting; numbers and true/false are kept as written.",
+            "anyOf": [{"type": "string", "maxLength": MAX_META_TEXT}, {"type": ["number", "boolean", "null"]}],
+        }
+    ),
+]
+
+
+class TableSpec(_Model):
+    """A native PowerPoint table: a header row and rows with as many cells."""
+
+    header: Annotated[list[Cell], Field(min_length=1, max_length=MAX_TABLE_COLUMNS)]
+    """The column headings, shown bold in white on the accent colour."""
+    rows: Annotated[list[list[Cell]], Field(min_length=1, max_length=MAX_ITEMS)]
+    """The body rows, each a list with as many cells as `header` (validate.py reports any other)."""
+
+
+class CodeSpec(_Model):
+    """A code listing, highlighted by Pygments: its language and its source, inline or in a file."""
+
+    language: MetaText
+    """A Pygments lexer name: python, javascript, bash, sql, yaml, ..."""
+    source: Annotated[str, Field(min_length=1, max_length=MAX_TEXT)] | None = None
+    """The code written inline, usually after `source: |`."""
+    file: Text | None = None
+    """Path to a UTF-8 file holding the code, relative to the deck's folder."""
+
+    @model_validator(mode="after")
+    def _one_source(self) -> CodeSpec:
+        if (self.source is None) == (self.file is None):
+            raise PydanticCustomError("code_source", "code_source")
+        return self
+
+
+class QuoteSpec(_Model):
+    """A pull quote and who said it."""
+
+    text: Text
+    """The quoted words, without quote marks."""
+    by: MetaText | None = None
+    """Who said or wrote it; shown as "— by" under the quote."""
+
+
+QuoteValue = Annotated[
+    Annotated[Text, Tag("text")] | Annotated[QuoteSpec, Tag("spec")],
+    Discriminator(_tagged_by_type(QuoteSpec), custom_error_type="quote_type", custom_error_message="quote_type"),
+]
+
+
+class ImageSpec(_Model):
+    """A picture from a PNG, JPEG, GIF or SVG file."""
+
+    file: Text
+    """Path to the image, relative to the deck's folder."""
+    alt: Annotated[str, Field(max_length=MAX_TEXT)] | None = None
+    """Alternative text for screen readers; `""` marks the picture as decorative."""
+    credit: Text | None = None
+    """Attribution for the picture, collected on the credits slide."""
+
+
+ImageValue = Annotated[
+    Annotated[Text, Tag("text")] | Annotated[ImageSpec, Tag("spec")],
+    Discriminator(_tagged_by_type(ImageSpec), custom_error_type="image_type", custom_error_message="image_type"),
+]
+
+
 class Column(_Model):
     """One column of a comparison slide."""
 
@@ -151,18 +238,73 @@ class DiagramSlide(TitledSlide):
     diagram: DiagramValue
 
 
+class ImageSlide(TitledSlide):
+    kind: ClassVar[str] = "image"
+    image: ImageValue
+    """A path to the picture, or a mapping with `file`, `alt` and `credit`."""
+
+
+class TableSlide(TitledSlide):
+    kind: ClassVar[str] = "table"
+    table: TableSpec
+
+
+class CodeSlide(TitledSlide):
+    kind: ClassVar[str] = "code"
+    code: CodeSpec
+
+
+class QuoteSlide(TitledSlide):
+    kind: ClassVar[str] = "quote"
+    quote: QuoteValue
+    """The quoted text, or a mapping with `text` and `by`."""
+
+
 class BulletsDiagramSlide(TitledSlide):
     kind: ClassVar[str] = "bullets+diagram"
     bullets: Bullets
     diagram: DiagramValue
 
 
+class BulletsImageSlide(TitledSlide):
+    kind: ClassVar[str] = "bullets+image"
+    bullets: Bullets
+    image: ImageValue
+
+
+class BulletsTableSlide(TitledSlide):
+    kind: ClassVar[str] = "bullets+table"
+    bullets: Bullets
+    table: TableSpec
+
+
+class BulletsCodeSlide(TitledSlide):
+    kind: ClassVar[str] = "bullets+code"
+    bullets: Bullets
+    code: CodeSpec
+
+
 SLIDE_MODELS: dict[str, type[_Slide]] = {
     model.kind: model
-    for model in (SectionSlide, TitledSlide, BulletsSlide, TextSlide, ColumnsSlide, DiagramSlide, BulletsDiagramSlide)
+    for model in (
+        SectionSlide,
+        TitledSlide,
+        BulletsSlide,
+        TextSlide,
+        ColumnsSlide,
+        DiagramSlide,
+        ImageSlide,
+        TableSlide,
+        CodeSlide,
+        QuoteSlide,
+        BulletsDiagramSlide,
+        BulletsImageSlide,
+        BulletsTableSlide,
+        BulletsCodeSlide,
+    )
 }
-CONTENT_KEYS = ("bullets", "text", "columns", "diagram")
-VISUAL_KEYS = ("diagram",)
+CONTENT_KEYS = ("bullets", "text", "columns", "diagram", "image", "table", "code", "quote")
+VISUAL_KEYS = ("diagram", "image", "table", "code")
 
 
 def slide_kind(keys: Any) -> str | None:
@@ -197,7 +339,14 @@ Slide = Annotated[
     | Annotated[TextSlide, Tag("text")]
     | Annotated[ColumnsSlide, Tag("columns")]
     | Annotated[DiagramSlide, Tag("diagram")]
-    | Annotated[BulletsDiagramSlide, Tag("bullets+diagram")],
+    | Annotated[ImageSlide, Tag("image")]
+    | Annotated[TableSlide, Tag("table")]
+    | Annotated[CodeSlide, Tag("code")]
+    | Annotated[QuoteSlide, Tag("quote")]
+    | Annotated[BulletsDiagramSlide, Tag("bullets+diagram")]
+    | Annotated[BulletsImageSlide, Tag("bullets+image")]
+    | Annotated[BulletsTableSlide, Tag("bullets+table")]
+    | Annotated[BulletsCodeSlide, Tag("bullets+code")],
     Discriminator(_slide_tag, custom_error_type="slide_kind", custom_error_message="slide_kind"),
 ]
 
@@ -224,6 +373,13 @@ class Theme(_Model):
     aspect: Literal["16:9", "4:3"] = "16:9"
     fonts: Fonts = Fonts()
     colors: Colors = Colors()
+
+
+def credits_of(slide: _Slide) -> list[str]:
+    """Return the slide's credits for the credits slide: the slide's own, then its image's."""
+    image = getattr(slide, "image", None)
+    found = [slide.credit, image.credit if isinstance(image, ImageSpec) else None]
+    return [credit for credit in found if credit]
 
 
 def _off_as_text(value: Any) -> Any:
@@ -270,7 +426,7 @@ class Deck(_Model):
         """Return whether the deck ends with a credits slide."""
         if self.credits is not None:
             return self.credits
-        return any(slide.credit for slide in self.slides)
+        return any(credits_of(slide) for slide in self.slides)
 
 
 # Bullets are validated from their YAML shapes into Bullet models; editors must see the shapes.

@@ -126,7 +126,53 @@ class Diagram:
         return self.diagram.alt
 
 
-Shape = TextBox | Picture | Rule | Diagram
+@dataclass(frozen=True)
+class TableCell:
+    """One cell of a table: its text and the colour behind it."""
+
+    paragraph: Paragraph
+    fill: str
+
+
+@dataclass(frozen=True)
+class Table:
+    """A native PowerPoint table; its first row is the header."""
+
+    box: Box
+    column_widths: tuple[Emu, ...]
+    """Widths of the columns, left to right; they add up to the box's width."""
+    row_heights: tuple[Emu, ...]
+    """Heights of the rows, top to bottom, as measured; they add up to the box's height."""
+    rows: tuple[tuple[TableCell, ...], ...]
+    pos: SourcePos
+    name: str = "Table"
+
+
+@dataclass(frozen=True)
+class CodeRun:
+    """A stretch of a line of code in one colour."""
+
+    text: str
+    color: str
+    italic: bool = False
+
+
+@dataclass(frozen=True)
+class Listing:
+    """A code listing on a card: one paragraph per line, in the code font, never proofed."""
+
+    box: Box
+    lines: tuple[tuple[CodeRun, ...], ...]
+    font: str
+    size: Pt
+    fill: str
+    pos: SourcePos
+    padding: Emu
+    """Inner margin on every side of the card."""
+    name: str = "Code"
+
+
+Shape = TextBox | Picture | Rule | Diagram | Table | Listing
 
 
 @dataclass(frozen=True)

@@ -2,33 +2,49 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import math
+import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from pptx.util import Emu, Inches, Pt
 
 from .assets import Assets, DiagramAsset
+from .assets.code import CodeAsset, TokenKind
+from .assets.images import ImageAsset
 from .diagnostics import Diagnostic, SourcePos, error, warning
 from .diagram_plan import DiagramStyle, plan_native_diagram
 from .geometry import Box
 from .inline import Run, parse_inline, plain_text
 from .model import (
     Bullet,
+    BulletsCodeSlide,
     BulletsDiagramSlide,
+    BulletsImageSlide,
     BulletsSlide,
+    BulletsTableSlide,
+    CodeSlide,
     Column,
     ColumnsSlide,
     DiagramSlide,
+    ImageSlide,
+    QuoteSlide,
+    QuoteSpec,
     SectionSlide,
+    TableSlide,
+    TableSpec,
     TextSlide,
     TitledSlide,
+    credits_of,
 )
 from .plan import (
     INSET_X,
     INSET_Y,
     Align,
     Anchor,
+    CodeRun,
     Diagram,
+    Listing,
     Paragraph,
     Picture,
     Presentation,
@@ -36,12 +52,14 @@ from .plan import (
     Rule,
     Shape,
     SlidePlan,
+    Table,
+    TableCell,
     TextBox,
     TextStyle,
     bullet_margin,
 )
 from .source import YamlPath
-from .textfit import LINE_SPACING, wrapped_lines
+from .textfit import LINE_SPACING, text_width_pt, wrapped_lines
 from .theme import Theme
 from .validate import ValidDeck
 
@@ -53,6 +71,25 @@ _PARAGRAPH_GAP = Pt(10)
 DIAGRAM_TEXT_FLOOR_PT = 12.0
 """Smallest text in a native diagram; denser diagrams are drawn at it and reported."""
 _BULLET_GAP = Pt(6)
+_MIN_COLUMN_PT = 54.0
+"""Narrowest table column (0.75 in) unless the table has no room for it."""
+_CELL_SLACK_PT = 6.0
+_CODE_PADDING = Emu(Inches(0.2))
+_CAPTION_HEIGHT = Emu(Inches(0.5))
+_CAPTION_GAP = Emu(Inches(0.1))
+# A cell that reads as a number ("3.10", "-12", "45 %", "$1,200") lines up on the right.
+_NUMBER = re.compile(r"^[-+−]?[$€£¥]?\d[\d.,\u00a0\u202f ]*\s?%?$")
+
+VisualSlide = (
+    DiagramSlide
+    | ImageSlide
+    | TableSlide
+    | CodeSlide
+    | BulletsDiagramSlide
+    | BulletsImageSlide
+    | BulletsTableSlide
+    | BulletsCodeSlide
+)
 
 
 @dataclass(frozen=True)
@@ -122,8 +159,7 @@ class _Planner:
             path: YamlPath = ("slides", index)
             number = first_number + index
             slides.append(self.slide(slide, path, number))
-            if slide.credit:
-                credits.append((number, slide.credit))
+            credits.extend((number, credit) for credit in credits_of(slide))
         if deck.wants_credits:
             slides.append(self.credits_slide(credits, first_number + len(deck.slides)))
         return Presentation(
@@ -239,7 +275,7 @@ class _Planner:
         match slide:
             case SectionSlide():
                 return self.section_slide(slide, path, number)
-            case BulletsDiagramSlide():
+            case BulletsDiagramSlide() | BulletsImageSlide() | BulletsTableSlide() | BulletsCodeSlide():
                 content = self.frame.content
                 gap = Emu(Inches(0.4))
                 left_width = Emu(int(content.width * 0.42))
@@ -262,8 +298,11 @@ class _Planner:
             case ColumnsSlide():
                 body = self.columns_body(slide.columns, path)
                 return self.content_slide(slide.title, pos, body, number, slide.notes, path)
-            case DiagramSlide():
+            case DiagramSlide() | ImageSlide() | TableSlide() | CodeSlide():
                 body = self.visual(slide, path, self.frame.content)
+                return self.content_slide(slide.title, pos, body, number, slide.notes, path)
+            case QuoteSlide():
+                body = self.quote_body(slide.quote, self.frame.content, path)
                 return self.content_slide(slide.title, pos, body, number, slide.notes, path)
             case TitledSlide():
                 return self.content_slide(
@@ -601,10 +640,39 @@ class _Planner:
         `error`, when the full size does not).
         """
         font = self.theme.heading_font if heading else self.theme.body_font
+        return self.fit(
+            lambda current: self._height(items, box, current, font, bold, bold_first),
+            box,
+            size,
+            floor,
+            pos=pos,
+            what=what,
+            report=report,
+        )
+
+    def fit(
+        self,
+        needed: Callable[[Pt], int],
+        box: Box,
+        size: Pt,
+        floor: Pt,
+        *,
+        pos: SourcePos,
+        what: str,
+        inset: int = INSET_Y,
+        report: bool = True,
+        hint: str = "shorten the text, or split it over two slides (details can go in the notes)",
+    ) -> Pt:
+        """Return the largest font size, from `size` down to `floor` in steps, at which the height
+        `needed` at that size (EMU) fits `box` less `inset` above and below.
+
+        Follows the deck's `fit` policy when even the floor does not fit (or, under `warn` and
+        `error`, when the full size does not): reports overflow.text at `pos` unless not `report`.
+        """
         policy = self.deck.fit
         current = size
         while True:
-            if self._height(items, box, current, font, bold, bold_first) <= box.height - 2 * INSET_Y:
+            if needed(current) <= box.height - 2 * inset:
                 return current
             if policy != "shrink" or current.pt - _SIZE_STEP < floor.pt:
                 break
@@ -621,8 +689,8 @@ class _Planner:
                 if what.endswith("s")
                 else f"{what} does not fit the slide{smallest}",
                 expected=f"text that fits a {box.width.inches:.1f} x {box.height.inches:.1f} in box",
-                found=f"about {self._height(items, box, current, font, bold, bold_first) / 914400:.1f} in of text",
-                hint="shorten the text, or split it over two slides (details can go in the notes)",
+                found=f"about {needed(current) / 914400:.1f} in of text",
+                hint=hint,
             )
         )
         return current
@@ -657,26 +725,257 @@ class _Planner:
 
     # --- visuals -------------------------------------------------------------------------------
 
-    def visual(self, slide: DiagramSlide | BulletsDiagramSlide, path: YamlPath, box: Box) -> list[Shape]:
+    def visual(self, slide: VisualSlide, path: YamlPath, box: Box) -> list[Shape]:
+        """Return the slide's visual in `box` and its caption, if any.
+
+        Diagrams and images are scaled into the box and centred, the caption at its foot; tables
+        and code take the height they need from the top, the caption right under them.
+        """
         c, s = self.theme.colors, self.theme.sizes
-        shapes: list[Shape] = []
-        caption_shape: TextBox | None = None
+        area = replace(box, height=Emu(box.height - _CAPTION_HEIGHT - _CAPTION_GAP)) if slide.caption else box
+        shape: Shape | None = None
+        match slide:
+            case DiagramSlide() | BulletsDiagramSlide():
+                asset = self.assets.diagrams.get((*path, "diagram"))
+                if asset is not None:
+                    diagram_pos = self.pos((*path, "diagram"))
+                    picture = asset.picture is not None
+                    shape = self.picture(asset, area, diagram_pos) if picture else self.native(asset, area, diagram_pos)
+            case ImageSlide() | BulletsImageSlide():
+                image = self.assets.images.get((*path, "image"))
+                if image is not None:
+                    shape = self.image_picture(image, area, self.pos((*path, "image")))
+            case TableSlide() | BulletsTableSlide():
+                shape = self.table(slide.table, area, self.valid.doc.key_position((*path, "table")))
+            case CodeSlide() | BulletsCodeSlide():
+                listing = self.assets.code.get((*path, "code"))
+                if listing is not None:
+                    shape = self.listing(listing, area, self.valid.doc.key_position((*path, "code")))
+        shapes: list[Shape] = [] if shape is None else [shape]
         if slide.caption:
-            caption_height = Emu(Inches(0.5))
-            caption_box = Box(box.left, Emu(box.bottom - caption_height), box.width, caption_height)
-            box = replace(box, height=Emu(box.height - caption_height - Inches(0.1)))
+            top = Emu(box.bottom - _CAPTION_HEIGHT)
+            if isinstance(shape, Table | Listing):
+                top = Emu(min(top, shape.box.bottom + _CAPTION_GAP))
             caption = self.paragraph(slide.caption, self.style(s.caption, c.muted), align=Align.CENTER)
-            caption_shape = TextBox(
-                caption_box, (caption,), Role.TEXT, self.pos((*path, "caption")), anchor=Anchor.MIDDLE, name="Caption"
+            shapes.append(
+                TextBox(
+                    Box(box.left, top, box.width, _CAPTION_HEIGHT),
+                    (caption,),
+                    Role.TEXT,
+                    self.pos((*path, "caption")),
+                    anchor=Anchor.MIDDLE,
+                    name="Caption",
+                )
             )
-        asset = self.assets.diagrams.get((*path, "diagram"))
-        if asset is not None:
-            diagram_pos = self.pos((*path, "diagram"))
-            picture = asset.picture is not None
-            shapes.append(self.picture(asset, box, diagram_pos) if picture else self.native(asset, box, diagram_pos))
-        if caption_shape is not None:
-            shapes.append(caption_shape)
         return shapes
+
+    @staticmethod
+    def scaled_into(box: Box, width: float, height: float) -> Box:
+        """Return the largest box of `width`:`height` proportions inside `box`, centred in it."""
+        scale = min(box.width / width, box.height / height)
+        placed_width, placed_height = Emu(int(width * scale)), Emu(int(height * scale))
+        return Box(
+            Emu(box.left + (box.width - placed_width) // 2),
+            Emu(box.top + (box.height - placed_height) // 2),
+            placed_width,
+            placed_height,
+        )
+
+    def image_picture(self, image: ImageAsset, box: Box, pos: SourcePos) -> Picture:
+        """Return the image scaled to fit `box`, aspect ratio kept, centred."""
+        return Picture(
+            self.scaled_into(box, image.width, image.height),
+            image.image,
+            image.alt,
+            pos,
+            name="Picture",
+            svg=image.svg,
+            decorative=image.decorative,
+        )
+
+    def table(self, spec: TableSpec, box: Box, pos: SourcePos) -> Table:
+        """Return the table across `box`'s width, as tall as its rows need, at the largest size that fits.
+
+        Columns get widths in proportion to their longest cell, but never narrower than their
+        longest word (or _MIN_COLUMN_PT); numeric columns are aligned right.
+        """
+        c, s = self.theme.colors, self.theme.sizes
+        header = [tuple(replace(run, bold=True) for run in parse_inline(cell)) for cell in spec.header]
+        grid = [header, *([parse_inline(cell) for cell in row] for row in spec.rows)]
+        numeric = [
+            any(row[j].strip() for row in spec.rows)
+            and all(_NUMBER.match(plain_text(row[j]).strip()) for row in spec.rows if row[j].strip())
+            for j in range(len(header))
+        ]
+
+        def layout(size: Pt) -> tuple[list[Emu], list[Emu]]:
+            widths = self.column_widths(grid, box.width, size)
+            return widths, [self.row_height(row, widths, size) for row in grid]
+
+        size = self.fit(
+            lambda size: sum(layout(size)[1]),
+            box,
+            s.table,
+            s.body_floor,
+            pos=pos,
+            what="the table",
+            inset=0,
+            hint="shorten the cells, or split the rows over two slides (details can go in the notes)",
+        )
+        widths, heights = layout(size)
+        rows = []
+        for index, row in enumerate(grid):
+            if index == 0:
+                style, fill = self.style(size, c.on_accent, bold=True, on_accent=True), c.accent
+            else:
+                # Banded rows: every second body row on the light card colour.
+                style, fill = self.style(size), c.card if index % 2 == 0 else c.background
+            rows.append(
+                tuple(
+                    TableCell(Paragraph(runs, style, align=Align.RIGHT if numeric[j] else Align.LEFT), fill)
+                    for j, runs in enumerate(row)
+                )
+            )
+        return Table(
+            Box(box.left, box.top, box.width, Emu(sum(heights))), tuple(widths), tuple(heights), tuple(rows), pos
+        )
+
+    def column_widths(self, grid: Sequence[Sequence[tuple[Run, ...]]], total: int, size: Pt) -> list[Emu]:
+        """Return column widths adding up to `total`, in proportion to each column's longest cell."""
+        # Renderers set text a little wider than Pillow measures it: a word that only just fits
+        # would wrap there, so every column gets some slack.
+        pad = 2 * INSET_X / 12700 + _CELL_SLACK_PT
+        natural = [max(self.runs_width(row[j], size) for row in grid) + pad for j in range(len(grid[0]))]
+        words = [max(self.longest_word(row[j], size) for row in grid) + pad for j in range(len(grid[0]))]
+        shares = _share(natural, [max(word, _MIN_COLUMN_PT) for word in words], total / 12700)
+        widths = [int(share * 12700) for share in shares]
+        # Whole EMU: the rounding left over goes to the widest column, so the sum is exact.
+        widest = widths.index(max(widths))
+        widths[widest] += total - sum(widths)
+        return [Emu(width) for width in widths]
+
+    def runs_width(self, runs: tuple[Run, ...], size: Pt) -> float:
+        """Return the width of `runs` set on one line, in points."""
+        return sum(self.run_width(run, run.text, size) for run in runs)
+
+    def longest_word(self, runs: tuple[Run, ...], size: Pt) -> float:
+        """Return the width of the widest word in `runs`, in points (0 for no words)."""
+        return max((self.run_width(run, word, size) for run in runs for word in run.text.split()), default=0.0)
+
+    def run_width(self, run: Run, text: str, size: Pt) -> float:
+        font = self.theme.code_font if run.code else self.theme.body_font
+        return text_width_pt(text, font, size.pt, bold=run.bold, italic=run.italic)
+
+    def row_height(self, row: Sequence[tuple[Run, ...]], widths: Sequence[Emu], size: Pt) -> Emu:
+        """Return the height of a table row: its tallest cell's wrapped lines, plus the cell margins."""
+        lines = max(
+            wrapped_lines(runs, self.theme.body_font, self.theme.code_font, size.pt, (width - 2 * INSET_X) / 12700)
+            for runs, width in zip(row, widths, strict=True)
+        )
+        return Emu(int(lines * size * LINE_SPACING + 2 * INSET_Y))
+
+    def listing(self, code: CodeAsset, box: Box, pos: SourcePos) -> Listing:
+        """Return the code on a card as wide as `box` and as tall as its lines need, at the largest
+        size from 24 pt down to the code floor at which every line fits without wrapping.
+        """
+        s, palette, font = self.theme.sizes, self.theme.code_colors, self.theme.code_font
+        width_pt = (box.width - 2 * _CODE_PADDING) / 12700
+        texts = ["".join(token.text for token in line) for line in code.lines]
+
+        def needed(size: Pt) -> int:
+            # A line wider than the card wraps, taking as many lines as it is card widths long.
+            rows = sum(max(1, math.ceil(text_width_pt(text, font, size.pt) / width_pt)) for text in texts)
+            return int(rows * size * LINE_SPACING)
+
+        def widest(size: Pt) -> float:
+            return max((text_width_pt(text, font, size.pt) for text in texts), default=0.0)
+
+        # Shrink for width first (a wrapped line of code misleads), then let `fit` judge the height.
+        size = s.code
+        while widest(size) > width_pt and size.pt - _SIZE_STEP >= s.code_floor.pt and self.deck.fit == "shrink":
+            size = Pt(size.pt - _SIZE_STEP)
+        size = self.fit(
+            needed,
+            box,
+            size,
+            s.code_floor,
+            pos=pos,
+            what="the code",
+            inset=_CODE_PADDING,
+            hint="show fewer or shorter lines, or split the listing over two slides",
+        )
+        if widest(size) > width_pt:
+            number, text = max(enumerate(texts, start=1), key=lambda item: text_width_pt(item[1], font, size.pt))
+            per_line = int(width_pt / text_width_pt("0", font, size.pt))
+            diagnostic = error if self.deck.fit == "error" else warning
+            at = f"even at {size.pt:.0f} pt" if self.deck.fit == "shrink" else f"at {size.pt:.0f} pt"
+            self.problems.append(
+                diagnostic(
+                    "overflow.text",
+                    pos,
+                    f"line {number} of the code is too long for the slide {at}",
+                    expected=f"lines of at most {per_line} characters",
+                    found=f"{len(text.rstrip())} characters",
+                    hint="break the line in two; a wrapped line of code is hard to read",
+                )
+            )
+        lines = tuple(
+            tuple(
+                CodeRun(token.text, palette.color(token.kind), italic=token.kind is TokenKind.COMMENT) for token in line
+            )
+            for line in code.lines
+        )
+        height = Emu(min(box.height, needed(size) + 2 * _CODE_PADDING))
+        return Listing(
+            Box(box.left, box.top, box.width, height), lines, font, size, palette.background, pos, _CODE_PADDING
+        )
+
+    def quote_body(self, quote: str | QuoteSpec, box: Box, path: YamlPath) -> list[Shape]:
+        """Return the pull quote, italic in quote marks, with "— by" under it on the right, and an
+        accent bar beside the quote; the block is centred in `box`.
+        """
+        c, s = self.theme.colors, self.theme.sizes
+        text, by = (quote, None) if isinstance(quote, str) else (quote.text, quote.by)
+        pos = self.pos((*path, "quote"))
+        blocks = [" ".join(block.split()) for block in text.split("\n\n") if block.strip()]
+        if not blocks[0].startswith(('"', "“", "„", "«", "'", "‘")):
+            blocks[0] = f"“{blocks[0]}"
+            blocks[-1] = f"{blocks[-1]}”"
+        indent = Emu(Inches(0.45))
+        text_box = Box(Emu(box.left + indent), box.top, Emu(box.width - indent), box.height)
+
+        def shape(size: Pt) -> TextBox:
+            paragraphs = [
+                Paragraph(
+                    tuple(replace(run, italic=True) for run in parse_inline(block)),
+                    self.style(size, c.accent),
+                    space_before=_PARAGRAPH_GAP if index else Pt(0),
+                )
+                for index, block in enumerate(blocks)
+            ]
+            if by:
+                by_size = Pt(min(s.quote_by.pt, size.pt))
+                paragraphs.append(
+                    self.paragraph(f"— {by}", self.style(by_size, c.muted), align=Align.RIGHT, space_before=Pt(18))
+                )
+            return TextBox(text_box, tuple(paragraphs), Role.TEXT, pos, anchor=Anchor.MIDDLE, name="Quote")
+
+        size = self.fit(
+            lambda size: self.content_height(shape(size)) - 2 * INSET_Y,
+            text_box,
+            s.quote,
+            s.body_floor,
+            pos=pos,
+            what="the quote",
+        )
+        quoted = shape(size)
+        total = min(self.content_height(quoted), text_box.height)
+        words = self.content_height(replace(quoted, paragraphs=quoted.paragraphs[: len(blocks)])) - 2 * INSET_Y
+        top = text_box.top + (text_box.height - total) // 2 + INSET_Y
+        bar = Rule(
+            Box(Emu(box.left + INSET_X), Emu(top), Emu(Inches(0.08)), Emu(min(words, text_box.height))), c.accent
+        )
+        return [quoted, bar]
 
     def picture(self, asset: DiagramAsset, box: Box, pos: SourcePos) -> Picture:
         """Return the diagram's SVG picture scaled to fit `box`, aspect ratio kept, centred.
@@ -685,12 +984,10 @@ class _Planner:
         """
         vector = asset.picture
         assert vector is not None
-        scale = min(box.width / vector.width_pt, box.height / vector.height_pt)
-        width, height = Emu(int(vector.width_pt * scale)), Emu(int(vector.height_pt * scale))
-        placed = Box(Emu(box.left + (box.width - width) // 2), Emu(box.top + (box.height - height) // 2), width, height)
+        placed = self.scaled_into(box, vector.width_pt, vector.height_pt)
         # Twice the pixels of the picture shown at 96 dpi: sharp on projectors and high-density
         # screens, and no bigger than the slide can use.
-        fallback_px = max(round(width.inches * 96 * 2), 1)
+        fallback_px = max(round(placed.width.inches * 96 * 2), 1)
         return Picture(
             placed,
             None,
@@ -734,3 +1031,23 @@ def plan_deck(valid: ValidDeck, theme: Theme, assets: Assets) -> tuple[Presentat
     planner = _Planner(valid, theme, assets)
     presentation = planner.plan()
     return presentation, planner.problems
+
+
+def _share(weights: Sequence[float], minimums: Sequence[float], total: float) -> list[float]:
+    """Return `total` shared in proportion to `weights`, each share at least its minimum.
+
+    A share below its minimum is raised to it and the rest is shared again among the others;
+    when even the minimums do not fit, they are shrunk in proportion instead.
+    """
+    if sum(minimums) >= total:
+        return [total * minimum / sum(minimums) for minimum in minimums]
+    fixed: dict[int, float] = {}
+    while True:
+        free = [index for index in range(len(weights)) if index not in fixed]
+        room = total - sum(fixed.values())
+        weight = sum(weights[index] for index in free)
+        shares = {index: room * weights[index] / weight for index in free}
+        short = [index for index in free if shares[index] < minimums[index]]
+        if not short:
+            return [fixed.get(index, shares.get(index, 0.0)) for index in range(len(weights))]
+        fixed.update((index, minimums[index]) for index in short)

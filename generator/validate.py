@@ -53,7 +53,14 @@ _KIND_NAMES = {
     "text": "text slide",
     "columns": "columns slide",
     "diagram": "diagram slide",
+    "image": "image slide",
+    "table": "table slide",
+    "code": "code slide",
+    "quote": "quote slide",
     "bullets+diagram": "bullets-and-diagram slide",
+    "bullets+image": "bullets-and-image slide",
+    "bullets+table": "bullets-and-table slide",
+    "bullets+code": "bullets-and-code slide",
 }
 
 # What a list holds, for counting it in words: singular and plural.
@@ -62,6 +69,8 @@ _NOUNS = {
     "columns": ("column", "columns"),
     "bullets": ("bullet", "bullets"),
     "diagrams": ("diagram", "diagrams"),
+    "header": ("column", "columns"),
+    "rows": ("row", "rows"),
 }
 
 
@@ -86,10 +95,11 @@ def validate(doc: Document, root: Path) -> ValidDeck:
     # the same values in vaguer words.
     covered = [path for path, _ in problems]
     problems.extend(_reference_problems(doc))
+    data = _cells_as_written(doc)
     try:
-        deck = Deck.model_validate(doc.data)
+        deck = Deck.model_validate(data)
     except ValidationError as exc:
-        located = [(details, *_walk(doc.data, details["loc"])) for details in exc.errors()]
+        located = [(details, *_walk(data, details["loc"])) for details in exc.errors()]
         kept = [(d, path, model) for d, path, model in located if not any(path[: len(c)] == c for c in covered)]
         problems.extend(_describe_all(doc, kept))
         raise DeckError(d for _, d in problems) from None
@@ -98,8 +108,45 @@ def validate(doc: Document, root: Path) -> ValidDeck:
     return ValidDeck(deck, doc, root)
 
 
+def _cells_as_written(doc: Document) -> Any:
+    """Return the document's data with each table cell YAML read as a number, date or true/false
+    replaced by the text the presenter wrote: a table of versions shows 3.10, not 3.1.
+    """
+    data = doc.data
+    if not isinstance(data, dict) or not isinstance(data.get("slides"), list):
+        return data
+
+    def as_written(path: YamlPath, value: Any) -> Any:
+        if isinstance(value, str | list | dict):
+            return value
+        return doc.source_text.get(path, value)
+
+    slides: list[Any] = []
+    for index, slide in enumerate(data["slides"]):
+        table = slide.get("table") if isinstance(slide, dict) else None
+        if isinstance(table, dict):
+            path: YamlPath = ("slides", index, "table")
+            table = dict(table)
+            header = table.get("header")
+            if isinstance(header, list):
+                table["header"] = [as_written((*path, "header", i), cell) for i, cell in enumerate(header)]
+            rows = table.get("rows")
+            if isinstance(rows, list):
+                table["rows"] = [
+                    [as_written((*path, "rows", r, i), cell) for i, cell in enumerate(row)]
+                    if isinstance(row, list)
+                    else row
+                    for r, row in enumerate(rows)
+                ]
+            slide = {**slide, "table": table}
+        slides.append(slide)
+    return {**data, "slides": slides}
+
+
 def _structure_problems(doc: Document) -> Iterator[tuple[YamlPath, Diagnostic]]:
-    """Yield what pydantic cannot phrase well: slide kinds that clash, bullets nested too deep."""
+    """Yield what pydantic cannot phrase well: slide kinds that clash, bullets nested too deep,
+    table rows of the wrong length.
+    """
     data = doc.data
     if not isinstance(data, dict):
         yield (
@@ -150,6 +197,38 @@ def _structure_problems(doc: Document) -> Iterator[tuple[YamlPath, Diagnostic]]:
             continue
         if isinstance(slide.get("bullets"), list):
             yield from _bullet_depth(doc, slide["bullets"], (*path, "bullets"), 1)
+        if isinstance(slide.get("table"), dict):
+            yield from _row_lengths(doc, slide["table"], (*path, "table"), index)
+
+
+def _row_lengths(
+    doc: Document, table: dict[str, Any], path: YamlPath, slide: int
+) -> Iterator[tuple[YamlPath, Diagnostic]]:
+    header, rows = table.get("header"), table.get("rows")
+    if not isinstance(header, list) or not isinstance(rows, list):
+        return
+    columns = len(header)
+    for index, row in enumerate(rows):
+        if not isinstance(row, list) or len(row) == columns:
+            continue
+        row_path: YamlPath = (*path, "rows", index)
+        yield (
+            row_path,
+            error(
+                "schema.table",
+                doc.pos(row_path),
+                f"row {index + 1} of the table on slide {slide + 1} has {_cells(len(row))}, the header has {columns}",
+                expected=f"{_cells(columns)} in every row, one under each heading",
+                found=_cells(len(row)),
+                hint='add the missing cells (write "" for an empty cell)'
+                if len(row) < columns
+                else "delete the extra cells, or add a heading for them to 'header'",
+            ),
+        )
+
+
+def _cells(count: int) -> str:
+    return f"{count} cell{'s' * (count != 1)}"
 
 
 def _bullet_depth(
@@ -366,7 +445,13 @@ def _describe(doc: Document, details: ErrorDetails, path: YamlPath, model: type[
             f"{subject} must be text",
             expected="text",
             found=found,
-            hint=f'put the value in quotes: {key}: "{src}"' if src else f"write {subject} as text",
+            hint=f'put the value in quotes: {key}: "{src}"'
+            if src
+            else "put the text in quotes; YAML reads text with ': ' in it as a 'key: value' mapping"
+            if isinstance(value, dict)
+            else "put the text in quotes; YAML reads text in brackets as a list"
+            if isinstance(value, list)
+            else f"write {subject} as text",
         )
     if kind == "string_too_short":
         return error(
@@ -406,7 +491,9 @@ def _describe(doc: Document, details: ErrorDetails, path: YamlPath, model: type[
             f"{subject} must be a list",
             expected=_EXPECTED_TYPE[kind],
             found=found,
-            hint=f"put each item of '{key}' on its own line starting with '- ', indented under '{key}:'",
+            hint="write the row's cells in brackets: - [first cell, second cell]"
+            if key == "rows" and isinstance(path[-1], int)
+            else f"put each item of '{key}' on its own line starting with '- ', indented under '{key}:'",
         )
     if kind in ("model_type", "dict_type", "model_attributes_type"):
         return error(
@@ -415,7 +502,7 @@ def _describe(doc: Document, details: ErrorDetails, path: YamlPath, model: type[
             f"{subject} must be a mapping",
             expected=_EXPECTED_TYPE["dict_type"],
             found=found,
-            hint=f"indent the keys of '{key}' under it"
+            hint=_MAPPING_HINTS.get(key, f"indent the keys of '{key}' under it")
             if subject.startswith("'")
             else "write each column as '- heading: ...' with 'bullets:' or 'text:' under it"
             if key == "columns"
@@ -437,6 +524,11 @@ def _describe(doc: Document, details: ErrorDetails, path: YamlPath, model: type[
         )
     return _custom_error(doc, kind, path, key, value, found)
 
+
+_MAPPING_HINTS = {
+    "table": "write 'header:' with the headings and 'rows:' with a list of cells per row, indented under 'table:'",
+    "code": "write 'language:' and 'source: |' (or 'file:') indented under 'code:'",
+}
 
 _EXPECTED_TYPE = {
     "string_type": "text",
@@ -509,6 +601,8 @@ def _count_error(pos: SourcePos, key: str, value: Any, bound: str, limit: int) -
             if bound == "at least"
             else "move the rest to a slide of its own"
         )
+    elif key in ("header", "rows") and count:
+        hint = "split the table over two slides, or leave out the columns the point does not need"
     elif count == 0:
         hint = f"add an item under '{key}:', or delete the '{key}' line"
     else:
@@ -575,6 +669,34 @@ def _custom_error(doc: Document, kind: str, path: YamlPath, key: str, value: Any
             expected="a name from 'diagrams', a path to a .dot or .gv file, or a mapping with 'file' or 'dot'",
             found=found,
             hint="write e.g. 'diagram: diagrams/roles.dot'",
+        )
+    if kind == "code_source":
+        both = isinstance(value, dict) and "source" in value and "file" in value
+        return error(
+            "schema.code",
+            pos,
+            f"{place} needs exactly one of 'source' or 'file'",
+            expected="'source: |' followed by the code, or 'file:' with the path to a code file",
+            found="both 'source' and 'file'" if both else found,
+            hint="keep one of the two" if both else "add 'source: |' with the code, or 'file:' with its path",
+        )
+    if kind == "quote_type":
+        return error(
+            "schema.quote",
+            pos,
+            f"'{key}' must be text, or a mapping with 'text' and 'by'",
+            expected="the quoted text, or 'text:' and 'by:' indented under 'quote:'",
+            found=found,
+            hint="write e.g. 'quote: Simple is better than complex.'",
+        )
+    if kind == "image_type":
+        return error(
+            "schema.image",
+            pos,
+            f"'{key}' must name an image file",
+            expected="a path to a .png, .jpg, .gif or .svg file, or a mapping with 'file', 'alt' and 'credit'",
+            found=found,
+            hint="write e.g. 'image: images/cluster.png'",
         )
     if kind == "column_empty":
         return error(
@@ -647,6 +769,12 @@ def _place_in_slide(slide: str, rest: list[str | int]) -> str:
     match rest:
         case []:
             return slide
+        case ["table", "rows", int(row)]:
+            return f"row {row + 1} of the table on {slide}"
+        case ["table", "rows", int(row), int(cell), *_]:
+            return f"cell {cell + 1} of row {row + 1} of the table on {slide}"
+        case ["table", "header", int(cell), *_]:
+            return f"heading {cell + 1} of the table on {slide}"
         case [("bullets" | "columns") as key, int(number), *deeper]:
             item = f"{key.removesuffix('s')} {number + 1} of {slide}"
             if not deeper:

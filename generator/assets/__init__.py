@@ -1,4 +1,4 @@
-"""Diagrams resolved for the planner: DOT read and confined, laid out and rendered, cached."""
+"""Assets resolved for the planner: diagrams laid out and rendered, images checked, code lexed."""
 
 from __future__ import annotations
 
@@ -21,8 +21,10 @@ from ..source import YamlPath
 from ..validate import ValidDeck
 from . import graphviz
 from .cache import Cache, cache_key
+from .code import CodeAsset, resolve_code
 from .dot_source import DotSource
 from .graph_layout import GraphLayout, describe_graph, parse_json_layout
+from .images import ImageAsset, resolve_images
 
 MAX_DOT_BYTES = 500_000
 MAX_PIXELS = 40_000_000
@@ -71,9 +73,11 @@ class DiagramAsset:
 
 @dataclass(frozen=True)
 class Assets:
-    """Every diagram of the deck, by the YAML path of the slide's `diagram` key."""
+    """Every diagram, image and code listing of the deck, by the YAML path of the slide's key."""
 
     diagrams: dict[YamlPath, DiagramAsset]
+    images: dict[YamlPath, ImageAsset]
+    code: dict[YamlPath, CodeAsset]
 
 
 @dataclass(frozen=True)
@@ -128,11 +132,14 @@ class _Job:
 
 
 def resolve(valid: ValidDeck, cache: Cache, font: str) -> tuple[Assets, list[Diagnostic]]:
-    """Return every diagram of the deck laid out and rendered, with the problems found.
+    """Return every diagram of the deck laid out and rendered, every image checked and every
+    code listing lexed, with the problems found.
 
     Diagrams render concurrently; unchanged ones come from `cache` without running Graphviz.
     """
-    problems: list[Diagnostic] = []
+    images, problems = resolve_images(valid, cache)
+    code, found = resolve_code(valid)
+    problems.extend(found)
     requests: list[_Request] = []
     for path, spec, pos in _diagram_refs(valid):
         request = _read(valid, path, spec, pos)
@@ -144,7 +151,7 @@ def resolve(valid: ValidDeck, cache: Cache, font: str) -> tuple[Assets, list[Dia
         if not found:
             requests.append(request)
     if any(p.is_error for p in problems):
-        return Assets({}), problems
+        return Assets({}, images, code), problems
     jobs = [_Job(request, valid.root, cache, font, _inputs_digest(valid.root, request.dot)) for request in requests]
     with ThreadPoolExecutor(max_workers=4) as pool:
         results = list(pool.map(_render, jobs))
@@ -153,7 +160,7 @@ def resolve(valid: ValidDeck, cache: Cache, font: str) -> tuple[Assets, list[Dia
         problems.extend(found)
         if asset is not None:
             diagrams[request.path] = asset
-    return Assets(diagrams), problems
+    return Assets(diagrams, images, code), problems
 
 
 def _diagram_refs(valid: ValidDeck) -> Iterator[tuple[YamlPath, DiagramSpec, SourcePos]]:

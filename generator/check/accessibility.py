@@ -5,12 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..diagnostics import Diagnostic, warning
-from ..plan import Diagram, Picture, Presentation, Role, SlidePlan, TextBox
+from ..plan import Diagram, Listing, Picture, Presentation, Role, SlidePlan, Table, TextBox
 
 MIN_CONTRAST = 4.5
 """WCAG 2.1 AA contrast ratio for normal text."""
 MIN_BODY_PT = 18.0
 """Smallest body text on a content slide that reads from the back of a room."""
+MIN_CODE_PT = 14.0
+"""Smallest code in a listing: code is read line by line with the presenter, and a function of
+twenty lines does not fit a slide at 18 pt."""
 
 
 def check_accessibility(plan: Presentation) -> list[Diagnostic]:
@@ -20,14 +23,27 @@ def check_accessibility(plan: Presentation) -> list[Diagnostic]:
     for number, slide in enumerate(plan.slides, start=1):
         key = " ".join(slide.title.split()).casefold()
         if not key:
-            problems.append(warning("structure.titles", slide.pos, f"slide {number} has no title",
-                                    expected="a title on every slide", found="an empty title",
-                                    hint="give the slide a title; screen readers announce slides by it"))
+            problems.append(
+                warning(
+                    "structure.titles",
+                    slide.pos,
+                    f"slide {number} has no title",
+                    expected="a title on every slide",
+                    found="an empty title",
+                    hint="give the slide a title; screen readers announce slides by it",
+                )
+            )
         elif key in seen:
-            problems.append(warning(
-                "structure.titles", slide.pos, f"slide {number} has the same title as slide {seen[key]}",
-                expected="a different title on every slide", found=f"'{slide.title}' twice",
-                hint="make the titles distinct (e.g. add 'continued' or what differs)"))
+            problems.append(
+                warning(
+                    "structure.titles",
+                    slide.pos,
+                    f"slide {number} has the same title as slide {seen[key]}",
+                    expected="a different title on every slide",
+                    found=f"'{slide.title}' twice",
+                    hint="make the titles distinct (e.g. add 'continued' or what differs)",
+                )
+            )
         else:
             seen[key] = number
         problems.extend(_slide_problems(slide, number))
@@ -39,11 +55,30 @@ def _slide_problems(slide: SlidePlan, number: int) -> Iterator[Diagnostic]:
     for shape in slide.shapes:
         match shape:
             case Picture() | Diagram() if not shape.decorative and not shape.alt.strip():
-                yield warning("a11y.alt-text", shape.pos, f"the picture on slide {number} has no alternative text",
-                              expected="'alt:' saying what the picture shows", found="no alt text",
-                              hint="add 'alt: ...' (or alt: \"\" to mark it decorative)")
+                yield warning(
+                    "a11y.alt-text",
+                    shape.pos,
+                    f"the picture on slide {number} has no alternative text",
+                    expected="'alt:' saying what the picture shows",
+                    found="no alt text",
+                    hint="write the image as 'image: {file: ..., alt: ...}' (alt: \"\" marks it decorative)"
+                    if isinstance(shape, Picture) and shape.name == "Picture"
+                    else "add 'alt: ...' (or alt: \"\" to mark it decorative)",
+                )
             case TextBox():
                 yield from _text_problems(shape, background, number, content=slide.background is None)
+            case Table():
+                cells = (
+                    TextBox(shape.box, (cell.paragraph,), Role.TEXT, shape.pos, fill=cell.fill)
+                    for row in shape.rows
+                    for cell in row
+                )
+                # One warning per table at most: its cells share the few styles of header and bands.
+                found = next((p for box in cells for p in _text_problems(box, background, number, content=True)), None)
+                if found is not None:
+                    yield found
+            case Listing():
+                yield from _code_problems(shape, number)
 
 
 def _text_problems(box: TextBox, background: str, number: int, *, content: bool) -> Iterator[Diagnostic]:
@@ -52,17 +87,48 @@ def _text_problems(box: TextBox, background: str, number: int, *, content: bool)
         ratio = contrast(paragraph.style.color, behind)
         if ratio < MIN_CONTRAST:
             yield warning(
-                "a11y.contrast", box.pos, f"text on slide {number} has a contrast of {ratio:.1f}:1",
+                "a11y.contrast",
+                box.pos,
+                f"text on slide {number} has a contrast of {ratio:.1f}:1",
                 expected=f"at least {MIN_CONTRAST}:1 between text and background",
                 found=f"#{paragraph.style.color} on #{behind}",
-                hint="choose a darker text colour or a lighter background under 'theme: colors:'")
+                hint="choose a darker text colour or a lighter background under 'theme: colors:'",
+            )
             return
         if content and box.role in (Role.BODY, Role.TEXT) and paragraph.style.size.pt < MIN_BODY_PT:
             yield warning(
-                "a11y.font-size", box.pos, f"text on slide {number} is {paragraph.style.size.pt:g} pt",
-                expected=f"body text of at least {MIN_BODY_PT:g} pt", found=f"{paragraph.style.size.pt:g} pt",
-                hint="shorten the text or split the slide so it can be set larger")
+                "a11y.font-size",
+                box.pos,
+                f"text on slide {number} is {paragraph.style.size.pt:g} pt",
+                expected=f"body text of at least {MIN_BODY_PT:g} pt",
+                found=f"{paragraph.style.size.pt:g} pt",
+                hint="shorten the text or split the slide so it can be set larger",
+            )
             return
+
+
+def _code_problems(listing: Listing, number: int) -> Iterator[Diagnostic]:
+    for color in sorted({run.color for line in listing.lines for run in line}):
+        ratio = contrast(color, listing.fill)
+        if ratio < MIN_CONTRAST:
+            yield warning(
+                "a11y.contrast",
+                listing.pos,
+                f"code on slide {number} has a contrast of {ratio:.1f}:1",
+                expected=f"at least {MIN_CONTRAST}:1 between text and background",
+                found=f"#{color} on #{listing.fill}",
+                hint="choose darker code colours in the theme",
+            )
+            break
+    if listing.size.pt < MIN_CODE_PT:
+        yield warning(
+            "a11y.font-size",
+            listing.pos,
+            f"code on slide {number} is {listing.size.pt:g} pt",
+            expected=f"code of at least {MIN_CODE_PT:g} pt",
+            found=f"{listing.size.pt:g} pt",
+            hint="show fewer lines, or split the listing over two slides",
+        )
 
 
 def contrast(foreground: str, background: str) -> float:

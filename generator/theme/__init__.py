@@ -26,6 +26,28 @@ class Palette:
 
 
 @dataclass(frozen=True)
+class CodePalette:
+    """Colours of code listings, one per token kind: each at least 4.5:1 on `background`."""
+
+    background: str = "F6F8FA"
+    plain: str = "1F2937"
+    keyword: str = "CF222E"
+    string: str = "0A3069"
+    comment: str = "57606A"
+    number: str = "0550AE"
+    function: str = "6639BA"
+    class_name: str = "953800"
+    builtin: str = "0550AE"
+    decorator: str = "6639BA"
+    tag: str = "116329"
+    attribute: str = "0550AE"
+
+    def color(self, kind: str) -> str:
+        """Return the colour of tokens of `kind` (an assets.code.TokenKind value)."""
+        return str(getattr(self, kind))
+
+
+@dataclass(frozen=True)
 class TypeScale:
     """Font sizes for each role of text; body text never goes below `body_floor`."""
 
@@ -40,6 +62,12 @@ class TypeScale:
     body: Pt = Pt(28)
     body_floor: Pt = Pt(18)
     column_heading: Pt = Pt(24)
+    table: Pt = Pt(24)
+    quote: Pt = Pt(32)
+    quote_by: Pt = Pt(20)
+    code: Pt = Pt(24)
+    code_floor: Pt = Pt(14)
+    """Code may go below `body_floor`: a listing is read line by line with the presenter."""
     caption: Pt = Pt(18)
     footer: Pt = Pt(12)
 
@@ -55,6 +83,7 @@ class Theme:
     code_font: str
     colors: Palette
     sizes: TypeScale
+    code_colors: CodePalette = CodePalette()
     margin: Emu = Inches(0.6)
     # Layout names of the built-in template (python-pptx's default), by slide role.
     title_layout: str = "Title Slide"

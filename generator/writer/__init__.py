@@ -17,12 +17,14 @@ from ..plan import (
     Align,
     Anchor,
     Diagram,
+    Listing,
     Paragraph,
     Picture,
     Presentation,
     Role,
     Rule,
     SlidePlan,
+    Table,
     TextBox,
     bullet_margin,
 )
@@ -93,6 +95,10 @@ def _write_slide(slide: Slide, plan: SlidePlan, language: str) -> None:
                 written.append(rule)
             case Diagram():
                 written.append(add_native_diagram(slide.shapes, shape.diagram, shape.name))
+            case Table():
+                written.append(_write_table(slide, shape, language))
+            case Listing():
+                written.append(_write_listing(slide, shape, language))
     # Placeholders the plan did not use would show "Click to add text": remove them.
     for unused in placeholders.values():
         unused.element.getparent().remove(unused.element)
@@ -126,6 +132,61 @@ def _write_text_box(slide: Slide, box: TextBox, placeholders: dict[int, BaseShap
     frame.margin_top = frame.margin_bottom = box.padding_y
     frame.vertical_anchor = _ANCHOR[box.anchor]
     _write_paragraphs(frame, box.paragraphs, language, slide_number=box.slide_number)
+    return shape
+
+
+def _write_table(slide: Slide, table: Table, language: str) -> BaseShape:
+    box = table.box
+    frame = slide.shapes.add_table(len(table.rows), len(table.column_widths), box.left, box.top, box.width, box.height)
+    frame.name = table.name
+    grid = frame.table
+    # The first row is the header (for screen readers too); the plan bands the rows itself.
+    grid.first_row = True
+    grid.horz_banding = False
+    for index, width in enumerate(table.column_widths):
+        grid.columns[index].width = width
+    for index, height in enumerate(table.row_heights):
+        grid.rows[index].height = height
+    for row_index, row in enumerate(table.rows):
+        for column_index, planned in enumerate(row):
+            cell = grid.cell(row_index, column_index)
+            cell.fill.solid()
+            cell.fill.fore_color.rgb = RGBColor.from_string(planned.fill)
+            cell.vertical_anchor = MSO_ANCHOR.MIDDLE
+            _write_paragraphs(cell.text_frame, (planned.paragraph,), language)
+    return frame
+
+
+def _write_listing(slide: Slide, listing: Listing, language: str) -> BaseShape:
+    box = listing.box
+    shape = slide.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, box.left, box.top, box.width, box.height)
+    shape.name = listing.name
+    shape.adjustments[0] = 0.03
+    shape.fill.solid()
+    shape.fill.fore_color.rgb = RGBColor.from_string(listing.fill)
+    shape.line.fill.background()
+    oxml.drop_theme_style(shape.element)
+    frame = shape.text_frame
+    frame.word_wrap = True
+    frame.auto_size = MSO_AUTO_SIZE.NONE
+    frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = listing.padding
+    frame.vertical_anchor = MSO_ANCHOR.TOP
+    frame.text = ""
+    for index, line in enumerate(listing.lines):
+        paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
+        oxml.set_bullet(paragraph._p, margin=0, hang=0, char=None, font=listing.font)
+        for token in line:
+            run = paragraph.add_run()
+            run.text = token.text
+            run.font.name = listing.font
+            run.font.size = listing.size
+            run.font.italic = token.italic
+            run.font.color.rgb = RGBColor.from_string(token.color)
+            properties = run._r.get_or_add_rPr()
+            oxml.set_run_defaults(properties, language)
+            oxml.set_no_proofing(properties)
+        # An empty line keeps the height of a line of code.
+        oxml.set_end_size(paragraph._p, listing.size)
     return shape
 
 

@@ -68,7 +68,7 @@ def add_native_diagram(shapes: SlideShapes, diagram: NativeDiagram, name: str) -
     for label in diagram.texts:
         _add_label(group.shapes, label)
     # An empty alt text (the deck's `alt: ""`) also marks the group decorative.
-    oxml.set_alt_text(group.element, diagram.alt)
+    oxml.set_alt_text(group.element, diagram.alt, decorative=not diagram.alt)
     return group
 
 

@@ -22,11 +22,11 @@ def _properties(shape: BaseOxmlElement) -> BaseOxmlElement:
     return found
 
 
-def set_alt_text(shape: BaseOxmlElement, text: str) -> None:
-    """Set the shape's alternative text; an empty text marks it decorative for screen readers."""
+def set_alt_text(shape: BaseOxmlElement, text: str, *, decorative: bool) -> None:
+    """Set the shape's alternative text, and mark it decorative for screen readers if `decorative`."""
     properties = _properties(shape)
     properties.set("descr", text)
-    if not text:
+    if decorative:
         mark_decorative(shape)
 
 
@@ -82,6 +82,16 @@ def set_run_defaults(run_properties: BaseOxmlElement, language: str) -> None:
     run_properties.set("lang", language)
     # Some layouts (python-pptx's Section Header) set all caps; the deck shows text as written.
     run_properties.set("cap", "none")
+
+
+def set_no_proofing(run_properties: BaseOxmlElement) -> None:
+    """Keep spell-check off the run: code is not prose in the deck's language."""
+    run_properties.set("noProof", "1")
+
+
+def set_end_size(paragraph: BaseOxmlElement, size: int) -> None:
+    """Give the paragraph's end mark a size (EMU), which sets the height of an empty paragraph."""
+    paragraph.get_or_add_endParaRPr().set("sz", str(round(size / 127)))
 
 
 def add_slide_number_field(paragraph: BaseOxmlElement, text: str) -> BaseOxmlElement:

@@ -38,7 +38,7 @@ def add_picture(slide: Slide, picture: Picture) -> PictureShape:
     shape = slide.shapes.add_picture(str(picture.image), box.left, box.top, box.width, box.height)
     shape.name = picture.name
     # python-pptx puts the image's file name in the alt text; a screen reader would read it out.
-    oxml.set_alt_text(shape.element, picture.alt)
+    oxml.set_alt_text(shape.element, picture.alt, decorative=picture.decorative)
     if picture.svg is not None:
         relation = slide.part.relate_to(_svg_part(slide.part, picture.svg.read_bytes()), RT.IMAGE)
         _add_svg_blip(shape.element, relation)
