@@ -184,7 +184,9 @@ class SlidePlan:
     shapes: tuple[Shape, ...]
     notes: tuple[Paragraph, ...]
     pos: SourcePos
-    background: str | None = None
+    background: str = "FFFFFF"
+    content: bool = True
+    """A content slide (not the title or a section slide): its body text must be readable at 18 pt."""
 
 
 @dataclass(frozen=True)

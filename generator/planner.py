@@ -228,7 +228,7 @@ class _Planner:
                     name="Source",
                 )
             )
-        return SlidePlan(t.title_layout, plain_text(deck.title), tuple(shapes), (), pos)
+        return SlidePlan(t.title_layout, plain_text(deck.title), tuple(shapes), (), pos, c.background, content=False)
 
     def agenda_slide(self, sections: Sequence[SectionSlide]) -> SlidePlan:
         pos = self.pos(("agenda",))
@@ -364,6 +364,7 @@ class _Planner:
             self.notes(slide.notes),
             pos,
             background=c.accent,
+            content=False,
         )
 
     def content_slide(
@@ -397,7 +398,9 @@ class _Planner:
             name="Title",
         )
         shapes = (title_box, Rule(self.frame.rule, c.accent), *body, *self.chrome(number))
-        return SlidePlan(layout or self.theme.content_layout, plain_text(title), shapes, self.notes(notes), pos)
+        return SlidePlan(
+            layout or self.theme.content_layout, plain_text(title), shapes, self.notes(notes), pos, c.background
+        )
 
     def chrome(self, number: int, *, on_accent: bool = False) -> list[Shape]:
         """Return the footer and slide number shapes that every slide but the title slide carries."""

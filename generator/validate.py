@@ -143,11 +143,46 @@ def _cells_as_written(doc: Document) -> Any:
     return {**data, "slides": slides}
 
 
+_COLOR_KEYS = ("accent", "text", "background")
+
+
+def _empty_values(doc: Document, value: Any, path: YamlPath) -> Iterator[tuple[YamlPath, Diagnostic]]:
+    """Yield an error for every key written with no value: left blank, or cut short by a '#'.
+
+    Pydantic would take such a key as unset, silently. Bullets are left to their own checks.
+    """
+    if isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _empty_values(doc, item, (*path, index))
+        return
+    if not isinstance(value, dict) or "bullets" in path or "children" in path:
+        return
+    for key, inner in value.items():
+        if inner is None and doc.source_text.get((*path, key)) == "":
+            hint = f"write a value after '{key}:', or delete the line"
+            if key in _COLOR_KEYS:
+                hint = f"put the colour in quotes: {key}: \"#1F4E79\" (an unquoted '#' starts a YAML comment)"
+            yield (
+                (*path, key),
+                error(
+                    "schema.empty",
+                    doc.key_position((*path, key)),
+                    f"'{key}' has no value",
+                    expected=f"a value after '{key}:'",
+                    found="nothing (or only a comment)",
+                    hint=hint,
+                ),
+            )
+        elif key != "bullets":
+            yield from _empty_values(doc, inner, (*path, key))
+
+
 def _structure_problems(doc: Document) -> Iterator[tuple[YamlPath, Diagnostic]]:
     """Yield what pydantic cannot phrase well: slide kinds that clash, bullets nested too deep,
     table rows of the wrong length.
     """
     data = doc.data
+    yield from _empty_values(doc, data, ())
     if not isinstance(data, dict):
         yield (
             (),

@@ -435,3 +435,19 @@ def test_theme_colors_and_fonts_apply(build_deck) -> None:
     title_run = slide.shapes.title.text_frame.paragraphs[0].runs[0]
     assert title_run.font.name == "Georgia" and str(title_run.font.color.rgb) == "8B0000"
     assert _shape(slide, "Content").text_frame.paragraphs[0].runs[0].font.name == "Verdana"
+
+
+def test_theme_background_colours_every_content_slide(build_deck) -> None:
+    deck = build_deck("""
+        title: T
+        theme:
+          colors: {background: "#FFF8E7"}
+        slides:
+          - section: S
+          - title: A
+            bullets: [x]
+    """)
+    title, section, content = deck.pptx.slides
+    assert str(content.background.fill.fore_color.rgb) == "FFF8E7"
+    assert str(title.background.fill.fore_color.rgb) == "FFF8E7"
+    assert str(section.background.fill.fore_color.rgb) == "1F4E79"

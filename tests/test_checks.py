@@ -88,7 +88,7 @@ def test_decorative_diagrams_need_no_alt_text(build_deck) -> None:
     assert "a11y.alt-text" not in _codes(deck)
 
 
-def _plan(*shapes: TextBox, background: str | None = None) -> Presentation:
+def _plan(*shapes: TextBox, background: str = "FFFFFF") -> Presentation:
     slide = SlidePlan("Title Only", "A", shapes, (), POS, background)
     return Presentation(Inches(13.333), Inches(7.5), (slide,), "A", None, None, "en-US")
 

@@ -51,7 +51,7 @@ def check_accessibility(plan: Presentation) -> list[Diagnostic]:
 
 
 def _slide_problems(slide: SlidePlan, number: int) -> Iterator[Diagnostic]:
-    background = slide.background or "FFFFFF"
+    background = slide.background
     for shape in slide.shapes:
         match shape:
             case Picture() | Diagram() if not shape.decorative and not shape.alt.strip():
@@ -66,7 +66,7 @@ def _slide_problems(slide: SlidePlan, number: int) -> Iterator[Diagnostic]:
                     else "add 'alt: ...' (or alt: \"\" to mark it decorative)",
                 )
             case TextBox():
-                yield from _text_problems(shape, background, number, content=slide.background is None)
+                yield from _text_problems(shape, background, number, content=slide.content)
             case Table():
                 cells = (
                     TextBox(shape.box, (cell.paragraph,), Role.TEXT, shape.pos, fill=cell.fill)
