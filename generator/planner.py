@@ -17,6 +17,7 @@ from .diagram_plan import DiagramStyle, plan_native_diagram
 from .geometry import Box
 from .inline import Run, parse_inline, plain_text
 from .model import (
+    VISUAL_KEYS,
     Bullet,
     BulletsCodeSlide,
     BulletsDiagramSlide,
@@ -272,6 +273,17 @@ class _Planner:
 
     def slide(self, slide: object, path: YamlPath, number: int) -> SlidePlan:
         pos = self.pos(path)
+        if getattr(slide, "caption", None) and not any(getattr(slide, key, None) for key in VISUAL_KEYS):
+            self.problems.append(
+                warning(
+                    "schema.caption",
+                    self.pos((*path, "caption")),
+                    f"the caption of slide {number} is not shown: the slide has no {', '.join(VISUAL_KEYS)}",
+                    expected="'caption' on a slide with a visual",
+                    found="a caption with nothing to caption",
+                    hint="move the text into the slide's content, or delete 'caption'",
+                )
+            )
         match slide:
             case SectionSlide():
                 return self.section_slide(slide, path, number)

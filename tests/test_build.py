@@ -451,3 +451,16 @@ def test_theme_background_colours_every_content_slide(build_deck) -> None:
     assert str(content.background.fill.fore_color.rgb) == "FFF8E7"
     assert str(title.background.fill.fore_color.rgb) == "FFF8E7"
     assert str(section.background.fill.fore_color.rgb) == "1F4E79"
+
+
+def test_a_caption_without_a_visual_is_reported_not_lost(build_deck) -> None:
+    deck = build_deck("""
+        title: T
+        slides:
+          - title: A
+            bullets: [x]
+            caption: Under what?
+    """)
+    (found,) = deck.result.diagnostics
+    assert (found.code, found.pos.line, found.message) == (
+        "schema.caption", 5, "the caption of slide 2 is not shown: the slide has no diagram, image, table, code")
