@@ -14,7 +14,7 @@ from .assets import Assets, resolve
 from .assets.cache import Cache
 from .check import lint, verify
 from .diagnostics import DeckError, Diagnostic, Severity
-from .output import atomic_output, guard_overwrite
+from .output import atomic_output, guard_overwrite, unsafe_output
 from .plan import Picture, Presentation
 from .planner import plan_deck
 from .reproducible import finalize
@@ -49,15 +49,17 @@ def build(
     output was edited since it was built, unless `force` (which keeps a backup of it).
     """
     target = output_path(deck_path, out_dir)
+    cache_dir = _cache_dir(out_dir)
     now = datetime.datetime.now()
-    if write and not force:
-        guard_overwrite(target, force=False, now=now)
+    if write:
+        check_output(deck_path, out_dir)
+        if not force:
+            guard_overwrite(target, force=False, now=now)
     display = _display_name(deck_path)
     doc = source.load(deck_path, display)
     valid = validate.validate(doc, deck_path.parent)
     theme = load_theme(valid.deck.theme)
     checks = valid.deck.checks
-    cache_dir = out_dir / ".cache"
     problems: list[Diagnostic] = []
 
     def stage(found: Iterable[Diagnostic]) -> None:
@@ -80,6 +82,20 @@ def build(
             finalize(pending.temp, _build_date(deck_path))
             stage(verify(presentation, pending.temp))
     return BuildResult(deck_path, target, len(presentation.slides), problems, pending.backup)
+
+
+def check_output(deck_path: Path, out_dir: Path) -> None:
+    """Raise DeckError when building `deck_path` into `out_dir` could lose or spoil a file.
+
+    Runs before any work and writes nothing; see `output.unsafe_output` for what is refused.
+    """
+    problem = unsafe_output(output_path(deck_path, out_dir), deck_path, _cache_dir(out_dir))
+    if problem is not None:
+        raise DeckError([problem])
+
+
+def _cache_dir(out_dir: Path) -> Path:
+    return out_dir / ".cache"
 
 
 def _draw_fallbacks(plan: Presentation, assets: Assets) -> tuple[Presentation, list[Diagnostic]]:

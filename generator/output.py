@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import errno
 import os
 import tempfile
 from collections.abc import Iterator
@@ -10,7 +11,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from .diagnostics import DeckError, Diagnostic, SourcePos, error
+from .paths import file_kind
 from .reproducible import current_digest, recorded_digest
+
+_SOURCE_SUFFIXES = (".yaml", ".yml", ".dot", ".gv", ".png", ".jpg", ".jpeg", ".gif", ".svg")
+"""Decks, diagrams and images: what a deck is built from, never what a build writes."""
 
 
 @dataclass
@@ -29,8 +35,12 @@ def atomic_output(path: Path, *, force: bool, now: datetime.datetime) -> Iterato
     failed or interrupted build never leaves a half-written deck. Just before the rename,
     `guard_overwrite` makes sure no edited deck is lost.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=path.suffix + ".tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=path.suffix + ".tmp")
+    except OSError as exc:
+        # What `unsafe_output` cannot know in advance: root may write anywhere but in /proc.
+        raise DeckError([_unwritable(path.parent, exc.strerror or str(exc))]) from None
     os.close(handle)
     pending = PendingOutput(Path(name))
     try:
@@ -74,3 +84,111 @@ def guard_overwrite(path: Path, *, force: bool, now: datetime.datetime) -> Path 
     backup = path.with_name(f"{path.stem}.{now:%Y%m%d-%H%M%S}.backup{path.suffix}")
     os.replace(path, backup)
     return backup
+
+
+def unsafe_output(target: Path, deck: Path, cache: Path) -> Diagnostic | None:
+    """Return why writing the built `deck` to `target` (and diagrams to `cache`) could lose or spoil a file.
+
+    Looks only at the file system, so it runs before any work: an output folder that is a file,
+    cannot be made or written, or holds the deck's inputs; an output that is a folder, a named
+    pipe, a device or a link; a diagram cache that is not a folder. None when it is safe.
+    """
+    folder = target.parent
+    existing = folder
+    while not os.path.lexists(existing) and existing != existing.parent:
+        existing = existing.parent
+    if not existing.is_dir():
+        kind = _kind(existing)
+        return error(
+            "output.folder",
+            _at(folder),
+            f"the output folder '{folder}' is {kind}"
+            if existing == folder
+            else f"the output folder '{folder}' cannot be made: '{existing}' is {kind}",
+            expected="a folder, or a path where one can be made",
+            found=f"'{existing}', {kind}",
+            hint="name another folder with -o, e.g. '-o output'",
+        )
+    if not os.access(existing, os.W_OK | os.X_OK):
+        return _unwritable(folder, os.strerror(errno.EACCES))
+    if existing == folder and (inputs := _inputs_in(folder, deck)):
+        return error(
+            "output.inputs",
+            _at(folder),
+            f"the output folder '{folder}' holds the deck's inputs",
+            expected="a folder of its own for the built decks",
+            found=f"'{inputs}'",
+            hint="build into a folder of its own, e.g. '-o output'; the deck and its diagrams stay apart from it",
+        )
+    if target.is_symlink():
+        outside = not target.resolve().is_relative_to(folder.resolve())
+        return error(
+            "output.link",
+            _at(target),
+            f"the output '{target}' is a link" + (" to a file outside the output folder" if outside else ""),
+            expected="a deck lecturedeck wrote, or nothing, at that path",
+            found=f"a link to '{os.readlink(target)}'",
+            hint="delete the link, or build into another folder with -o; lecturedeck never writes through links",
+        )
+    if target.exists() and not target.is_file():
+        kind = _kind(target)
+        return error(
+            "output.not-a-file",
+            _at(target),
+            f"the output '{target}' is {kind}",
+            expected="a deck lecturedeck wrote, or nothing, at that path",
+            found=kind,
+            hint=f"move or rename '{target}', or build into another folder with -o",
+        )
+    if os.path.lexists(cache) and not cache.is_dir():
+        return error(
+            "output.folder",
+            _at(cache),
+            f"the diagram cache '{cache}' is not a folder",
+            expected="a folder lecturedeck keeps rendered diagrams in",
+            found=_kind(cache),
+            hint=f"delete '{cache}'; lecturedeck makes the folder again",
+        )
+    return None
+
+
+def _kind(path: Path) -> str:
+    """Return what is at `path`, following links: "a file", "a named pipe (FIFO)", "a link to nothing"..."""
+    try:
+        return file_kind(path.stat().st_mode)
+    except OSError:
+        return "a link to nothing"
+
+
+def _inputs_in(folder: Path, deck: Path) -> Path | None:
+    """Return a file in `folder` the deck may be built from: the deck itself, or a deck, diagram or image.
+
+    Only a folder inside the deck's own can hold its inputs: the deck reads nothing outside it.
+    """
+    inside = folder.resolve()
+    home = deck.resolve().parent
+    if inside == home:
+        return folder / deck.name
+    if not inside.is_relative_to(home):
+        return None
+    try:
+        return min((child for child in folder.iterdir() if child.suffix.lower() in _SOURCE_SUFFIXES), default=None)
+    except OSError:
+        # A folder one may write to but not list hides what it holds; writing there loses nothing.
+        return None
+
+
+def _unwritable(folder: Path, reason: str) -> Diagnostic:
+    return error(
+        "output.folder",
+        _at(folder),
+        f"cannot write to the output folder '{folder}'",
+        expected="a folder you may create files in",
+        found=reason,
+        hint="name a folder you may write to with -o, e.g. '-o output', or change the folder's permissions",
+    )
+
+
+def _at(path: Path) -> SourcePos:
+    # An output problem is about a path, not a line of the deck: it is reported at the path's 1:1.
+    return SourcePos(str(path), 1, 1)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import difflib
+import errno
+import os
 import re
 import stat
 from pathlib import Path, PurePosixPath
@@ -82,25 +84,45 @@ def resolve_inside(root: Path, name: str, pos: SourcePos, what: str, suffixes: t
     except FileNotFoundError:
         return _missing(root, name, pos, what, suffixes)
     except OSError as exc:
-        return error(
-            "path.unreadable",
-            pos,
-            f"cannot read the {what} '{name}': {exc.strerror}",
-            expected="a readable file",
-            found=f"'{name}'",
-            hint="check the file's permissions",
-        )
+        return _unreadable(name, pos, what, exc.errno or 0)
     if not stat.S_ISREG(mode):
-        kind = "a folder" if stat.S_ISDIR(mode) else "a FIFO or device"
         return error(
             "path.not-a-file",
             pos,
             f"the {what} '{name}' is not a regular file",
             expected="a regular file",
-            found=kind,
+            found=file_kind(mode),
             hint=f"name the {what} file itself",
         )
+    if not os.access(target, os.R_OK):
+        return _unreadable(name, pos, what, errno.EACCES)
     return target
+
+
+def _unreadable(name: str, pos: SourcePos, what: str, number: int) -> Diagnostic:
+    return error(
+        "path.unreadable",
+        pos,
+        f"cannot read the {what} '{name}': {os.strerror(number)}",
+        expected="a readable file",
+        found=f"'{name}'",
+        hint="replace the link with the file it should name"
+        if number == errno.ELOOP
+        else "check the path and the file's permissions",
+    )
+
+
+def file_kind(mode: int) -> str:
+    """Return what a file of stat mode `mode` is, in a presenter's words: "a folder", "a device"..."""
+    if stat.S_ISREG(mode):
+        return "a file"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a device"
 
 
 def _missing(root: Path, name: str, pos: SourcePos, what: str, suffixes: tuple[str, ...]) -> Diagnostic:

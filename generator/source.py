@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+import re
+import stat
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,6 +13,7 @@ from typing import Any
 import yaml
 
 from .diagnostics import DeckError, Diagnostic, SourcePos, error
+from .paths import file_kind
 
 # Limits that keep a hostile file from running away with the machine (documented in docs/limits.md).
 MAX_FILE_BYTES = 1_000_000
@@ -18,6 +21,9 @@ MAX_ALIASES = 100
 MAX_VALUES = 200_000
 """How many values the document may hold once every alias (*name) is expanded."""
 MAX_DEPTH = 40
+
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+"""What ends a line for YAML (and so for every position PyYAML reports): NEL and LS/PS too."""
 
 YamlPath = tuple[str | int, ...]
 """Where a value sits in the document: mapping keys and list indexes from the top."""
@@ -71,10 +77,13 @@ def type_name(value: object) -> str:
 
 
 class _TooComplex(Exception):
-    """Raised while composing or measuring the document when it exceeds a limit."""
+    """Raised while composing or measuring the document when it exceeds a limit or holds itself."""
 
-    def __init__(self, mark: yaml.Mark | None, message: str, expected: str, found: str, hint: str) -> None:
+    def __init__(
+        self, mark: yaml.Mark | None, message: str, expected: str, found: str, hint: str, code: str = "yaml.limit"
+    ) -> None:
         self.mark = mark
+        self.code = code
         self.message = message
         self.expected = expected
         self.found = found
@@ -88,31 +97,75 @@ class _BoundedLoader(yaml.SafeLoader):
         super().__init__(stream)
         self.alias_count = 0
         self.depth = 0
+        self.open_anchors: set[str] = set()
+        """Anchors of the lists and mappings being composed: an alias to one would contain itself."""
+        self.heights: dict[int, int] = {}
+        """How many levels each composed node spans once its aliases are expanded, by node id."""
 
-    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         if self.check_event(yaml.AliasEvent):
-            self.alias_count += 1
-            if self.alias_count > MAX_ALIASES:
-                raise _TooComplex(
-                    self.peek_event().start_mark,
-                    f"the deck uses more than {MAX_ALIASES} aliases (*name)",
-                    expected=f"at most {MAX_ALIASES} aliases",
-                    found=f"alias number {self.alias_count} here",
-                    hint="write the repeated content out instead of using anchors (&name) and aliases (*name)",
-                )
+            return self._compose_alias(parent, index)
+        anchor = self.peek_event().anchor
         self.depth += 1
         if self.depth > MAX_DEPTH:
-            raise _TooComplex(
-                self.peek_event().start_mark,
-                f"the deck is nested more than {MAX_DEPTH} levels deep",
-                expected=f"at most {MAX_DEPTH} levels of indentation or brackets",
-                found=f"level {self.depth} here",
-                hint="flatten the structure; no part of a deck needs that much nesting",
-            )
+            raise self._depth_error(self.depth, "")
+        if anchor is not None:
+            self.open_anchors.add(anchor)
         try:
-            return super().compose_node(parent, index)  # type: ignore[no-any-return]
+            node = super().compose_node(parent, index)
         finally:
             self.depth -= 1
+            self.open_anchors.discard(anchor)
+        assert node is not None
+        self.heights[id(node)] = 1 + max((self.heights[id(child)] for child in _children(node)), default=0)
+        return node
+
+    def _compose_alias(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        event = self.peek_event()
+        self.alias_count += 1
+        if self.alias_count > MAX_ALIASES:
+            raise _TooComplex(
+                event.start_mark,
+                f"the deck uses more than {MAX_ALIASES} aliases (*name)",
+                expected=f"at most {MAX_ALIASES} aliases",
+                found=f"alias number {self.alias_count} here",
+                hint="write the repeated content out instead of using anchors (&name) and aliases (*name)",
+            )
+        name = event.anchor
+        if name in self.open_anchors:
+            # PyYAML would build a list that contains itself, which no deck can show.
+            raise _TooComplex(
+                event.start_mark,
+                f"the alias '*{name}' is inside the value '&{name}' it repeats",
+                expected="an alias after the end of the value its anchor marks",
+                found=f"'*{name}' inside '&{name}'",
+                hint="write the content out; a value cannot contain itself",
+                code="yaml.syntax",
+            )
+        target = self.anchors.get(name)
+        # Expanded, an alias nests its whole value here; counted as written, a chain of aliases
+        # would nest far deeper than MAX_DEPTH (and deeper than Python recurses).
+        if target is not None and self.depth + self.heights[id(target)] > MAX_DEPTH:
+            raise self._depth_error(self.depth + self.heights[id(target)], f", once the alias '*{name}' is expanded")
+        return super().compose_node(parent, index)
+
+    def _depth_error(self, level: int, how: str) -> _TooComplex:
+        return _TooComplex(
+            self.peek_event().start_mark,
+            f"the deck is nested more than {MAX_DEPTH} levels deep",
+            expected=f"at most {MAX_DEPTH} levels of indentation or brackets",
+            found=f"level {level} here{how}",
+            hint="flatten the structure; no part of a deck needs that much nesting",
+        )
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    """Return the nodes directly inside `node`: a list's items, a mapping's keys and values."""
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []
 
 
 def _check_expansion(root: yaml.Node) -> None:
@@ -127,10 +180,8 @@ def _check_expansion(root: yaml.Node) -> None:
         if id(node) not in sizes:
             if isinstance(node, yaml.MappingNode):
                 sizes[id(node)] = 1 + sum(size(value) for _, value in node.value)
-            elif isinstance(node, yaml.SequenceNode):
-                sizes[id(node)] = 1 + sum(size(item) for item in node.value)
             else:
-                sizes[id(node)] = 1
+                sizes[id(node)] = 1 + sum(size(item) for item in _children(node))
         return sizes[id(node)]
 
     total = size(root)
@@ -160,15 +211,17 @@ def _check_expansion(root: yaml.Node) -> None:
 
 def _pos(file: str, mark: yaml.Mark | None) -> SourcePos:
     # PyYAML marks are 0-based; this is the one place that adds 1.
+    mark = _inside(mark)
     if mark is None:
         return SourcePos(file, 1, 1)
     return SourcePos(file, mark.line + 1, mark.column + 1)
 
 
 def _text_pos(file: str, text: str, index: int) -> SourcePos:
-    """Return the position of the character at `index` of `text`."""
-    line_start = text.rfind("\n", 0, index) + 1
-    return SourcePos(file, text.count("\n", 0, index) + 1, index - line_start + 1)
+    """Return the position of the character at `index` of `text`, its lines counted as YAML counts them."""
+    breaks = list(_LINE_BREAK.finditer(text, 0, index))
+    line_start = breaks[-1].end() if breaks else 0
+    return SourcePos(file, len(breaks) + 1, index - line_start + 1)
 
 
 def _tab_diagnostics(file: str, text: str) -> list[Diagnostic]:
@@ -246,10 +299,7 @@ class _Builder:
             return [self.build(item, (*path, index)) for index, item in enumerate(node.value)]
         assert isinstance(node, yaml.ScalarNode)
         self.doc.source_text[path] = node.value
-        value = self.loader.construct_object(node, deep=True)
-        if node.tag in _SEXAGESIMAL_TAGS and ":" in node.value:
-            # YAML 1.1 reads '16:9' as the base-60 number 969; a presenter always means the text.
-            value = node.value
+        value = self._scalar(node, path, pos)
         if isinstance(value, str) and (bad := _bad_character(value)):
             code, kind = bad
             written = _written(node)
@@ -265,6 +315,32 @@ class _Builder:
                 ),
             )
         return value
+
+    def _scalar(self, node: yaml.ScalarNode, path: YamlPath, pos: SourcePos) -> Any:
+        """Return the scalar's value; text that YAML 1.1 misreads as a number or date stays text."""
+        if node.tag in _SEXAGESIMAL_TAGS and ":" in node.value:
+            # YAML 1.1 reads '16:9' as the base-60 number 969; a presenter always means the text.
+            return node.value
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except _CONSTRUCTION_ERRORS:
+            if node.tag == self.loader.resolve(yaml.ScalarNode, node.value, (True, False)):
+                # Only looks like a date or number to YAML 1.1 ('2026-02-30', '0x_', more digits
+                # than Python converts): YAML 1.2 reads it as text, and so does the deck.
+                return node.value
+        tag = _tag_as_written(node.tag)
+        self.problem(
+            path,
+            error(
+                "yaml.tag",
+                pos,
+                f"the value '{node.value}' does not fit its YAML tag '{tag}'",
+                expected=f"a value that '{tag}' can read, or no tag",
+                found=f"'{_written(node)}'",
+                hint=f"delete '{tag}'; decks never need tags",
+            ),
+        )
+        return None
 
     def _mapping(self, node: yaml.MappingNode, path: YamlPath) -> dict[str, Any]:
         result: dict[str, Any] = {}
@@ -323,6 +399,9 @@ class _Builder:
 
 
 _SEXAGESIMAL_TAGS = {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
+# How PyYAML's scalar constructors fail on text that does not fit the tag: '!!bool maybe' is a
+# KeyError, an empty '!!int' an IndexError, '!!timestamp soon' an AttributeError.
+_CONSTRUCTION_ERRORS = (yaml.YAMLError, ValueError, LookupError, AttributeError, ArithmeticError)
 _STANDARD_TAGS = {"str", "int", "float", "bool", "null", "timestamp", "map", "seq", "merge"}
 
 
@@ -336,8 +415,10 @@ def load(path: Path, display_name: str | None = None) -> Document:
     file = display_name or str(path)
     start = SourcePos(file, 1, 1)
     try:
-        size = path.stat().st_size
-        if not path.is_file():
+        info = path.stat()
+        size = info.st_size
+        if not stat.S_ISREG(info.st_mode):
+            # Checked before opening: opening a named pipe waits for a writer, forever.
             raise DeckError(
                 [
                     error(
@@ -345,7 +426,7 @@ def load(path: Path, display_name: str | None = None) -> Document:
                         start,
                         "the deck is not a regular file",
                         expected="a .yaml file",
-                        found="a folder or device",
+                        found=file_kind(info.st_mode),
                         hint="name a deck file such as deck.yaml",
                     )
                 ]
@@ -411,7 +492,7 @@ def parse(text: str, file: str) -> Document:
         raise DeckError([_character_error(file, text, exc)]) from None
     try:
         root = loader.get_single_node()
-        if root is None:
+        if root is None or (root.tag == "tag:yaml.org,2002:null" and root.value == ""):
             raise DeckError(
                 [
                     error(
@@ -419,7 +500,7 @@ def parse(text: str, file: str) -> Document:
                         SourcePos(file, 1, 1),
                         "the deck is empty",
                         expected="a mapping with at least 'title' and 'slides'",
-                        found="an empty file" if not text.strip() else "only comments and blank lines",
+                        found="an empty file" if not text.strip() else "only comments, blank lines or '---'",
                         hint="start from the example in docs/deck-format.md",
                     )
                 ]
@@ -431,7 +512,7 @@ def parse(text: str, file: str) -> Document:
         raise DeckError(
             [
                 error(
-                    "yaml.limit",
+                    exc.code,
                     _pos(file, exc.mark),
                     exc.message,
                     expected=exc.expected,
@@ -469,7 +550,7 @@ def _syntax_error(file: str, exc: yaml.MarkedYAMLError) -> Diagnostic:
     """Return PyYAML's error in a presenter's words, at the place the fix is needed."""
     problem = (exc.problem or "").strip()
     context = (exc.context or "").strip()
-    here = exc.problem_mark or exc.context_mark
+    here = _inside(exc.problem_mark or exc.context_mark)
     line = _line_at(here)
     if "expected a single document" in context:
         return error(
@@ -479,6 +560,16 @@ def _syntax_error(file: str, exc: yaml.MarkedYAMLError) -> Diagnostic:
             expected="one deck per file",
             found="a second document after '---'",
             hint="remove the '---' line, or split the decks into separate files",
+        )
+    if "found duplicate anchor" in context and exc.context_mark is not None:
+        name = context.split("'")[1]
+        return error(
+            "yaml.syntax",
+            _pos(file, here),
+            f"the anchor '&{name}' is defined twice",
+            expected="each anchor name once in the file",
+            found=f"'&{name}' again; it was first given at line {exc.context_mark.line + 1}",
+            hint="rename one of the two anchors, and the aliases (*name) meant for it",
         )
     if "unexpected end of stream" in problem and "quoted scalar" in context:
         # The end of the file is where PyYAML noticed; the unclosed quote is what to fix.
@@ -490,7 +581,7 @@ def _syntax_error(file: str, exc: yaml.MarkedYAMLError) -> Diagnostic:
             f"the quote {quote} opened here is never closed",
             expected=f"a closing {quote} at the end of the text",
             found=f"'{opening}' with no closing {quote} before the end of the file",
-            hint=f"close the quote at the end of the text: {opening}{quote.strip(chr(39))}",
+            hint=f"close the quote at the end of the text: {opening}{quote[1:-1]}",
         )
     if "mapping values are not allowed" in problem and here is not None:
         stripped = line.strip()
@@ -553,6 +644,25 @@ def _syntax_error(file: str, exc: yaml.MarkedYAMLError) -> Diagnostic:
             found=f"'{_line_at(exc.context_mark).strip()}'",
             hint=f"add '{closing}' at the end; put text that starts with {bracket} in quotes",
         )
+    if "while scanning an anchor" in context or "while scanning an alias" in context:
+        sign, what = ("&", "an anchor") if "anchor" in context else ("*", "an alias")
+        return error(
+            "yaml.syntax",
+            _pos(file, exc.context_mark),
+            f"'{sign}' starts {what}, but no name follows it",
+            expected=f"a name right after '{sign}', as in {sign}name",
+            found=f"'{_line_at(exc.context_mark).strip()}'",
+            hint=f"put text that starts with '{sign}' in quotes: {_quoted_value(_line_at(exc.context_mark).strip())}",
+        )
+    if "'<stream end>'" in problem and "flow" in context:
+        return error(
+            "yaml.syntax",
+            _pos(file, here),
+            "a '[' or '{' is still open at the end of the file",
+            expected="a ']' or '}' closing every '[' and '{'",
+            found=f"'{line.strip()}'",
+            hint="close the bracket; put text that starts with '[' or '{' in quotes",
+        )
     if "found undefined alias" in problem:
         name = problem.rsplit(" ", 1)[-1].strip("'")
         return error(
@@ -582,7 +692,7 @@ def _syntax_error(file: str, exc: yaml.MarkedYAMLError) -> Diagnostic:
             hint="move the text to the next lines, indented under the key",
         )
     if "<block end>" in problem:
-        return _block_error(file, exc, line)
+        return _block_error(file, here, line)
     return error(
         "yaml.syntax",
         _pos(file, here),
@@ -593,9 +703,8 @@ def _syntax_error(file: str, exc: yaml.MarkedYAMLError) -> Diagnostic:
     )
 
 
-def _block_error(file: str, exc: yaml.MarkedYAMLError, line: str) -> Diagnostic:
-    """Return the error for a line that does not fit the indented block around it."""
-    here = exc.problem_mark
+def _block_error(file: str, here: yaml.Mark | None, line: str) -> Diagnostic:
+    """Return the error for the line at `here`, which does not fit the indented block around it."""
     stripped = line.strip()
     if stripped.startswith("-"):
         return error(
@@ -626,14 +735,33 @@ def _block_error(file: str, exc: yaml.MarkedYAMLError, line: str) -> Diagnostic:
     )
 
 
+def _inside(mark: yaml.Mark | None) -> yaml.Mark | None:
+    """Return `mark`, or the end of the last line when `mark` is past it.
+
+    PyYAML reports what it finds at the end of the file on the line after the last line break,
+    a line no editor shows; the presenter fixes the last line (or an opening above it).
+    """
+    buffer = getattr(mark, "buffer", None)
+    if mark is None or not isinstance(buffer, str):
+        return mark
+    text = buffer.rstrip("\0")
+    if mark.index < len(text):
+        return mark
+    last_break = re.search(f"(?:{_LINE_BREAK.pattern})$", text)
+    end = last_break.start() if last_break else len(text)
+    breaks = list(_LINE_BREAK.finditer(text, 0, end))
+    start = breaks[-1].end() if breaks else 0
+    return yaml.Mark(mark.name, end, len(breaks), end - start, buffer, end)
+
+
 def _line_at(mark: yaml.Mark | None) -> str:
     """Return the whole line of the file that `mark` is on."""
     buffer = getattr(mark, "buffer", None)
     if mark is None or not isinstance(buffer, str):
         return ""
-    start = buffer.rfind("\n", 0, mark.index) + 1
-    end = buffer.find("\n", mark.index)
-    return buffer[start : end if end != -1 else len(buffer)].rstrip("\0")
+    start = max((found.end() for found in _LINE_BREAK.finditer(buffer, 0, mark.index)), default=0)
+    end = _LINE_BREAK.search(buffer, mark.index)
+    return buffer[start : end.start() if end else len(buffer)].rstrip("\0")
 
 
 def _char_at(mark: yaml.Mark | None) -> str:
@@ -642,7 +770,7 @@ def _char_at(mark: yaml.Mark | None) -> str:
     if mark is None or not isinstance(buffer, str) or mark.index >= len(buffer):
         return "this character"
     char = buffer[mark.index]
-    return "'\"'" if char == '"' else f"'{char}'"
+    return f'"{char}"' if char == "'" else f"'{char}'"
 
 
 def _quoted_value(line: str) -> str:
@@ -669,8 +797,22 @@ def _plain(phrase: str) -> str:
 _TOKEN_WORDS = {
     "'<block mapping start>'": "a key",
     "'<block sequence start>'": "a list item",
+    "'<block entry>'": "'- '",
+    "'<flow sequence start>'": "'['",
+    "'<flow sequence end>'": "']'",
+    "'<flow mapping start>'": "'{'",
+    "'<flow mapping end>'": "'}'",
+    "'<flow entry>'": "','",
+    "'<key>'": "'?'",
+    "'<value>'": "':'",
+    "'<anchor>'": "an anchor (&name)",
+    "'<alias>'": "an alias (*name)",
+    "'<tag>'": "a tag",
     "'<scalar>'": "text",
+    "'<directive>'": "a '%' directive",
     "'<document start>'": "'---'",
+    "'<document end>'": "'...'",
+    "'<stream end>'": "the end of the file",
     "<block end>": "the end of the block",
     "scalar": "value",
 }
