@@ -43,11 +43,15 @@ class Diagnostic:
         return self.severity is Severity.ERROR
 
     def render(self) -> str:
-        """Return the diagnostic as the lines printed on standard error."""
-        lines = [f"{self.pos}: {self.severity.value}: {self.message} [{self.code}]"]
+        """Return the diagnostic as the lines printed on standard error.
+
+        Control characters from the deck are escaped, so a value can never break a line and
+        forge a diagnostic of its own.
+        """
+        lines = [f"{self.pos}: {self.severity.value}: {_printable(self.message)} [{self.code}]"]
         for label, text in (("expected", self.expected), ("found", self.found), ("hint", self.hint)):
             if text is not None:
-                lines.append(f"  {label + ':':<9} {text}")
+                lines.append(f"  {label + ':':<9} {_printable(text)}")
         return "\n".join(lines)
 
     def to_json(self) -> dict[str, object]:
@@ -63,6 +67,11 @@ class Diagnostic:
             "found": self.found,
             "hint": self.hint,
         }
+
+
+def _printable(text: str) -> str:
+    """Return `text` with line breaks and other control characters written as escapes."""
+    return "".join(char if char.isprintable() or char == " " else repr(char)[1:-1] for char in text)
 
 
 def error(code: str, pos: SourcePos, message: str, **details: str | None) -> Diagnostic:

@@ -383,7 +383,8 @@ class _Planner:
             kind = "rectangle"
         if kind == "rectangle" and "rounded" in node.style:
             kind = "rounded_rectangle"
-        gap = _RING_GAP_PT * max(node.peripheries - 1, 0)
+        # Rings sit 4 pt apart inside the node's outline; never more than the node can hold.
+        gap = min(_RING_GAP_PT * max(node.peripheries - 1, 0), node.width / 4, node.height / 4)
         width, height = node.width - 2 * gap, node.height - 2 * gap
         line_color = self.colour((node.color,), self.style.line_color, owner)
         line = None

@@ -626,10 +626,14 @@ def _count_error(pos: SourcePos, key: str, value: Any, bound: str, limit: int) -
     one, many = _NOUNS.get(key, ("item", "items"))
 
     def counted(number: int) -> str:
-        return f"{number} {one if number == 1 else many}"
+        return f"{number:,} {one if number == 1 else many}"
 
     if key == "slides":
-        hint = "add a slide under 'slides:', e.g. '- title: Introduction'"
+        hint = (
+            "add a slide under 'slides:', e.g. '- title: Introduction'"
+            if bound == "at least"
+            else "split the lesson into several decks"
+        )
     elif key == "columns":
         hint = "a comparison has two or three columns; " + (
             "add a column, or use 'bullets' for a single list"

@@ -29,6 +29,7 @@ from PIL import Image
 from generator.assets import graphviz
 from generator.build import build
 from generator.check.readback import read_deck
+from generator.diagnostics import DeckError
 
 from .conftest import ROOT, CliRun, requires_dot, write_files
 
@@ -360,10 +361,11 @@ DOT_CASES = [
     Hostile(
         "png-behind-a-dot-extension",
         {"deck.yaml": diagram_deck("roles.dot"), "roles.dot": png_bytes()},
-        "deck.yaml:4:14: error: the diagram 'roles.dot' is not UTF-8 text (line 1) [diagram.encoding]\n"
-        "  expected: a UTF-8 encoded .dot file\n"
-        "  found:    the byte 0x89\n"
-        "  hint:     save the DOT file as UTF-8\n" + nothing_written(),
+        "deck.yaml:4:14: error: the diagram 'roles.dot' is a PNG image, not DOT text [diagram.encoding]\n"
+        "  expected: a .dot file of Graphviz text, e.g. 'digraph { a -> b }'\n"
+        "  found:    a PNG image\n"
+        "  hint:     name the DOT source it was made from; to show a picture itself, give it its own extension"
+        " (e.g. .png) and use 'image:'\n" + nothing_written(),
     ),
     Hostile(
         "svg-behind-a-dot-extension",
@@ -693,33 +695,14 @@ def test_a_deck_over_the_slide_cap_is_refused_and_loses_nothing(place: Place, ru
 
     assert (run.exit_code, run.stderr) == (
         1,
-        "deck.yaml:3:3: error: 'slides' has 5001 slides [schema.count]\n"
-        "  expected: at most 5000 slides\n"
-        "  found:    5001 slides\n"
-        "  hint:     add a slide under 'slides:', e.g. '- title: Introduction'\n" + nothing_written(),
+        "deck.yaml:3:3: error: 'slides' has 5,001 slides [schema.count]\n"
+        "  expected: at most 5,000 slides\n"
+        "  found:    5,001 slides\n"
+        "  hint:     split the lesson into several decks\n" + nothing_written(),
     )
     assert snapshot(place.project) == before
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="generator/validate.py _count_error: over MAX_SLIDES the hint says to add a slide, and counts lack ','",
-)
-def test_a_deck_over_the_slide_cap_is_told_to_split_the_lesson(run_cli: RunCli) -> None:
-    run = run_cli("check", files={"deck.yaml": "title: Graphs\nslides:\n" + "  - title: Paths\n" * 5_001})
-
-    assert run.stderr == (
-        "deck.yaml:3:3: error: 'slides' has 5,001 slides [schema.count]\n"
-        "  expected: at most 5,000 slides\n"
-        "  found:    5,001 slides\n"
-        "  hint:     split the lesson into several decks\n" + nothing_written()
-    )
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="generator/diagnostics.py Diagnostic.render prints a line break inside a quoted value as it is",
-)
 def test_a_line_break_in_a_value_cannot_forge_a_diagnostic(run_cli: RunCli) -> None:
     forged = 'title: Graphs\nlanguage: "en\\ndeck.yaml:1:1: error: forged [x]"\nslides:\n  - title: Paths\n'
 
@@ -781,14 +764,8 @@ def test_peripheries_that_would_run_for_minutes_are_stopped_by_the_time_limit(
 @pytest.mark.parametrize(
     "peripheries",
     [
-        pytest.param(
-            "abc",
-            marks=pytest.mark.xfail(strict=True, reason="graph_layout._peripheries: int('abc') is an internal error"),
-        ),
-        pytest.param(
-            "1.5",
-            marks=pytest.mark.xfail(strict=True, reason="graph_layout._peripheries: int('1.5') is an internal error"),
-        ),
+        "abc",
+        "1.5",
         "-3",
     ],
 )
@@ -799,12 +776,6 @@ def test_peripheries_graphviz_reads_leniently_do_not_break_the_build(peripheries
 
 
 @requires_dot
-@pytest.mark.writes_broken_deck
-@pytest.mark.xfail(
-    strict=True,
-    reason="graph_layout._peripheries trusts a count Graphviz reads as 0; diagram_plan.node then draws a"
-    " negative box, which the OOXML schema refuses",
-)
 def test_a_peripheries_count_past_a_c_int_draws_no_negative_box(build_deck) -> None:
     deck = build_deck(inline_dot("digraph { a [peripheries=99999999999999999999]; }"))
 
@@ -855,3 +826,19 @@ def test_a_build_killed_with_sigkill_half_way_leaves_the_earlier_deck(place: Pla
     leftovers = [path.name for path in (place.project / "output").iterdir() if path.name != "deck.pptx"]
     assert leftovers and all(re.fullmatch(r"\.deck-\w+\.pptx\.tmp", name) for name in leftovers), leftovers
     assert build(Path("deck.yaml"), Path("output")).slides == 2
+
+
+def test_an_unwritable_diagram_cache_is_a_clear_error(tmp_path: Path) -> None:
+    from generator.assets.cache import Cache
+
+    blocker = tmp_path / "cache"
+    blocker.write_text("a file where the cache folder should be")
+    with pytest.raises(DeckError) as raised:
+        Cache(blocker).put("ab" * 32, ".json", b"{}")
+    (found,) = raised.value.diagnostics
+    assert found.render() == (
+        f"{blocker}:1:1: error: cannot write the diagram cache '{blocker}': Not a directory [output.cache]\n"
+        "  expected: a writable folder with free space\n"
+        "  found:    Not a directory\n"
+        "  hint:     free some disk space, or build into another folder with -o"
+    )

@@ -219,6 +219,17 @@ def _read(valid: ValidDeck, path: YamlPath, spec: DiagramSpec, pos: SourcePos) -
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
+        kind = next((name for magic, name in _BINARY_KINDS if data.startswith(magic)), None)
+        if kind is not None:
+            return error(
+                "diagram.encoding",
+                file_pos,
+                f"the diagram '{spec.file}' is {kind}, not DOT text",
+                expected="a .dot file of Graphviz text, e.g. 'digraph { a -> b }'",
+                found=kind,
+                hint="name the DOT source it was made from; to show a picture itself, give it its own"
+                " extension (e.g. .png) and use 'image:'",
+            )
         line = data[: exc.start].count(b"\n") + 1
         return error(
             "diagram.encoding",
@@ -229,6 +240,15 @@ def _read(valid: ValidDeck, path: YamlPath, spec: DiagramSpec, pos: SourcePos) -
             hint="save the DOT file as UTF-8",
         )
     return _Request(path, spec, pos, data, spec.file, 0, DotSource.parse(text))
+
+
+# What a file given as DOT often really is, by its first bytes.
+_BINARY_KINDS = (
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"%PDF", "a PDF document"),
+)
 
 
 def _check_graphs(request: _Request) -> Iterator[Diagnostic]:

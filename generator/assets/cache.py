@@ -7,6 +7,8 @@ import os
 import tempfile
 from pathlib import Path
 
+from ..diagnostics import DeckError, SourcePos, error
+
 
 def cache_key(*parts: bytes | str) -> str:
     """Return the sha256 hex digest of `parts`, length-prefixed so no two inputs collide."""
@@ -43,13 +45,34 @@ class Cache:
     def put(self, key: str, suffix: str, data: bytes) -> Path:
         """Store `data` under `key` and return its path; readers never see a partial file."""
         path = self._path_in(self.scratch or self.folder, key, suffix)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=suffix)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=suffix)
+        except OSError as exc:
+            raise _unwritable(self.scratch or self.folder, exc) from None
         try:
             with os.fdopen(handle, "wb") as file:
                 file.write(data)
             os.replace(temp, path)
-        except BaseException:
+        except BaseException as exc:
             Path(temp).unlink(missing_ok=True)
+            if isinstance(exc, OSError):
+                raise _unwritable(self.scratch or self.folder, exc) from None
             raise
         return path
+
+
+def _unwritable(folder: Path, exc: OSError) -> DeckError:
+    """Return the error for a cache that cannot be written (a full disk, a read-only folder)."""
+    return DeckError(
+        [
+            error(
+                "output.cache",
+                SourcePos(str(folder), 1, 1),
+                f"cannot write the diagram cache '{folder}': {exc.strerror or exc}",
+                expected="a writable folder with free space",
+                found=exc.strerror or str(exc),
+                hint="free some disk space, or build into another folder with -o",
+            )
+        ]
+    )

@@ -262,12 +262,23 @@ def _node(obj: JsonObject, graph_name: str, flip: _Flip) -> LaidNode:
 
 
 def _peripheries(obj: JsonObject, shape: str) -> int:
-    given = _text(obj, "peripheries")
-    if given is not None:
-        return int(given)
-    if shape in ("plaintext", "plain", "none"):
-        return 0
-    return 2 if shape == "doublecircle" else 1
+    default = 0 if shape in ("plaintext", "plain", "none") else 2 if shape == "doublecircle" else 1
+    return _count(_text(obj, "peripheries"), default)
+
+
+_LEADING_INT = re.compile(r"\s*([+-]?\d+)")
+
+
+def _count(given: str | None, default: int) -> int:
+    """Return a count attribute read the way Graphviz reads it: a leading integer, else `default`.
+
+    Graphviz takes '1.5' as 1 and 'abc' as the default, and a count past a C int as 0.
+    """
+    match = _LEADING_INT.match(given or "")
+    if match is None:
+        return default
+    value = int(match.group(1))
+    return value if 0 <= value < 2**31 else 0
 
 
 def _edge(obj: JsonObject, names: dict[int, str], graph_name: str, directed: bool, flip: _Flip) -> LaidEdge:
@@ -320,7 +331,7 @@ def _cluster(obj: JsonObject, graph_name: str, flip: _Flip) -> LaidCluster:
         fillcolor=_text(obj, "fillcolor"),
         bgcolor=_text(obj, "bgcolor"),
         penwidth=_number(obj, "penwidth"),
-        peripheries=int(_text(obj, "peripheries") or "1"),
+        peripheries=_count(_text(obj, "peripheries"), 1),
     )
 
 
