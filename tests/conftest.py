@@ -21,6 +21,7 @@ from generator.build import BuildResult, build
 from generator.check.readback import DeckSummary, read_deck
 from generator.cli import main
 
+from .render import check_in_libreoffice, libreoffice_installed
 from .validity import validate_ooxml, validator_installed
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -73,12 +74,29 @@ def validation_pool() -> Iterator[ThreadPoolExecutor]:
         yield pool
 
 
+@pytest.fixture(scope="session")
+def every_deck_opens_in_libreoffice(tmp_path_factory: pytest.TempPathFactory) -> Iterator[list[tuple[str, Path]]]:
+    """Collect every deck the tests write; at the end, LibreOffice opens them all, in batches.
+
+    One LibreOffice process converts many decks, so the whole suite's decks cost about a
+    minute; each PDF must have a page per slide and every slide's title on its page.
+    """
+    written: list[tuple[str, Path]] = []
+    yield written
+    if not written or not libreoffice_installed():
+        assert not (written and os.environ.get("CI")), "LibreOffice is not installed; run 'make test'"
+        return
+    problems = check_in_libreoffice(written, tmp_path_factory.mktemp("libreoffice"))
+    assert not problems, "LibreOffice did not render a deck as built:\n" + "\n".join(problems)
+
+
 @pytest.fixture(autouse=True)
 def every_written_deck_is_valid(
     request: pytest.FixtureRequest,
     monkeypatch: pytest.MonkeyPatch,
     tmp_path_factory: pytest.TempPathFactory,
     validation_pool: ThreadPoolExecutor,
+    every_deck_opens_in_libreoffice: list[tuple[str, Path]],
 ) -> Iterator[None]:
     """Run the Open XML SDK validator on every deck a test writes, and fail the test on any error."""
     if request.node.get_closest_marker("writes_broken_deck"):
@@ -96,9 +114,10 @@ def every_written_deck_is_valid(
 
     def finalize_and_validate(path: Path, stamp: datetime.datetime) -> None:
         original(path, stamp)
-        copy = copies / f"{len(pending)}.pptx"
+        copy = copies / f"deck{len(every_deck_opens_in_libreoffice)}.pptx"
         shutil.copy(path, copy)
         pending.append((path.name, validation_pool.submit(validate_ooxml, copy)))
+        every_deck_opens_in_libreoffice.append((request.node.nodeid, copy))
 
     monkeypatch.setattr(build_module, "finalize", finalize_and_validate)
     yield

@@ -48,11 +48,7 @@ def render_pdf(pptx: Path, workdir: Path) -> RenderedDeck:
     )
     pdf = workdir / f"{pptx.stem}.pdf"
     assert pdf.is_file() and pdf.stat().st_size > 0, f"LibreOffice did not convert {pptx.name}"
-    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
-    match = re.search(r"^Pages:\s+(\d+)", info, re.MULTILINE)
-    assert match is not None
-    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    return RenderedDeck(pdf, int(match.group(1)), text.split("\f"))
+    return _read_pdf(pdf)
 
 
 @dataclass(frozen=True)
@@ -82,3 +78,61 @@ def page_words(pdf: Path, page: int) -> tuple[tuple[float, float], list[Word]]:
     assert size is not None
     words = [Word(m.group(5), *(float(m.group(i)) for i in range(1, 5))) for m in _WORD.finditer(html)]
     return (float(size.group(1)), float(size.group(2))), words
+
+
+def libreoffice_installed() -> bool:
+    return shutil.which("soffice") is not None and shutil.which("pdftotext") is not None
+
+
+_BATCH = 40
+"""Decks per LibreOffice process: start-up is most of the cost of a small deck."""
+
+
+def check_in_libreoffice(decks: list[tuple[str, Path]], workdir: Path) -> list[str]:
+    """Return a line for every deck LibreOffice does not render as built.
+
+    Each PDF must exist, have one page per slide, and show each slide's title on its page.
+    """
+    from generator.check.readback import read_deck
+
+    problems = []
+    for start in range(0, len(decks), _BATCH):
+        batch = decks[start : start + _BATCH]
+        subprocess.run(
+            [
+                "soffice",
+                "--headless",
+                f"-env:UserInstallation={(workdir / 'profile').as_uri()}",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(workdir),
+                *(str(path) for _, path in batch),
+            ],
+            capture_output=True,
+            timeout=900,
+            check=False,
+        )
+        for test, path in batch:
+            pdf = workdir / f"{path.stem}.pdf"
+            if not pdf.is_file():
+                problems.append(f"{test}: LibreOffice did not convert the deck")
+                continue
+            rendered = _read_pdf(pdf)
+            titles = read_deck(path).titles
+            if rendered.pages != len(titles):
+                problems.append(f"{test}: {rendered.pages} pages for {len(titles)} slides")
+                continue
+            for number, title in enumerate(titles):
+                wanted = " ".join(title.split())
+                if wanted and wanted not in " ".join(rendered.page_texts[number].split()):
+                    problems.append(f"{test}: slide {number + 1}'s title {wanted[:60]!r} is not on its page")
+    return problems
+
+
+def _read_pdf(pdf: Path) -> RenderedDeck:
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    match = re.search(r"^Pages:\s+(\d+)", info, re.MULTILINE)
+    assert match is not None
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return RenderedDeck(pdf, int(match.group(1)), text.split("\f"))
