@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -124,9 +125,10 @@ def check_in_libreoffice(decks: list[tuple[str, Path]], workdir: Path) -> list[s
                 problems.append(f"{test}: {rendered.pages} pages for {len(titles)} slides")
                 continue
             for number, title in enumerate(titles):
-                wanted = " ".join(title.split())
-                if wanted and wanted not in " ".join(rendered.page_texts[number].split()):
-                    problems.append(f"{test}: slide {number + 1}'s title {wanted[:60]!r} is not on its page")
+                # The start of the title: a title far too long for the slide is cut off by design.
+                wanted = _comparable(title)[:40]
+                if wanted and _renderable(title) and wanted not in _comparable(rendered.page_texts[number]):
+                    problems.append(f"{test}: slide {number + 1}'s title {title[:60]!r} is not on its page")
     return problems
 
 
@@ -136,3 +138,17 @@ def _read_pdf(pdf: Path) -> RenderedDeck:
     assert match is not None
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     return RenderedDeck(pdf, int(match.group(1)), text.split("\f"))
+
+
+def _comparable(text: str) -> str:
+    """Return `text` as compared with a PDF's text: NFKC, no whitespace (lines wrap mid-word)."""
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+def _renderable(text: str) -> bool:
+    """Return whether the test fonts draw every character of `text`: Latin scripts and punctuation.
+
+    Generated decks use any Unicode; a character no installed font has comes out of the PDF as
+    something else, so such titles are only counted, not compared.
+    """
+    return all(ord(char) < 0x250 or unicodedata.category(char).startswith(("P", "Z")) for char in text)
