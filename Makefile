@@ -16,7 +16,7 @@ check: setup
 
 test: setup test-packages
 	$(BIN)/ruff check generator tests
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 
 lint: setup
 	$(BIN)/ruff check generator tests

@@ -58,7 +58,7 @@ def build(
     display = _display_name(deck_path)
     doc = source.load(deck_path, display)
     valid = validate.validate(doc, deck_path.parent)
-    theme = load_theme(valid.deck.theme)
+    theme = load_theme(valid)
     checks = valid.deck.checks
     problems: list[Diagnostic] = []
 

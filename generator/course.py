@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import multiprocessing
 import traceback
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from enum import IntEnum
 from pathlib import Path
@@ -130,8 +131,9 @@ def run_decks(decks: Sequence[Path], task: Task, jobs: int, report: Callable[[Ou
     """Build every deck, `jobs` at a time, report each outcome as it comes, and return the worst kind.
 
     One deck's failure never stops the others. With more than one job the decks are built in
-    worker processes (python-pptx is CPU-bound, so threads would take turns); they share the
-    diagram cache, whose entries appear atomically. A single deck is built in this process.
+    this process and `jobs - 1` worker processes (python-pptx is CPU-bound, so threads would
+    take turns); they share the diagram cache, whose entries appear atomically. A single deck is
+    built in this process.
     """
     worst = Kind.BUILT
     for outcome in _outcomes(decks, task, jobs):
@@ -146,11 +148,28 @@ def _outcomes(decks: Sequence[Path], task: Task, jobs: int) -> Iterator[Outcome]
         for deck in decks:
             yield run_deck(deck, task)
         return
-    # Spawned, not forked: a forked worker would inherit the threads and locks of its parent.
+    # This process builds decks too, alongside `jobs - 1` workers: a new worker spends its first
+    # second importing, and meanwhile (and after) this process would only wait. Spawned, not
+    # forked: a forked worker would inherit the threads and locks of its parent.
+    workers = min(jobs, len(decks)) - 1
+    waiting = deque(decks)
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=min(jobs, len(decks)), mp_context=context) as pool:
-        futures = [pool.submit(run_deck, deck, task) for deck in decks]
-        for future in as_completed(futures):
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        running: set[Future[Outcome]] = set()
+
+        def hand_out() -> None:
+            # A deck in reserve for each worker, so none waits for this process to hand it one.
+            while waiting and len(running) < 2 * workers:
+                running.add(pool.submit(run_deck, waiting.popleft(), task))
+
+        hand_out()
+        while waiting:
+            yield run_deck(waiting.popleft(), task)
+            for future in [future for future in running if future.done()]:
+                running.remove(future)
+                yield future.result()
+            hand_out()
+        for future in as_completed(running):
             yield future.result()
 
 

@@ -4,20 +4,49 @@ from __future__ import annotations
 
 import json
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import click
 from pptx.exc import PackageNotFoundError
 
-from .check.readback import DeckSummary, ShapeSummary, read_deck, read_layouts
+from .check.readback import DeckSummary, ShapeSummary, read_deck
 from .diagnostics import DeckError, SourcePos, error
+from .model import LAYOUT_KINDS
+from .theme import default_layout, serves
+from .theme.template import Template, TemplateError, read_template
+
+_T = TypeVar("_T")
 
 
 def describe(path: Path, as_json: bool) -> int:
-    """Print the summary of the deck or template at `path`; return the exit status."""
+    """Print the summary of the deck or template at `path`; return the exit status.
+
+    A .potx, or a .pptx without slides, is listed as a template: its layouts, their
+    placeholders, and the slide kinds each can show.
+    """
+    # python-pptx refuses a .potx by its content type; read as a template, it has no slides.
+    summary = None if path.suffix.lower() == ".potx" else _read(path, read_deck)
+    if as_json:
+        template = _read(path, read_template)
+        data: dict[str, object] = (
+            summary.to_json() if summary else {"width": template.width, "height": template.height, "slides": []}
+        )
+        data["layouts"] = _layouts_json(template)
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    elif summary and summary.slides:
+        _print_slides(summary)
+    else:
+        _print_template(path, _read(path, read_template))
+    return 0
+
+
+def _read(path: Path, reader: Callable[[Path], _T]) -> _T:
+    """Return what `reader` reads from `path`; raise DeckError when it is not a PowerPoint file."""
     try:
-        summary = read_deck(path)
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+        return reader(path)
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, TemplateError) as exc:
         raise DeckError(
             [
                 error(
@@ -25,26 +54,51 @@ def describe(path: Path, as_json: bool) -> int:
                     SourcePos(str(path), 1, 1),
                     "not a PowerPoint file",
                     expected="a .pptx or .potx file",
-                    found=f"{type(exc).__name__}: {exc}",
+                    found=str(exc) if isinstance(exc, TemplateError) else f"{type(exc).__name__}: {exc}",
                     hint="name a deck built by lecturedeck or saved by PowerPoint",
                 )
             ]
         ) from None
-    if as_json:
-        data = summary.to_json()
-        data["layouts"] = [
-            {"name": layout.name, "placeholders": [list(p) for p in layout.placeholders]}
-            for layout in read_layouts(path)
-        ]
-        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
-    elif summary.slides:
-        _print_slides(summary)
-    else:
-        for layout in read_layouts(path):
-            click.echo(layout.name)
-            for index, kind, name in layout.placeholders:
-                click.echo(f"  [{index}] {kind}: {name}")
-    return 0
+
+
+def _defaults(template: Template) -> dict[str, list[str]]:
+    """Return the kinds that use each layout by default, by layout name."""
+    found: dict[str, list[str]] = {}
+    for kind in LAYOUT_KINDS:
+        name = default_layout(template.layouts, kind)
+        if name is not None:
+            found.setdefault(name, []).append(kind)
+    return found
+
+
+def _layouts_json(template: Template) -> list[dict[str, object]]:
+    defaults = _defaults(template)
+    return [
+        {
+            "name": layout.name,
+            "placeholders": [list(p) for p in layout.placeholders],
+            "serves": [kind for kind in LAYOUT_KINDS if serves(layout, kind)],
+            "default_for": defaults.get(layout.name, []),
+        }
+        for layout in template.layouts.values()
+    ]
+
+
+def _print_template(path: Path, template: Template) -> None:
+    size = f"{template.width / 914400:.2f} x {template.height / 914400:.2f} in"
+    click.echo(f"{path.name}: {len(template.layouts)} layouts, {size}")
+    defaults = _defaults(template)
+    for layout in template.layouts.values():
+        click.echo(layout.name)
+        for index, kind, name in layout.placeholders:
+            click.echo(f"  [{index}] {kind}: {name}")
+        kinds = [kind for kind in LAYOUT_KINDS if serves(layout, kind)]
+        click.echo(f"  serves: {', '.join(kinds) if kinds else 'nothing (no title placeholder)'}")
+        if layout.name in defaults:
+            click.echo(f"  default for: {', '.join(defaults[layout.name])}")
+    unmapped = [kind for kind in LAYOUT_KINDS if default_layout(template.layouts, kind) is None]
+    if unmapped:
+        click.echo(f"no default layout for: {', '.join(unmapped)}; map them under 'theme: layouts:'")
 
 
 def _print_slides(summary: DeckSummary) -> None:

@@ -200,6 +200,8 @@ class _Slide(_Model):
     """One line under the slide's visual."""
     credit: Text | None = None
     """Attribution for the slide's visual, collected on the credits slide."""
+    layout: MetaText | None = None
+    """Name of a layout in the theme's template to use instead of the default for this kind."""
 
 
 class SectionSlide(_Slide):
@@ -367,12 +369,25 @@ class Colors(_Model):
     background: Color | None = None
 
 
-class Theme(_Model):
-    """The deck's look: slide size, fonts and colours."""
+LAYOUT_KINDS = ("title-slide", "content", *SLIDE_MODELS)
+"""What `theme.layouts` maps to a layout: the deck's title slide, every slide that shows content
+(bullets, text, a visual or a quote) at once, and each slide kind."""
 
+
+class Theme(_Model):
+    """The deck's look: a template or the built-in one, slide size, fonts and colours."""
+
+    template: MetaText | None = None
+    """Path to a .pptx or .potx whose masters, layouts, theme colours and fonts are used."""
     aspect: Literal["16:9", "4:3"] = "16:9"
+    """Slide shape; ignored when a template sets the size."""
     fonts: Fonts = Fonts()
     colors: Colors = Colors()
+    # The kinds are checked by validate.py (with a did-you-mean); the schema lists them for editors.
+    layouts: Annotated[
+        dict[str, MetaText], Field(json_schema_extra={"propertyNames": {"enum": list(LAYOUT_KINDS)}})
+    ] = {}
+    """Layout name by slide kind (or 'title-slide', 'content'), instead of the default layout for it."""
 
 
 def credits_of(slide: _Slide) -> list[str]:

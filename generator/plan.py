@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -82,6 +83,9 @@ class TextBox:
     """Inner margin left and right of the text."""
     padding_y: Emu = INSET_Y
     """Inner margin above and below the text."""
+    placeholder: int | None = None
+    """The layout placeholder the text goes in, by its place among the slide's placeholders;
+    None for a text box of its own."""
 
 
 @dataclass(frozen=True)
@@ -187,6 +191,9 @@ class SlidePlan:
     background: str = "FFFFFF"
     content: bool = True
     """A content slide (not the title or a section slide): its body text must be readable at 18 pt."""
+    paint_background: bool = True
+    """Paint `background` on the slide; False lets the layout's own background show (a template's),
+    and `background` is then only what text is checked against."""
 
 
 @dataclass(frozen=True)
@@ -200,6 +207,8 @@ class Presentation:
     author: str | None
     subject: str | None
     language: str
+    template: Path | None = None
+    """The .pptx or .potx the slides are added to; None for python-pptx's default template."""
 
 
 def bullet_margin(level: int) -> Emu:
@@ -209,3 +218,17 @@ def bullet_margin(level: int) -> Emu:
 
 BULLET_HANG = Emu(228600)
 """How far the bullet character hangs left of its text (0.25 in)."""
+
+CARD_CORNER = 0.04
+"""Corner radius of a filled text box (a column's card), as a share of its shorter side."""
+CODE_CORNER = 0.03
+"""Corner radius of a code listing's card, as a share of its shorter side."""
+
+
+def corner_inset(box: Box, corner: float) -> Emu:
+    """Return how far a rounded rectangle's corners push its text in from each side.
+
+    PowerPoint and LibreOffice lay text out in the preset's text rectangle, inset from the box by
+    the corner radius times 1 - 1/sqrt(2) (0.29289), besides the text frame's own margins.
+    """
+    return Emu(math.ceil(corner * min(box.width, box.height) * 0.29289))

@@ -6,6 +6,7 @@ import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from pptx.util import Emu, Inches, Pt
 
@@ -13,7 +14,7 @@ from .assets import Assets, DiagramAsset
 from .assets.code import CodeAsset, TokenKind
 from .assets.images import ImageAsset
 from .diagnostics import Diagnostic, SourcePos, error, warning
-from .diagram_plan import DiagramStyle, plan_native_diagram
+from .diagram_plan import DiagramStyle, NativeDiagram, plan_native_diagram
 from .geometry import Box
 from .inline import Run, parse_inline, plain_text
 from .model import (
@@ -39,6 +40,8 @@ from .model import (
     credits_of,
 )
 from .plan import (
+    CARD_CORNER,
+    CODE_CORNER,
     INSET_X,
     INSET_Y,
     Align,
@@ -58,11 +61,15 @@ from .plan import (
     TextBox,
     TextStyle,
     bullet_margin,
+    corner_inset,
 )
 from .source import YamlPath
 from .textfit import LINE_SPACING, text_width_pt, wrapped_lines
 from .theme import Theme
 from .validate import ValidDeck
+
+if TYPE_CHECKING:
+    from .theme.template import Layout, Placeholder
 
 _SIZE_STEP = 2.0
 """Points removed per step when text is shrunk to fit."""
@@ -78,6 +85,7 @@ _CELL_SLACK_PT = 6.0
 _CODE_PADDING = Emu(Inches(0.2))
 _CAPTION_HEIGHT = Emu(Inches(0.5))
 _CAPTION_GAP = Emu(Inches(0.1))
+_CHECKED = "this is a bug in lecturedeck: theme.load_theme checks that each layout has the placeholders used"
 # A cell that reads as a number ("3.10", "-12", "45 %", "$1,200") lines up on the right.
 _NUMBER = re.compile(r"^[-+−]?[$€£¥]?\d[\d.,\u00a0\u202f ]*\s?%?$")
 
@@ -100,6 +108,8 @@ class _Frame:
     title: Box
     rule: Box
     content: Box
+    body: Box
+    """Where bullets and text go: the content region, or a template's body placeholder."""
     footer: Box
     number: Box
 
@@ -114,6 +124,9 @@ class _Planner:
         self.assets = assets
         self.problems: list[Diagnostic] = []
         self.frame = self._frame()
+        self.native_diagrams: dict[tuple[int, Box, DiagramStyle, str], tuple[NativeDiagram, tuple[str, ...]]] = {}
+        """Native diagrams planned so far, by layout, box, style and alt text: a diagram many
+        slides show (a named one) is planned once."""
 
     # --- geometry and styles ------------------------------------------------------------------
 
@@ -122,12 +135,40 @@ class _Planner:
         width = Emu(t.slide_width - 2 * t.margin)
         footer_top = Emu(t.slide_height - Inches(0.55))
         number_width = Emu(Inches(1.2))
+        content = Box(t.margin, Emu(Inches(1.75)), width, Emu(footer_top - Inches(1.75) - Inches(0.15)))
         return _Frame(
             title=Box(t.margin, Emu(Inches(0.35)), width, Emu(Inches(1.05))),
             rule=Box(Emu(t.margin + INSET_X), Emu(Inches(1.45)), Emu(Inches(1.0)), Emu(Inches(0.06))),
-            content=Box(t.margin, Emu(Inches(1.75)), width, Emu(footer_top - Inches(1.75) - Inches(0.15))),
+            content=content,
+            body=content,
             footer=Box(t.margin, footer_top, Emu(width - number_width), Emu(Inches(0.4))),
             number=Box(Emu(t.slide_width - t.margin - number_width), footer_top, number_width, Emu(Inches(0.4))),
+        )
+
+    def frame_of(self, layout: Layout) -> _Frame:
+        """Return the regions of a slide on `layout`: the built-in frame, or where the template's
+        placeholders are. Without content placeholders, the content goes between the title and
+        the footer.
+        """
+        built_in = self.frame
+        if self.theme.template is None:
+            return built_in
+        title = layout.title.box if layout.title else built_in.title
+        chrome_top = min((box.top for box in (layout.footer, layout.number) if box), default=built_in.footer.top)
+        # A footer at the top (or just under the title) leaves the content the rest of the slide.
+        if chrome_top < title.bottom + Inches(1):
+            chrome_top = Emu(self.theme.slide_height - Inches(0.4))
+        below_title = Emu(title.bottom + Inches(0.2))
+        content = layout.content or Box(
+            title.left, below_title, title.width, Emu(chrome_top - below_title - Inches(0.15))
+        )
+        return _Frame(
+            title=title,
+            rule=built_in.rule,
+            content=content,
+            body=layout.body.box if layout.body else content,
+            footer=layout.footer or built_in.footer,
+            number=layout.number or built_in.number,
         )
 
     def style(
@@ -171,9 +212,13 @@ class _Planner:
             author=deck.author,
             subject=deck.subtitle,
             language=deck.language,
+            template=self.theme.template,
         )
 
     def title_slide(self) -> SlidePlan:
+        layout = self.theme.layout("title-slide")
+        if self.theme.template is not None:
+            return self.template_title_slide(layout)
         deck, t, c, s = self.deck, self.theme, self.theme.colors, self.theme.sizes
         band = Emu(Inches(0.35))
         left = Emu(band + t.margin)
@@ -193,11 +238,12 @@ class _Planner:
         shapes: list[Shape] = [
             TextBox(
                 title_box,
-                (self.paragraph(deck.title, self.style(title_size, c.accent, bold=True, heading=True)),),
+                (self.paragraph(deck.title, self.style(title_size, c.title, bold=True, heading=True)),),
                 Role.TITLE,
                 pos,
                 anchor=Anchor.BOTTOM,
                 name="Title",
+                placeholder=_position(layout.title),
             ),
             Rule(Box(Emu(0), Emu(0), band, t.slide_height), c.accent),
             Rule(Box(Emu(left + INSET_X), Emu(Inches(3.7)), Emu(Inches(1.2)), Emu(Inches(0.06))), c.accent),
@@ -216,20 +262,90 @@ class _Planner:
                     Role.SUBTITLE,
                     self.pos(("subtitle",)),
                     name="Subtitle",
+                    placeholder=_position(layout.subtitle),
                 )
             )
         if deck.source:
+            shapes.append(self.source_line(Box(left, Emu(t.slide_height - Inches(1.05)), width, Emu(Inches(0.5)))))
+        return SlidePlan(layout.name, plain_text(deck.title), tuple(shapes), (), pos, c.background, content=False)
+
+    def source_line(self, box: Box) -> TextBox:
+        """Return the title slide's "Source: ..." line, small, at the foot of `box`."""
+        style = self.style(self.theme.sizes.deck_source, self.theme.colors.muted)
+        return TextBox(
+            box,
+            (self.paragraph(f"Source: {self.deck.source}", style),),
+            Role.CHROME,
+            self.pos(("source",)),
+            anchor=Anchor.BOTTOM,
+            name="Source",
+        )
+
+    def template_title_slide(self, layout: Layout) -> SlidePlan:
+        """Return the title slide in the template's title and subtitle placeholders, as it sets them."""
+        deck, t, c, s = self.deck, self.theme, self.theme.colors, self.theme.sizes
+        pos = self.pos(("title",))
+        title = self.in_placeholder(
+            deck.title, layout.title, s.deck_title, Pt(32), pos, "the deck title", "Title", Role.TITLE
+        )
+        shapes: list[Shape] = [title]
+        subtitle = layout.subtitle
+        lines = []
+        if deck.subtitle:
+            lines.append(self.paragraph(deck.subtitle, self.style(s.deck_subtitle, c.text)))
+        byline = " · ".join(part for part in (deck.author, deck.date) if part)
+        if byline:
+            lines.append(self.paragraph(byline, self.style(s.deck_byline, c.muted), space_before=Pt(12)))
+        if lines:
+            assert subtitle is not None, _CHECKED
+            align = Align(subtitle.align)
             shapes.append(
                 TextBox(
-                    Box(left, Emu(t.slide_height - Inches(1.05)), width, Emu(Inches(0.5))),
-                    (self.paragraph(f"Source: {deck.source}", self.style(s.deck_source, c.muted)),),
-                    Role.CHROME,
-                    self.pos(("source",)),
-                    anchor=Anchor.BOTTOM,
-                    name="Source",
+                    subtitle.box,
+                    tuple(replace(line, align=align) for line in lines),
+                    Role.SUBTITLE,
+                    self.pos(("subtitle",)),
+                    anchor=Anchor(subtitle.anchor),
+                    name="Subtitle",
+                    placeholder=subtitle.position,
                 )
             )
-        return SlidePlan(t.title_layout, plain_text(deck.title), tuple(shapes), (), pos, c.background, content=False)
+        if deck.source:
+            width = Emu(t.slide_width - 2 * t.margin)
+            shapes.append(self.source_line(Box(t.margin, Emu(t.slide_height - Inches(0.9)), width, Emu(Inches(0.5)))))
+        return SlidePlan(
+            layout.name,
+            plain_text(deck.title),
+            tuple(shapes),
+            (),
+            pos,
+            c.background,
+            content=False,
+            paint_background=t.paint_background,
+        )
+
+    def in_placeholder(
+        self,
+        text: str,
+        slot: Placeholder | None,
+        size: Pt,
+        floor: Pt,
+        pos: SourcePos,
+        what: str,
+        name: str,
+        role: Role,
+    ) -> TextBox:
+        """Return `text` as a heading in a template's placeholder, aligned and anchored as the
+        template sets it, at the largest size from `size` down to `floor` that fits.
+        """
+        assert slot is not None, _CHECKED
+        size = self.fit_size([(parse_inline(text), None)], slot.box, size, floor, heading=True, pos=pos, what=what)
+        paragraph = self.paragraph(
+            text, self.style(size, self.theme.colors.title, heading=True), align=Align(slot.align)
+        )
+        return TextBox(
+            slot.box, (paragraph,), role, pos, anchor=Anchor(slot.anchor), name=name, placeholder=slot.position
+        )
 
     def agenda_slide(self, sections: Sequence[SectionSlide]) -> SlidePlan:
         pos = self.pos(("agenda",))
@@ -245,7 +361,9 @@ class _Planner:
                 )
             )
         bullets = [Bullet.model_construct(text=s.section, term=None, children=[]) for s in sections]
-        return self.content_slide("Agenda", pos, self.bullet_body(bullets, self.frame.content, pos), number=2)
+        layout = self.theme.layout("bullets")
+        body = self.bullet_body(bullets, self.frame_of(layout).body, pos)
+        return self.content_slide("Agenda", pos, body, number=2, layout=layout)
 
     def credits_slide(self, credits: list[tuple[int, str]], number: int) -> SlidePlan:
         pos = self.pos(("credits",))
@@ -267,7 +385,9 @@ class _Planner:
             ]
         else:
             bullets = [Bullet.model_construct(term=f"Slide {n}", text=text, children=[]) for n, text in credits]
-        return self.content_slide("Credits", pos, self.bullet_body(bullets, self.frame.content, pos), number=number)
+        layout = self.theme.layout("bullets")
+        body = self.bullet_body(bullets, self.frame_of(layout).body, pos)
+        return self.content_slide("Credits", pos, body, number=number, layout=layout)
 
     # --- one slide of the deck ----------------------------------------------------------------
 
@@ -284,11 +404,13 @@ class _Planner:
                     hint="move the text into the slide's content, or delete 'caption'",
                 )
             )
+        layout = self.theme.layout(getattr(slide, "kind", "title"), getattr(slide, "layout", None))
+        frame = self.frame_of(layout)
         match slide:
             case SectionSlide():
-                return self.section_slide(slide, path, number)
+                return self.section_slide(slide, path, number, layout)
             case BulletsDiagramSlide() | BulletsImageSlide() | BulletsTableSlide() | BulletsCodeSlide():
-                content = self.frame.content
+                content = frame.content
                 gap = Emu(Inches(0.4))
                 left_width = Emu(int(content.width * 0.42))
                 text_box = replace(content, width=left_width)
@@ -300,29 +422,29 @@ class _Planner:
                 )
                 body = self.bullet_body(slide.bullets, text_box, self.pos((*path, "bullets")), role=Role.TEXT)
                 shapes = (*body, *self.visual(slide, path, visual_box))
-                return self.content_slide(slide.title, pos, shapes, number, slide.notes, path)
+                return self.content_slide(slide.title, pos, shapes, number, slide.notes, path, layout=layout)
             case BulletsSlide():
-                body = self.bullet_body(slide.bullets, self.frame.content, self.pos((*path, "bullets")))
-                return self.content_slide(slide.title, pos, body, number, slide.notes, path)
+                body = self.bullet_body(slide.bullets, frame.body, self.pos((*path, "bullets")))
+                return self.content_slide(slide.title, pos, body, number, slide.notes, path, layout=layout)
             case TextSlide():
-                body = self.text_body(slide.text, self.frame.content, self.pos((*path, "text")))
-                return self.content_slide(slide.title, pos, body, number, slide.notes, path)
+                body = self.text_body(slide.text, frame.body, self.pos((*path, "text")))
+                return self.content_slide(slide.title, pos, body, number, slide.notes, path, layout=layout)
             case ColumnsSlide():
-                body = self.columns_body(slide.columns, path)
-                return self.content_slide(slide.title, pos, body, number, slide.notes, path)
+                body = self.columns_body(slide.columns, path, frame.content)
+                return self.content_slide(slide.title, pos, body, number, slide.notes, path, layout=layout)
             case DiagramSlide() | ImageSlide() | TableSlide() | CodeSlide():
-                body = self.visual(slide, path, self.frame.content)
-                return self.content_slide(slide.title, pos, body, number, slide.notes, path)
+                body = self.visual(slide, path, frame.content)
+                return self.content_slide(slide.title, pos, body, number, slide.notes, path, layout=layout)
             case QuoteSlide():
-                body = self.quote_body(slide.quote, self.frame.content, path)
-                return self.content_slide(slide.title, pos, body, number, slide.notes, path)
+                body = self.quote_body(slide.quote, frame.content, path)
+                return self.content_slide(slide.title, pos, body, number, slide.notes, path, layout=layout)
             case TitledSlide():
-                return self.content_slide(
-                    slide.title, pos, (), number, slide.notes, path, layout=self.theme.title_only_layout
-                )
+                return self.content_slide(slide.title, pos, (), number, slide.notes, path, layout=layout)
         raise AssertionError(f"unplanned slide kind: {type(slide).__name__}")
 
-    def section_slide(self, slide: SectionSlide, path: YamlPath, number: int) -> SlidePlan:
+    def section_slide(self, slide: SectionSlide, path: YamlPath, number: int, layout: Layout) -> SlidePlan:
+        if self.theme.template is not None:
+            return self.template_section_slide(slide, path, number, layout)
         t, c, s = self.theme, self.theme.colors, self.theme.sizes
         width = Emu(t.slide_width - 2 * t.margin)
         pos = self.pos(path)
@@ -349,6 +471,7 @@ class _Planner:
                 pos,
                 anchor=Anchor.BOTTOM,
                 name="Title",
+                placeholder=_position(layout.title),
             ),
             Rule(
                 Box(Emu(t.margin + INSET_X), Emu(Inches(4.0)), Emu(Inches(1.2)), Emu(Inches(0.06))), c.on_accent_muted
@@ -366,17 +489,55 @@ class _Planner:
                     Role.SUBTITLE,
                     self.pos((*path, "subtitle")),
                     name="Subtitle",
+                    placeholder=_position(layout.subtitle),
                 )
             )
-        shapes.extend(self.chrome(number, on_accent=True))
+        shapes.extend(self.chrome(number, self.frame, on_accent=True))
         return SlidePlan(
-            t.section_layout,
+            layout.name,
             plain_text(slide.section),
             tuple(shapes),
             self.notes(slide.notes),
             pos,
             background=c.accent,
             content=False,
+        )
+
+    def template_section_slide(self, slide: SectionSlide, path: YamlPath, number: int, layout: Layout) -> SlidePlan:
+        """Return a section slide in the template's section layout, its subtitle in the second placeholder."""
+        t, c, s = self.theme, self.theme.colors, self.theme.sizes
+        pos = self.pos(path)
+        title = self.in_placeholder(
+            slide.section, layout.title, s.section, Pt(30), pos, "the section title", "Title", Role.TITLE
+        )
+        shapes: list[Shape] = [title]
+        subtitle = layout.subtitle
+        if slide.subtitle:
+            assert subtitle is not None, _CHECKED
+            paragraph = self.paragraph(
+                slide.subtitle, self.style(s.section_subtitle, c.muted), align=Align(subtitle.align)
+            )
+            shapes.append(
+                TextBox(
+                    subtitle.box,
+                    (paragraph,),
+                    Role.SUBTITLE,
+                    self.pos((*path, "subtitle")),
+                    anchor=Anchor(subtitle.anchor),
+                    name="Subtitle",
+                    placeholder=subtitle.position,
+                )
+            )
+        shapes.extend(self.chrome(number, self.frame_of(layout)))
+        return SlidePlan(
+            layout.name,
+            plain_text(slide.section),
+            tuple(shapes),
+            self.notes(slide.notes),
+            pos,
+            c.background,
+            content=False,
+            paint_background=t.paint_background,
         )
 
     def content_slide(
@@ -387,34 +548,57 @@ class _Planner:
         number: int,
         notes: str | None = None,
         path: YamlPath | None = None,
-        layout: str | None = None,
+        *,
+        layout: Layout,
     ) -> SlidePlan:
         c, s = self.theme.colors, self.theme.sizes
         title_pos = self.pos((*path, "title")) if path else pos
-        size = self.fit_size(
-            [(parse_inline(title), None)],
-            self.frame.title,
-            s.title,
-            s.title_floor,
-            heading=True,
-            bold=True,
-            pos=title_pos,
-            what="the title",
+        frame = self.frame_of(layout)
+        accents: tuple[Shape, ...] = ()
+        if self.theme.template is None:
+            size = self.fit_size(
+                [(parse_inline(title), None)],
+                frame.title,
+                s.title,
+                s.title_floor,
+                heading=True,
+                bold=True,
+                pos=title_pos,
+                what="the title",
+            )
+            title_box = TextBox(
+                frame.title,
+                (self.paragraph(title, self.style(size, c.title, bold=True, heading=True)),),
+                Role.TITLE,
+                title_pos,
+                anchor=Anchor.BOTTOM,
+                name="Title",
+                placeholder=_position(layout.title),
+            )
+            accents = (Rule(frame.rule, c.accent),)
+        else:
+            title_box = self.in_placeholder(
+                title, layout.title, s.title, s.title_floor, title_pos, "the title", "Title", Role.TITLE
+            )
+        # Bullets and text fill the layout's body placeholder; everything else is drawn on the slide.
+        placed = tuple(
+            replace(shape, placeholder=_position(layout.body))
+            if isinstance(shape, TextBox) and shape.role is Role.BODY
+            else shape
+            for shape in body
         )
-        title_box = TextBox(
-            self.frame.title,
-            (self.paragraph(title, self.style(size, c.accent, bold=True, heading=True)),),
-            Role.TITLE,
-            title_pos,
-            anchor=Anchor.BOTTOM,
-            name="Title",
-        )
-        shapes = (title_box, Rule(self.frame.rule, c.accent), *body, *self.chrome(number))
+        shapes = (title_box, *accents, *placed, *self.chrome(number, frame))
         return SlidePlan(
-            layout or self.theme.content_layout, plain_text(title), shapes, self.notes(notes), pos, c.background
+            layout.name,
+            plain_text(title),
+            shapes,
+            self.notes(notes),
+            pos,
+            c.background,
+            paint_background=self.theme.paint_background,
         )
 
-    def chrome(self, number: int, *, on_accent: bool = False) -> list[Shape]:
+    def chrome(self, number: int, frame: _Frame, *, on_accent: bool = False) -> list[Shape]:
         """Return the footer and slide number shapes that every slide but the title slide carries."""
         c, s = self.theme.colors, self.theme.sizes
         color = c.on_accent_muted if on_accent else c.muted
@@ -422,7 +606,7 @@ class _Planner:
         if self.deck.footer:
             shapes.append(
                 TextBox(
-                    self.frame.footer,
+                    frame.footer,
                     (self.paragraph(self.deck.footer, self.style(s.footer, color, on_accent=on_accent)),),
                     Role.CHROME,
                     self.pos(("footer",)),
@@ -434,7 +618,7 @@ class _Planner:
             paragraph = Paragraph((Run(str(number)),), self.style(s.footer, color), align=Align.RIGHT)
             shapes.append(
                 TextBox(
-                    self.frame.number,
+                    frame.number,
                     (paragraph,),
                     Role.CHROME,
                     self.pos(("slide_numbers",)),
@@ -558,9 +742,10 @@ class _Planner:
         """Return the items with the heading's runs first, as they are measured."""
         return [(parse_inline(heading), None), *items] if heading else items
 
-    def columns_body(self, columns: Sequence[Column], path: YamlPath) -> list[Shape]:
-        """Return one card per column: equal widths, one font size, cards as tall as the fullest."""
-        content = self.frame.content
+    def columns_body(self, columns: Sequence[Column], path: YamlPath, content: Box) -> list[Shape]:
+        """Return one card per column across `content`: equal widths, one font size, cards as tall
+        as the fullest.
+        """
         gap = Emu(Inches(0.35))
         width = Emu((content.width - gap * (len(columns) - 1)) // len(columns))
         base = Pt(self.theme.sizes.body.pt - (2 if len(columns) == 2 else 4))
@@ -612,16 +797,20 @@ class _Planner:
             )
             for i, (box, items, pos, heading) in enumerate(cells)
         ]
-        # Cards are measured on their inner box, then drawn on the outer one with the padding.
+        # Cards are measured on their inner box, then drawn on the outer one with the padding, less
+        # what the card's rounded corners push the text in already.
         height = min(content.height, max(self.content_height(shape) for shape in shapes) + 2 * pad + Inches(0.1))
+        cards = [
+            Box(Emu(shape.box.left - pad), content.top, Emu(shape.box.width + 2 * pad), Emu(height)) for shape in shapes
+        ]
         return [
             replace(
                 shape,
-                box=Box(Emu(shape.box.left - pad), content.top, Emu(shape.box.width + 2 * pad), Emu(height)),
-                padding_x=Emu(shape.padding_x + pad),
-                padding_y=Emu(shape.padding_y + pad),
+                box=card,
+                padding_x=Emu(shape.padding_x + pad - corner_inset(card, CARD_CORNER)),
+                padding_y=Emu(shape.padding_y + pad - corner_inset(card, CARD_CORNER)),
             )
-            for shape in shapes
+            for shape, card in zip(shapes, cards, strict=True)
         ]
 
     def content_height(self, shape: TextBox) -> int:
@@ -894,7 +1083,9 @@ class _Planner:
         size from 24 pt down to the code floor at which every line fits without wrapping.
         """
         s, palette, font = self.theme.sizes, self.theme.code_colors, self.theme.code_font
-        width_pt = (box.width - 2 * _CODE_PADDING) / 12700
+        # The card's rounded corners push the text in too; at most by the corners of the whole box.
+        inset = Emu(_CODE_PADDING + corner_inset(box, CODE_CORNER))
+        width_pt = (box.width - 2 * inset) / 12700
         texts = ["".join(token.text for token in line) for line in code.lines]
 
         def needed(size: Pt) -> int:
@@ -916,7 +1107,7 @@ class _Planner:
             s.code_floor,
             pos=pos,
             what="the code",
-            inset=_CODE_PADDING,
+            inset=inset,
             hint="show fewer or shorter lines, or split the listing over two slides",
         )
         if widest(size) > width_pt:
@@ -940,7 +1131,7 @@ class _Planner:
             )
             for line in code.lines
         )
-        height = Emu(min(box.height, needed(size) + 2 * _CODE_PADDING))
+        height = Emu(min(box.height, needed(size) + 2 * inset))
         return Listing(
             Box(box.left, box.top, box.width, height), lines, font, size, palette.background, pos, _CODE_PADDING
         )
@@ -1026,7 +1217,11 @@ class _Planner:
             font_pt=14.0,
             min_font_pt=DIAGRAM_TEXT_FLOOR_PT,
         )
-        diagram, notes = plan_native_diagram(asset.layout, box, style, asset.alt)
+        key = (id(asset.layout), box, style, asset.alt)
+        planned = self.native_diagrams.get(key)
+        if planned is None:
+            planned = self.native_diagrams[key] = plan_native_diagram(asset.layout, box, style, asset.alt)
+        diagram, notes = planned
         self.problems.extend(
             warning(
                 "diagram.native",
@@ -1039,6 +1234,11 @@ class _Planner:
             for note in notes
         )
         return Diagram(diagram, pos, decorative=asset.decorative)
+
+
+def _position(slot: Placeholder | None) -> int | None:
+    """Return the place of a layout's placeholder among a slide's placeholders, None for none."""
+    return slot.position if slot is not None else None
 
 
 def plan_deck(valid: ValidDeck, theme: Theme, assets: Assets) -> tuple[Presentation, list[Diagnostic]]:

@@ -35,13 +35,43 @@ LINE_SPACING = 1.2
 """Line height as a multiple of the font size (PowerPoint's single spacing for Calibri)."""
 
 
+# Where Debian/Ubuntu, Fedora and Arch install the fonts above, under a font folder.
+_KNOWN_FOLDERS = (
+    "truetype/crosextra",
+    "truetype/liberation2",
+    "truetype/liberation",
+    "truetype/dejavu",
+    "google-carlito-fonts",
+    "liberation-sans",
+    "dejavu-sans-fonts",
+    "dejavu-sans-mono-fonts",
+    "TTF",
+)
+
+
 @functools.cache
 def _find(file_name: str) -> Path | None:
+    """Return the font file named `file_name`: in a known folder, else the first found under a font folder."""
+    for folder in _FONT_DIRS:
+        for known in _KNOWN_FOLDERS:
+            path = folder / known / file_name
+            if path.is_file():
+                return path
+    return _font_files().get(file_name)
+
+
+@functools.cache
+def _font_files() -> dict[str, Path]:
+    """Return every file under the font folders by name, the first found of a name kept.
+
+    One walk for all the fonts looked for (a system with many fonts took a walk per font).
+    """
+    found: dict[str, Path] = {}
     for folder in _FONT_DIRS:
         if folder.is_dir():
-            for path in folder.rglob(file_name):
-                return path
-    return None
+            for path in folder.rglob("*"):
+                found.setdefault(path.name, path)
+    return found
 
 
 @functools.cache
@@ -63,7 +93,14 @@ def metrics_font(family: str) -> str:
 
 def text_width_pt(text: str, family: str, size_pt: float, *, bold: bool = False, italic: bool = False) -> float:
     """Return the advance width of `text` in points."""
-    return _font(family, bold, italic).getlength(text) * size_pt / _REFERENCE_SIZE
+    return _length(text, family, bold, italic) * size_pt / _REFERENCE_SIZE
+
+
+# Fitting a deck measures the same words again and again (every size tried, every slide), and
+# asking FreeType for a width took most of the planning; widths are kept, a bounded number.
+@functools.lru_cache(maxsize=1 << 16)
+def _length(text: str, family: str, bold: bool, italic: bool) -> float:
+    return _font(family, bold, italic).getlength(text)
 
 
 def wrapped_lines(runs: Sequence[Run], family: str, code_family: str, size_pt: float, width_pt: float) -> int:

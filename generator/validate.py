@@ -16,6 +16,7 @@ from . import rules
 from .diagnostics import DeckError, Diagnostic, SourcePos, error
 from .model import (
     CONTENT_KEYS,
+    LAYOUT_KINDS,
     MAX_BULLET_DEPTH,
     SLIDE_MODELS,
     VISUAL_KEYS,
@@ -290,7 +291,7 @@ def _bullet_depth(
 
 
 def _reference_problems(doc: Document) -> Iterator[tuple[YamlPath, Diagnostic]]:
-    """Yield diagram names that are not defined and check codes that do not exist.
+    """Yield diagram names that are not defined, and check codes and layout kinds that do not exist.
 
     Reads the YAML values themselves, so these are reported even when other keys are invalid.
     """
@@ -318,6 +319,23 @@ def _reference_problems(doc: Document) -> Iterator[tuple[YamlPath, Diagnostic]]:
                         " or a path to a .dot or .gv file",
                         found=f"'{value}'",
                         hint=hint or "define it under 'diagrams:' at the top of the deck",
+                    ),
+                )
+    theme = data.get("theme")
+    layouts = theme.get("layouts") if isinstance(theme, dict) else None
+    if isinstance(layouts, dict):
+        for kind in layouts:
+            if kind not in LAYOUT_KINDS:
+                path = ("theme", "layouts", kind)
+                yield (
+                    path,
+                    error(
+                        "schema.layout-kind",
+                        doc.key_position(path),
+                        f"unknown slide kind '{kind}' under 'layouts'",
+                        expected=f"one of {_quoted(LAYOUT_KINDS, 'or')}",
+                        found=f"'{kind}'",
+                        hint=_did_you_mean(kind, LAYOUT_KINDS) or "see docs/themes.md for what each kind is",
                     ),
                 )
     checks = data.get("checks")

@@ -388,7 +388,7 @@ def test_a_line_of_code_too_long_even_at_14_pt_is_reported(build_deck) -> None:
     [warning] = deck.result.diagnostics
     assert warning.render() == (
         "deck.yaml:4:5: warning: line 1 of the code is too long for the slide even at 14 pt [overflow.text]\n"
-        "  expected: lines of at most 100 characters\n"
+        "  expected: lines of at most 99 characters\n"
         "  found:    169 characters\n"
         "  hint:     break the line in two; a wrapped line of code is hard to read"
     )

@@ -92,6 +92,26 @@ class _Request:
     dot: DotSource
 
 
+@dataclass
+class _Seen:
+    """What one `resolve` has already worked out, by content: a DOT that many slides show (a
+    named diagram) is parsed, looked up in the cache and laid out once, not once per slide."""
+
+    sources: dict[str, DotSource] = field(default_factory=dict)
+    outputs: dict[tuple[str, str], tuple[Path, tuple[graphviz.DotMessage, ...]] | graphviz.DotFailure] = field(
+        default_factory=dict
+    )
+    layouts: dict[Path, GraphLayout] = field(default_factory=dict)
+    descriptions: dict[tuple[int, int], str] = field(default_factory=dict)
+
+    def parse(self, text: str) -> DotSource:
+        """Return `text` parsed, the same DotSource for the same text."""
+        found = self.sources.get(text)
+        if found is None:
+            found = self.sources[text] = DotSource.parse(text)
+        return found
+
+
 @dataclass(frozen=True)
 class _Job:
     """Runs Graphviz on one diagram through the cache: every output keyed by all that shapes it."""
@@ -102,6 +122,12 @@ class _Job:
     font: str
     inputs: str
     """The digest of the files the DOT makes Graphviz read (images), so editing one redraws."""
+    seen: _Seen = field(repr=False, compare=False)
+
+    @property
+    def identity(self) -> tuple[bytes, str, str, str]:
+        """What makes two jobs draw the same: DOT bytes, engine, render mode, input files."""
+        return (self.request.source, self.request.spec.engine, self.request.spec.render, self.inputs)
 
     def output(self, output_format: graphviz.OutputFormat, dpi: float) -> tuple[Path, tuple[graphviz.DotMessage, ...]]:
         """Return the cached file of Graphviz's `output_format` output at `dpi`, and its warnings.
@@ -119,12 +145,27 @@ class _Job:
             self.inputs,
         )
         suffix = f".{output_format}"
+        seen = self.seen.outputs.get((key, suffix))
+        if isinstance(seen, graphviz.DotFailure):
+            raise seen
+        if seen is None:
+            try:
+                seen = self.seen.outputs[(key, suffix)] = self._output(key, suffix, output_format, dpi)
+            except graphviz.DotFailure as failure:
+                self.seen.outputs[(key, suffix)] = failure
+                raise
+        return seen
+
+    def _output(
+        self, key: str, suffix: str, output_format: graphviz.OutputFormat, dpi: float
+    ) -> tuple[Path, tuple[graphviz.DotMessage, ...]]:
         found = self.cache.get(key, suffix)
         if found is not None:
             notes = self.cache.get(key, ".warnings")
             return found, _messages_from_json(notes.read_bytes()) if notes is not None else ()
         source = self.request.dot.with_defaults({"fontname": self.font}).encode()
-        done = graphviz.run(source, engine=spec.engine, output_format=output_format, cwd=self.root, dpi=dpi)
+        engine = self.request.spec.engine
+        done = graphviz.run(source, engine=engine, output_format=output_format, cwd=self.root, dpi=dpi)
         data = _embed_images(done.data, self.root) if output_format == "svg" else done.data
         # Warnings first: whoever finds the output in the cache also finds its warnings.
         self.cache.put(key, ".warnings", _messages_to_json(done.messages))
@@ -141,8 +182,9 @@ def resolve(valid: ValidDeck, cache: Cache, font: str) -> tuple[Assets, list[Dia
     code, found = resolve_code(valid)
     problems.extend(found)
     requests: list[_Request] = []
+    seen = _Seen()
     for path, spec, pos in _diagram_refs(valid):
-        request = _read(valid, path, spec, pos)
+        request = _read(valid, path, spec, pos, seen)
         if isinstance(request, Diagnostic):
             problems.append(request)
             continue
@@ -152,9 +194,14 @@ def resolve(valid: ValidDeck, cache: Cache, font: str) -> tuple[Assets, list[Dia
             requests.append(request)
     if any(p.is_error for p in problems):
         return Assets({}, images, code), problems
-    jobs = [_Job(request, valid.root, cache, font, _inputs_digest(valid.root, request.dot)) for request in requests]
+    jobs = [
+        _Job(request, valid.root, cache, font, _inputs_digest(valid.root, request.dot), seen) for request in requests
+    ]
+    # Each distinct drawing once, concurrently; then every slide's diagram, from what they found.
+    firsts = {job.identity: job for job in reversed(jobs)}
     with ThreadPoolExecutor(max_workers=4) as pool:
-        results = list(pool.map(_render, jobs))
+        drawn = dict(zip([id(job) for job in firsts.values()], pool.map(_render, firsts.values()), strict=True))
+    results = [drawn[id(job)] if id(job) in drawn else _render(job) for job in jobs]
     diagrams: dict[YamlPath, DiagramAsset] = {}
     for request, (asset, found) in zip(requests, results, strict=True):
         problems.extend(found)
@@ -189,13 +236,13 @@ def _spec_path(valid: ValidDeck, path: YamlPath) -> YamlPath:
     return path
 
 
-def _read(valid: ValidDeck, path: YamlPath, spec: DiagramSpec, pos: SourcePos) -> _Request | Diagnostic:
+def _read(valid: ValidDeck, path: YamlPath, spec: DiagramSpec, pos: SourcePos, seen: _Seen) -> _Request | Diagnostic:
     spec_path = _spec_path(valid, path)
     if spec.dot is not None:
         dot_pos = valid.doc.pos((*spec_path, "dot"))
         # A block scalar ('dot: |') starts on the line after the key.
         first_line = dot_pos.line + (1 if valid.doc.source_text.get((*spec_path, "dot"), "").count("\n") else 0)
-        return _Request(path, spec, pos, spec.dot.encode(), "inline DOT", first_line, DotSource.parse(spec.dot))
+        return _Request(path, spec, pos, spec.dot.encode(), "inline DOT", first_line, seen.parse(spec.dot))
     assert spec.file is not None
     file_pos = (
         valid.doc.pos((*spec_path, "file"))
@@ -239,7 +286,7 @@ def _read(valid: ValidDeck, path: YamlPath, spec: DiagramSpec, pos: SourcePos) -
             found=f"the byte 0x{data[exc.start]:02X}",
             hint="save the DOT file as UTF-8",
         )
-    return _Request(path, spec, pos, data, spec.file, 0, DotSource.parse(text))
+    return _Request(path, spec, pos, data, spec.file, 0, seen.parse(text))
 
 
 # What a file given as DOT often really is, by its first bytes.
@@ -326,7 +373,9 @@ def _render(job: _Job) -> tuple[DiagramAsset | None, list[Diagnostic]]:
     problems: list[Diagnostic] = []
     try:
         layout_file, messages = job.output("json", _POINTS_PER_INCH)
-        layout = parse_json_layout(layout_file.read_bytes())
+        layout = job.seen.layouts.get(layout_file)
+        if layout is None:
+            layout = job.seen.layouts[layout_file] = parse_json_layout(layout_file.read_bytes())
         reported = {message.text for message in messages}
         problems.extend(_dot_warnings(request, messages))
         too_large = _over_budget(request, layout.width, layout.height)
@@ -344,7 +393,7 @@ def _render(job: _Job) -> tuple[DiagramAsset | None, list[Diagnostic]]:
             picture = VectorPicture(svg, width_pt, height_pt, job)
     except graphviz.DotFailure as failure:
         return None, [_dot_error(request, failure)]
-    alt = request.spec.alt if request.spec.alt is not None else _default_alt(layout, request.dot)
+    alt = request.spec.alt if request.spec.alt is not None else _described(job.seen, layout, request.dot)
     return DiagramAsset(layout, alt, picture, decorative=request.spec.alt == ""), problems
 
 
@@ -382,6 +431,15 @@ def _over_budget(request: _Request, width_pt: float, height_pt: float) -> Diagno
         found=f"{width_px * height_px:,} pixels",
         hint="remove large 'size', 'ratio', 'width' or 'height' settings from the DOT, or split the graph",
     )
+
+
+def _described(seen: _Seen, layout: GraphLayout, dot: DotSource) -> str:
+    """Return `_default_alt` of the layout and DOT, worked out once per pair."""
+    key = (id(layout), id(dot))
+    found = seen.descriptions.get(key)
+    if found is None:
+        found = seen.descriptions[key] = _default_alt(layout, dot)
+    return found
 
 
 def _default_alt(layout: GraphLayout, dot: DotSource) -> str:

@@ -8,17 +8,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path, PurePosixPath
-
-from pygments.lexer import Lexer
-from pygments.lexers import get_all_lexers, get_lexer_by_name
-from pygments.token import Token
-from pygments.util import ClassNotFound
+from typing import TYPE_CHECKING
 
 from ..diagnostics import Diagnostic, SourcePos, error
 from ..model import CodeSpec
 from ..paths import resolve_inside
 from ..source import YamlPath
 from ..validate import ValidDeck
+
+if TYPE_CHECKING:
+    from pygments.lexer import Lexer
 
 MAX_CODE_BYTES = 50_000
 """The largest code file accepted; a slide shows a few dozen lines at most."""
@@ -41,27 +40,28 @@ class TokenKind(StrEnum):
     ATTRIBUTE = "attribute"
 
 
-# Pygments' token types are tuples of names ('Name', 'Function'); a type without an entry takes
-# the kind of its nearest listed parent.
+# Pygments' token types are tuples of names ('Name', 'Function'), equal to the plain tuples here
+# (so Pygments is imported only for a deck with code); a type without an entry takes the kind
+# of its nearest listed parent.
 _KINDS: dict[tuple[str, ...], TokenKind] = {
-    Token.Keyword: TokenKind.KEYWORD,
-    Token.Keyword.Constant: TokenKind.NUMBER,
-    Token.Keyword.Type: TokenKind.CLASS,
-    Token.Operator.Word: TokenKind.KEYWORD,
-    Token.Name.Builtin: TokenKind.BUILTIN,
-    Token.Name.Function: TokenKind.FUNCTION,
-    Token.Name.Class: TokenKind.CLASS,
-    Token.Name.Exception: TokenKind.CLASS,
-    Token.Name.Decorator: TokenKind.DECORATOR,
-    Token.Name.Tag: TokenKind.TAG,
-    Token.Name.Attribute: TokenKind.ATTRIBUTE,
-    Token.Literal.String: TokenKind.STRING,
-    Token.Literal.Number: TokenKind.NUMBER,
-    Token.Literal.Date: TokenKind.NUMBER,
-    Token.Comment: TokenKind.COMMENT,
-    Token.Comment.Preproc: TokenKind.KEYWORD,
-    Token.Comment.PreprocFile: TokenKind.STRING,
-    Token.Generic.Prompt: TokenKind.COMMENT,
+    ("Keyword",): TokenKind.KEYWORD,
+    ("Keyword", "Constant"): TokenKind.NUMBER,
+    ("Keyword", "Type"): TokenKind.CLASS,
+    ("Operator", "Word"): TokenKind.KEYWORD,
+    ("Name", "Builtin"): TokenKind.BUILTIN,
+    ("Name", "Function"): TokenKind.FUNCTION,
+    ("Name", "Class"): TokenKind.CLASS,
+    ("Name", "Exception"): TokenKind.CLASS,
+    ("Name", "Decorator"): TokenKind.DECORATOR,
+    ("Name", "Tag"): TokenKind.TAG,
+    ("Name", "Attribute"): TokenKind.ATTRIBUTE,
+    ("Literal", "String"): TokenKind.STRING,
+    ("Literal", "Number"): TokenKind.NUMBER,
+    ("Literal", "Date"): TokenKind.NUMBER,
+    ("Comment",): TokenKind.COMMENT,
+    ("Comment", "Preproc"): TokenKind.KEYWORD,
+    ("Comment", "PreprocFile"): TokenKind.STRING,
+    ("Generic", "Prompt"): TokenKind.COMMENT,
 }
 
 
@@ -93,7 +93,7 @@ def resolve_code(valid: ValidDeck) -> tuple[dict[YamlPath, CodeAsset], list[Diag
         if found:
             problems.extend(found)
             continue
-        assert isinstance(lexer, Lexer) and isinstance(source, str)
+        assert not isinstance(lexer, Diagnostic) and isinstance(source, str)
         listings[path] = CodeAsset(_lines(lexer, source), lexer.name)
     return listings, problems
 
@@ -106,6 +106,9 @@ def _references(valid: ValidDeck) -> Iterator[tuple[YamlPath, CodeSpec]]:
 
 
 def _lexer(language: str, pos: SourcePos) -> Lexer | Diagnostic:
+    from pygments.lexers import get_all_lexers, get_lexer_by_name
+    from pygments.util import ClassNotFound
+
     try:
         # stripnl drops blank lines before and after the code; tabs become spaces, as on screen.
         return get_lexer_by_name(language, stripnl=True, tabsize=_TAB_SIZE)

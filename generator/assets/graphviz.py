@@ -13,8 +13,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-import graphviz
-
 from ..diagnostics import MissingProgramError
 
 TIMEOUT_SECONDS = 20.0
@@ -96,6 +94,9 @@ def run(source: bytes, *, engine: str, output_format: OutputFormat, cwd: Path, d
     output cap. Raises DotFailure on errors, timeouts and exceeded limits; MissingProgramError
     without `dot`.
     """
+    # Imported here: a build whose diagrams all come from the cache never needs it.
+    import graphviz
+
     if engine not in graphviz.ENGINES:
         raise DotFailure(f"unknown layout engine '{engine}'")
     command = [_dot_binary(), f"-K{engine}", f"-T{output_format}", f"-Gdpi={dpi:.4f}"]

@@ -7,8 +7,9 @@ from pathlib import Path
 from ..diagnostics import Diagnostic
 from ..plan import Presentation
 from .accessibility import check_accessibility
-from .package import check_package
-from .structure import check_structure
+from .package import package_problems
+from .structure import structure_problems
+from .written import WrittenPackage
 
 
 def lint(plan: Presentation) -> list[Diagnostic]:
@@ -18,6 +19,7 @@ def lint(plan: Presentation) -> list[Diagnostic]:
 
 def verify(plan: Presentation, pptx_path: Path) -> list[Diagnostic]:
     """Return the ways the written deck at `pptx_path` is malformed or differs from its plan."""
-    faults = check_package(pptx_path)
-    # A malformed package cannot be read back reliably; its faults are the report.
-    return faults or check_structure(plan, pptx_path)
+    with WrittenPackage.open(pptx_path) as package:
+        faults = package_problems(pptx_path, package)
+        # A malformed package cannot be read back reliably; its faults are the report.
+        return faults or structure_problems(plan, pptx_path, package)

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import posixpath
-import zipfile
 from collections import Counter
 from pathlib import Path
-from xml.etree import ElementTree
 
 from ..diagnostics import Diagnostic, SourcePos, error
+from .written import WrittenPackage
 
 _REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _CT_NS = "{http://schemas.openxmlformats.org/package/2006/content-types}"
@@ -21,31 +20,36 @@ _SCHEMES = ("http://", "https://", "mailto:")
 
 def check_package(pptx_path: Path) -> list[Diagnostic]:
     """Return an error for each structural fault in the .pptx package at `pptx_path`."""
+    with WrittenPackage.open(pptx_path) as written:
+        return package_problems(pptx_path, written)
+
+
+def package_problems(pptx_path: Path, written: WrittenPackage) -> list[Diagnostic]:
+    """Return an error for each structural fault in `written`, the package at `pptx_path`."""
     pos = SourcePos(str(pptx_path), 1, 1)
     problems: list[str] = []
-    with zipfile.ZipFile(pptx_path) as archive:
-        names = set(archive.namelist())
-        parts = {name for name in names if not name.endswith(".rels") and name != "[Content_Types].xml"}
-        targets: set[str] = set()
-        for rels_name in sorted(n for n in names if n.endswith(".rels")):
-            source = _source_of(rels_name)
-            if source and source not in names:
-                problems.append(f"relationships '{rels_name}' belong to a part that does not exist")
-            relationships = ElementTree.fromstring(archive.read(rels_name))
-            for relationship in relationships.iter(f"{_REL_NS}Relationship"):
-                target = relationship.get("Target", "")
-                if relationship.get("TargetMode") == "External":
-                    if relationship.get("Type") == _HYPERLINK:
-                        problems.extend(_hyperlink_problems(target, rels_name))
-                    continue
-                resolved = _resolve(source, target)
-                targets.add(resolved)
-                if resolved not in names:
-                    problems.append(f"'{rels_name}' points at '{resolved}', which is missing")
-        for orphan in sorted(parts - targets):
-            problems.append(f"the part '{orphan}' is not used by any relationship")
-        problems.extend(_content_type_problems(archive, parts))
-        problems.extend(_id_problems(archive, names))
+    names = written.names
+    parts = {name for name in names if not name.endswith(".rels") and name != "[Content_Types].xml"}
+    targets: set[str] = set()
+    for rels_name in sorted(n for n in names if n.endswith(".rels")):
+        source = _source_of(rels_name)
+        if source and source not in names:
+            problems.append(f"relationships '{rels_name}' belong to a part that does not exist")
+        relationships = written.xml(rels_name)
+        for relationship in relationships.iter(f"{_REL_NS}Relationship"):
+            target = relationship.get("Target", "")
+            if relationship.get("TargetMode") == "External":
+                if relationship.get("Type") == _HYPERLINK:
+                    problems.extend(_hyperlink_problems(target, rels_name))
+                continue
+            resolved = _resolve(source, target)
+            targets.add(resolved)
+            if resolved not in names:
+                problems.append(f"'{rels_name}' points at '{resolved}', which is missing")
+    for orphan in sorted(parts - targets):
+        problems.append(f"the part '{orphan}' is not used by any relationship")
+    problems.extend(_content_type_problems(written, parts))
+    problems.extend(_id_problems(written))
     return [
         error("package.structure", pos, f"the written deck is malformed: {problem}",
               expected="a well-formed PowerPoint package", found=problem,
@@ -75,8 +79,8 @@ def _hyperlink_problems(target: str, rels_name: str) -> list[str]:
     return found
 
 
-def _content_type_problems(archive: zipfile.ZipFile, parts: set[str]) -> list[str]:
-    types = ElementTree.fromstring(archive.read("[Content_Types].xml"))
+def _content_type_problems(written: WrittenPackage, parts: set[str]) -> list[str]:
+    types = written.xml("[Content_Types].xml")
     defaults = {d.get("Extension", "").lower() for d in types.iter(f"{_CT_NS}Default")}
     overrides = {o.get("PartName", "").lstrip("/") for o in types.iter(f"{_CT_NS}Override")}
     return [
@@ -86,18 +90,17 @@ def _content_type_problems(archive: zipfile.ZipFile, parts: set[str]) -> list[st
     ]
 
 
-def _id_problems(archive: zipfile.ZipFile, names: set[str]) -> list[str]:
+def _id_problems(written: WrittenPackage) -> list[str]:
     found = []
-    presentation = ElementTree.fromstring(archive.read("ppt/presentation.xml"))
+    presentation = written.xml("ppt/presentation.xml")
     slide_ids = [int(s.get("id", "0")) for s in presentation.iter(f"{_P_NS}sldId")]
     duplicates = sorted(i for i, n in Counter(slide_ids).items() if n > 1)
     if duplicates:
         found.append(f"slide ids {duplicates} are used more than once")
     if any(i < 256 for i in slide_ids):
         found.append("a slide id is below 256")
-    for name in sorted(n for n in names if n.startswith("ppt/slides/slide") and n.endswith(".xml")):
-        slide = ElementTree.fromstring(archive.read(name))
-        ids = [e.get("id") for e in slide.iter() if e.tag.endswith("}cNvPr")]
+    for name in sorted(n for n in written.names if n.startswith("ppt/slides/slide") and n.endswith(".xml")):
+        ids = written.slide(name).ids
         repeated = sorted({i for i in ids if ids.count(i) > 1}, key=lambda i: int(i or 0))
         if repeated:
             found.append(f"shape ids {', '.join(str(i) for i in repeated)} repeat on '{name}'")

@@ -120,30 +120,3 @@ def _summarise(shape: BaseShape) -> ShapeSummary:
         int(shape.height or 0),
         children,
     )
-
-
-@dataclass(frozen=True)
-class LayoutSummary:
-    """One slide layout of a deck or template: its name and placeholders (index, type, name)."""
-
-    name: str
-    placeholders: tuple[tuple[int, str, str], ...]
-
-
-def read_layouts(path: Path) -> tuple[LayoutSummary, ...]:
-    """Return the slide layouts of the .pptx or .potx at `path`, in master order."""
-    deck = open_presentation(str(path))
-    return tuple(
-        LayoutSummary(
-            layout.name,
-            tuple(
-                (
-                    p.placeholder_format.idx,
-                    str(p.placeholder_format.type.name if p.placeholder_format.type else "OBJECT").lower(),
-                    p.name,
-                )
-                for p in layout.placeholders
-            ),
-        )
-        for layout in deck.slide_layouts
-    )

@@ -18,8 +18,6 @@ from .. import __version__
 from ..build import output_path
 from ..course import Kind, Outcome, Task, run_decks, shard
 from ..diagnostics import DeckError, Diagnostic, MissingProgramError, sort_diagnostics
-from ..scaffold import DECK, AlreadyThereError, init
-from .watch import watch_deck
 
 EXIT_OK = 0
 EXIT_DECK_ERRORS = 1
@@ -156,6 +154,9 @@ def _watch(deck: Path, task: Task, debug: bool) -> int:
     def echo(line: str) -> None:
         click.echo(line, err=True)
 
+    # Imported here: only watch needs watchfiles.
+    from .watch import watch_deck
+
     echo(f"watching {deck} and the files it uses; press Ctrl-C to stop")
     # A service manager or a CI job stops watch with SIGTERM: end as cleanly as on Ctrl-C.
     signal.signal(signal.SIGTERM, signal.default_int_handler)
@@ -170,6 +171,8 @@ def _watch(deck: Path, task: Task, debug: bool) -> int:
 @click.argument("folder", type=click.Path(path_type=Path, file_okay=False), default=Path("."))
 def init_command(folder: Path) -> None:
     """Start a deck in FOLDER (default: here): deck.yaml, a diagram, and the schema for editors."""
+    from ..scaffold import DECK, AlreadyThereError, init
+
     try:
         written = init(folder)
     except AlreadyThereError as there:

@@ -1,12 +1,21 @@
-"""The deck's look as data: slide size, type scale, fonts and colours."""
+"""The deck's look as data: slide size, type scale, fonts, colours and the layouts slides use."""
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 from pptx.util import Emu, Inches, Pt
 
+from ..check.accessibility import MIN_CONTRAST, contrast
+from ..diagnostics import DeckError, Diagnostic, SourcePos, error
+from ..model import LAYOUT_KINDS, SLIDE_MODELS
 from ..model import Theme as ThemeSettings
+from ..paths import resolve_inside
+from ..validate import ValidDeck
+from .template import Layout, Template, TemplateColors, TemplateError, read_template
 
 _SLIDE_SIZES = {"16:9": (Inches(13.333), Inches(7.5)), "4:3": (Inches(10), Inches(7.5))}
 
@@ -19,6 +28,8 @@ class Palette:
     text: str = "1F2937"
     muted: str = "4B5563"
     background: str = "FFFFFF"
+    title: str = "1F4E79"
+    """Slide titles: the accent in the built-in look, the master's title colour in a template."""
     on_accent: str = "FFFFFF"
     on_accent_muted: str = "D6E4F0"
     card: str = "EEF3F8"
@@ -72,6 +83,30 @@ class TypeScale:
     footer: Pt = Pt(12)
 
 
+_CONTENT_LAYOUTS = ("Title and Content", "Title, Content")
+CONTENT_KINDS = tuple(kind for kind in SLIDE_MODELS if kind not in ("section", "title", "columns"))
+"""The kinds that `content` under `theme.layouts` maps at once."""
+DEFAULT_LAYOUTS: dict[str, tuple[str, ...]] = {
+    "title-slide": ("Title Slide",),
+    "section": ("Section Header", "Title Slide"),
+    "title": ("Title Only",),
+    "columns": ("Two Content", "Comparison", "Title, 2 Content", "Title Only"),
+    **{kind: _CONTENT_LAYOUTS for kind in ("content", *CONTENT_KINDS)},
+}
+"""The layouts each kind uses unless `theme.layouts` says otherwise: the first that the template
+has (PowerPoint's names, then LibreOffice's)."""
+NEEDS: dict[str, tuple[str, ...]] = {
+    kind: ("title", "subtitle")
+    if kind in ("title-slide", "section")
+    else ("title", "body")
+    if kind in ("content", "bullets", "text")
+    else ("title",)
+    for kind in LAYOUT_KINDS
+}
+"""The placeholders a layout needs to show each kind: bullets and text go in the body placeholder;
+visuals, columns and quotes are drawn under the title."""
+
+
 @dataclass(frozen=True)
 class Theme:
     """Everything the planner needs to know about the deck's look."""
@@ -83,33 +118,261 @@ class Theme:
     code_font: str
     colors: Palette
     sizes: TypeScale
+    layouts: Mapping[str, Layout]
+    """Every layout of the template, by name."""
+    kind_layouts: Mapping[str, str]
+    """The name of the layout each kind of LAYOUT_KINDS uses (kinds no layout serves are left out)."""
+    template: Path | None = None
+    """The deck's template; None for the built-in look, drawn on python-pptx's default template."""
+    paint_background: bool = True
+    """Slides get `colors.background` painted over the layout's own background."""
     code_colors: CodePalette = CodePalette()
-    margin: Emu = Inches(0.6)
-    # Layout names of the built-in template (python-pptx's default), by slide role.
-    title_layout: str = "Title Slide"
-    section_layout: str = "Section Header"
-    content_layout: str = "Title and Content"
-    title_only_layout: str = "Title Only"
+    margin: Emu = Emu(Inches(0.6))
+
+    def layout(self, kind: str, name: str | None = None) -> Layout:
+        """Return the layout named `name` (a slide's `layout:`), else the layout of `kind` slides."""
+        return self.layouts[name or self.kind_layouts[kind]]
 
 
-def load_theme(settings: ThemeSettings) -> Theme:
-    """Return the built-in theme with the deck's `theme:` overrides applied."""
-    width, height = _SLIDE_SIZES[settings.aspect]
-    base = Palette()
-    colors = Palette(
-        accent=_hex(settings.colors.accent) or base.accent,
-        text=_hex(settings.colors.text) or base.text,
-        background=_hex(settings.colors.background) or base.background,
-    )
+def load_theme(valid: ValidDeck) -> Theme:
+    """Return the deck's theme: its template (or the built-in look) with the deck's overrides.
+
+    Raises DeckError when the template cannot be used: a bad path, a file that is not a
+    PowerPoint package, or no layout with the placeholders a slide kind needs.
+    """
+    settings = valid.deck.theme
+    path = _template_path(valid)
+    shown = f"the template '{settings.template}'" if settings.template else "the built-in template"
+    try:
+        template = read_template(path)
+    except TemplateError as exc:
+        raise DeckError(
+            [
+                error(
+                    "theme.template",
+                    valid.doc.pos(("theme", "template")),
+                    f"{shown} cannot be read",
+                    expected="a .pptx or .potx file saved by PowerPoint or LibreOffice",
+                    found=str(exc),
+                    hint="open it in PowerPoint or LibreOffice and save it again as .pptx or .potx",
+                )
+            ]
+        ) from None
+    chooser = _LayoutChooser(valid, template, shown)
+    kind_layouts = chooser.choose()
+    if chooser.problems:
+        raise DeckError(chooser.problems)
+    if path is None:
+        width, height = _SLIDE_SIZES[settings.aspect]
+        colors = _built_in_palette(settings)
+    else:
+        width, height = template.width, template.height
+        colors = _template_palette(template.colors, settings)
     return Theme(
         slide_width=Emu(width),
         slide_height=Emu(height),
-        heading_font=settings.fonts.heading or "Calibri",
-        body_font=settings.fonts.body or "Calibri",
+        heading_font=settings.fonts.heading or (template.heading_font if path else "Calibri"),
+        body_font=settings.fonts.body or (template.body_font if path else "Calibri"),
         code_font=settings.fonts.code or "Consolas",
         colors=colors,
         sizes=TypeScale(),
+        layouts=template.layouts,
+        kind_layouts=kind_layouts,
+        template=path,
+        paint_background=path is None or settings.colors.background is not None,
     )
+
+
+def default_layout(layouts: Mapping[str, Layout], kind: str) -> str | None:
+    """Return the first of `kind`'s default layouts that is in `layouts` and can show it, or None."""
+    return next((name for name in DEFAULT_LAYOUTS[kind] if name in layouts and serves(layouts[name], kind)), None)
+
+
+def serves(layout: Layout, kind: str) -> bool:
+    """Return whether `layout` has the placeholders that `kind` slides (a LAYOUT_KINDS name) need."""
+    return all(getattr(layout, role) is not None for role in NEEDS[kind])
+
+
+def _template_path(valid: ValidDeck) -> Path | None:
+    name = valid.deck.theme.template
+    if name is None:
+        return None
+    found = resolve_inside(valid.root, name, valid.doc.pos(("theme", "template")), "template", (".pptx", ".potx"))
+    if isinstance(found, Diagnostic):
+        raise DeckError([found])
+    return found
+
+
+class _LayoutChooser:
+    """Chooses the layout of each kind and checks every layout the deck names, collecting problems."""
+
+    def __init__(self, valid: ValidDeck, template: Template, shown: str) -> None:
+        self.valid = valid
+        self.layouts = template.layouts
+        self.shown = shown
+        self.problems: list[Diagnostic] = []
+
+    def choose(self) -> dict[str, str]:
+        """Return the layout name of each kind that some layout serves; report the rest that the deck uses."""
+        deck, doc = self.valid.deck, self.valid.doc
+        used = {"title-slide", *(slide.kind for slide in deck.slides)}
+        if deck.agenda or deck.wants_credits:
+            used.add("bullets")
+        chosen: dict[str, str] = {}
+        missing: dict[tuple[str, ...], list[str]] = {}
+        mapped = deck.theme.layouts
+        for kind in LAYOUT_KINDS:
+            named = mapped.get(kind)
+            if named is not None:
+                if self.check(named, kind, doc.pos(("theme", "layouts", kind))):
+                    chosen[kind] = named
+                continue
+            if kind in CONTENT_KINDS and "content" in mapped:
+                # Checked as 'content' already, for the placeholders every content kind needs.
+                if "content" in chosen:
+                    chosen[kind] = chosen["content"]
+                continue
+            found = default_layout(self.layouts, kind)
+            if found is not None:
+                chosen[kind] = found
+            elif kind in used:
+                missing.setdefault(DEFAULT_LAYOUTS[kind], []).append(kind)
+        for names, kinds in missing.items():
+            self.problems.append(self.no_default(names, kinds))
+        for index, slide in enumerate(deck.slides):
+            if slide.layout is not None:
+                self.check(slide.layout, slide.kind, doc.pos(("slides", index, "layout")))
+        return chosen
+
+    def check(self, name: str, kind: str, pos: SourcePos) -> bool:
+        """Return whether the layout `name` exists and serves `kind`; report it at `pos` if not."""
+        layout = self.layouts.get(name)
+        if layout is None:
+            nearest = difflib.get_close_matches(name, list(self.layouts), n=1, cutoff=0.6)
+            self.problems.append(
+                error(
+                    "theme.layout",
+                    pos,
+                    f"{self.shown} has no layout '{name}'",
+                    expected=f"one of its layouts: {_quoted(list(self.layouts), 'or')}",
+                    found=f"'{name}'",
+                    hint=f"did you mean '{nearest[0]}'?"
+                    if nearest
+                    else "run 'lecturedeck inspect' on the template to see what each layout can show"
+                    if self.valid.deck.theme.template
+                    else "name your own template under 'theme: template:' to use its layouts",
+                )
+            )
+            return False
+        if serves(layout, kind):
+            return True
+        lacking = [role for role in NEEDS[kind] if getattr(layout, role) is None]
+        self.problems.append(
+            error(
+                "theme.placeholder",
+                pos,
+                f"the layout '{name}' cannot show '{kind}' slides: it has no {_quoted(lacking, 'or')} placeholder",
+                expected=f"a layout with {_roles(NEEDS[kind])}",
+                found=f"'{name}', with {_placeholders(layout)}",
+                hint=self.suggest(kind),
+            )
+        )
+        return False
+
+    def no_default(self, names: tuple[str, ...], kinds: list[str]) -> Diagnostic:
+        """Return the error for kinds the deck uses whose default layouts the template lacks."""
+        # One 'content:' line maps every kind that shows content.
+        key = "content" if kinds[0] in CONTENT_KINDS else kinds[0]
+        serving = self.serving(key)
+        nearest = difflib.get_close_matches(names[0], serving, n=1, cutoff=0.6)
+        example = nearest[0] if nearest else serving[0] if serving else None
+        return error(
+            "theme.layout",
+            self.valid.doc.pos(("theme", "template")),
+            f"{self.shown} has no layout {_quoted(names, 'or')}, the default for {_quoted(kinds, 'and')}",
+            expected=f"a layout named {_quoted(names, 'or')}, or another one named under 'theme: layouts:'",
+            found=f"the layouts {_quoted(list(self.layouts), 'and')}",
+            hint=(f"did you mean '{nearest[0]}'? " if nearest else "")
+            + f"map the kind under 'theme: layouts:', e.g. '{key}: {example}'"
+            if example
+            else f"add a layout with {_roles(NEEDS[key])} to the template",
+        )
+
+    def serving(self, kind: str) -> list[str]:
+        return [name for name, layout in self.layouts.items() if serves(layout, kind)]
+
+    def suggest(self, kind: str) -> str:
+        serving = self.serving(kind)
+        if serving:
+            return f"choose a layout that has them: {_quoted(serving, 'or')}"
+        return f"add a layout with {_roles(NEEDS[kind])} to the template"
+
+
+def _roles(roles: tuple[str, ...]) -> str:
+    """Return "a 'title' placeholder", or "'title' and 'body' placeholders"."""
+    return f"a '{roles[0]}' placeholder" if len(roles) == 1 else f"{_quoted(roles, 'and')} placeholders"
+
+
+def _placeholders(layout: Layout) -> str:
+    kinds = [kind for _, kind, _ in layout.placeholders if kind not in ("date", "footer", "slide_number")]
+    return f"the placeholders {_quoted(kinds, 'and')}" if kinds else "no placeholders for text"
+
+
+def _quoted(items: list[str] | tuple[str, ...], conjunction: str) -> str:
+    quoted = [f"'{item}'" for item in items]
+    if len(quoted) < 2:
+        return ", ".join(quoted)
+    return f"{', '.join(quoted[:-1])} {conjunction} {quoted[-1]}"
+
+
+def _built_in_palette(settings: ThemeSettings) -> Palette:
+    base = Palette()
+    accent = _hex(settings.colors.accent) or base.accent
+    return Palette(
+        accent=accent,
+        text=_hex(settings.colors.text) or base.text,
+        background=_hex(settings.colors.background) or base.background,
+        title=accent,
+    )
+
+
+def _template_palette(found: TemplateColors, settings: ThemeSettings) -> Palette:
+    """Return a palette of the template's colours and the deck's overrides; the shades lecturedeck
+    adds (muted text, cards, text on the accent) are mixed from them.
+    """
+    text = _hex(settings.colors.text) or found.text
+    background = _hex(settings.colors.background) or found.background
+    card = _mix(_hex(settings.colors.accent) or found.accent, background, 0.1)
+    # lecturedeck sets column headings, quotes and table headers in the accent: a template's light
+    # accent is darkened towards its text colour until it reads on the cards (the deck's own wins).
+    accent = _hex(settings.colors.accent) or _readable(found.accent, text, card)
+    on_accent = max((background, text), key=lambda color: contrast(color, accent))
+    return Palette(
+        accent=accent,
+        text=text,
+        muted=_mix(text, background, 0.75),
+        background=background,
+        title=found.title,
+        on_accent=on_accent,
+        on_accent_muted=_mix(on_accent, accent, 0.85),
+        card=card,
+        link=_readable(found.link, text, background),
+    )
+
+
+def _readable(color: str, text: str, behind: str) -> str:
+    """Return `color` mixed with `text` in steps of a tenth until it has 4.5:1 contrast on `behind`."""
+    for step in range(11):
+        mixed = _mix(text, color, step / 10)
+        if contrast(mixed, behind) >= MIN_CONTRAST:
+            return mixed
+    return text
+
+
+def _mix(color: str, other: str, share: float) -> str:
+    """Return `share` of `color` mixed with the rest of `other`, channel by channel."""
+    channels = (round(int(color[i : i + 2], 16) * share + int(other[i : i + 2], 16) * (1 - share)) for i in (0, 2, 4))
+    return "".join(f"{channel:02X}" for channel in channels)
 
 
 def _hex(color: str | None) -> str | None:

@@ -6,14 +6,17 @@ import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pptx import Presentation as open_presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE
-from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.shapes.autoshape import Shape
 from pptx.util import Emu
 
 from ..plan import (
     BULLET_HANG,
+    CARD_CORNER,
+    CODE_CORNER,
     Align,
     Anchor,
     Diagram,
@@ -21,7 +24,6 @@ from ..plan import (
     Paragraph,
     Picture,
     Presentation,
-    Role,
     Rule,
     SlidePlan,
     Table,
@@ -29,8 +31,10 @@ from ..plan import (
     bullet_margin,
 )
 from . import oxml
+from .appender import Appender, save_uncompressed
 from .diagram_shapes import add_native_diagram
 from .picture_xml import add_picture
+from .template import layouts_by_name, open_template
 
 if TYPE_CHECKING:
     from pptx.presentation import Presentation as PptxPresentation
@@ -38,25 +42,24 @@ if TYPE_CHECKING:
     from pptx.slide import Slide
     from pptx.text.text import TextFrame
 
-_ALIGN = {Align.LEFT: PP_ALIGN.LEFT, Align.CENTER: PP_ALIGN.CENTER, Align.RIGHT: PP_ALIGN.RIGHT}
-_ANCHOR = {Anchor.TOP: MSO_ANCHOR.TOP, Anchor.MIDDLE: MSO_ANCHOR.MIDDLE, Anchor.BOTTOM: MSO_ANCHOR.BOTTOM}
+_ALIGN = {Align.LEFT: "l", Align.CENTER: "ctr", Align.RIGHT: "r"}
+_ANCHOR = {Anchor.TOP: "t", Anchor.MIDDLE: "ctr", Anchor.BOTTOM: "b"}
 _BULLETS = ("•", "–", "▪")
-# Placeholder index of each role in python-pptx's default layouts.
-_PLACEHOLDER_INDEX = {Role.TITLE: 0, Role.SUBTITLE: 1, Role.BODY: 1}
 
 
 def write(plan: Presentation, path: Path, stamp: datetime.datetime) -> None:
     """Write the planned deck to `path`, dated `stamp` (the caller makes the write atomic)."""
-    _build(plan, stamp).save(str(path))
+    save_uncompressed(_build(plan, stamp), path)
 
 
 def _build(plan: Presentation, stamp: datetime.datetime) -> PptxPresentation:
-    deck = open_presentation()
+    deck = open_template(plan.template)
     deck.slide_width = plan.width
     deck.slide_height = plan.height
-    layouts = {layout.name: layout for layout in deck.slide_layouts}
+    layouts = layouts_by_name(deck)
+    appender = Appender(deck)
     for slide_plan in plan.slides:
-        _write_slide(deck.slides.add_slide(layouts[slide_plan.layout_name]), slide_plan, plan.language)
+        _write_slide(appender.add_slide(layouts[slide_plan.layout_name]), slide_plan, plan.language, appender)
     properties = deck.core_properties
     properties.title = plan.title
     properties.author = plan.author or ""
@@ -70,29 +73,25 @@ def _build(plan: Presentation, stamp: datetime.datetime) -> PptxPresentation:
     return deck
 
 
-def _write_slide(slide: Slide, plan: SlidePlan, language: str) -> None:
-    if plan.background:
-        slide.background.fill.solid()
-        slide.background.fill.fore_color.rgb = RGBColor.from_string(plan.background)
-    placeholders = {shape.placeholder_format.idx: shape for shape in slide.placeholders}
+def _write_slide(slide: Slide, plan: SlidePlan, language: str, appender: Appender) -> None:
+    if plan.background and plan.paint_background:
+        oxml.set_background(slide.element, plan.background)
+    # By place, as the plan names them: a template's placeholders may share an index.
+    placeholders = dict(enumerate(slide.placeholders))
     written: list[BaseShape] = []
     for shape in plan.shapes:
         match shape:
             case TextBox():
                 written.append(_write_text_box(slide, shape, placeholders, language))
             case Picture():
-                written.append(add_picture(slide, shape))
+                written.append(add_picture(slide, shape, appender))
             case Rule():
-                rule = slide.shapes.add_shape(
-                    MSO_SHAPE.RECTANGLE, shape.box.left, shape.box.top, shape.box.width, shape.box.height
-                )
-                rule.name = "Accent"
-                rule.fill.solid()
-                rule.fill.fore_color.rgb = RGBColor.from_string(shape.fill)
-                rule.line.fill.background()
-                oxml.drop_theme_style(rule.element)
-                oxml.mark_decorative(rule.element)
-                written.append(rule)
+                box = shape.box
+                edges = (box.left, box.top, box.width, box.height)
+                rule = oxml.add_autoshape(slide.shapes._spTree, slide.shapes._next_shape_id, "Accent", edges, "rect")
+                oxml.paint(rule, shape.fill, None)
+                oxml.mark_decorative(rule)
+                written.append(Shape(rule, slide.shapes))
             case Diagram():
                 written.append(add_native_diagram(slide.shapes, shape.diagram, shape.name))
             case Table():
@@ -104,33 +103,26 @@ def _write_slide(slide: Slide, plan: SlidePlan, language: str) -> None:
         unused.element.getparent().remove(unused.element)
     oxml.order_shapes(slide.shapes._spTree, [shape.element for shape in written])
     if plan.notes:
-        _write_paragraphs(slide.notes_slide.notes_text_frame, plan.notes, language)
+        _write_paragraphs(appender.notes_frame(slide), plan.notes, language)
 
 
 def _write_text_box(slide: Slide, box: TextBox, placeholders: dict[int, BaseShape], language: str) -> BaseShape:
-    index = _PLACEHOLDER_INDEX.get(box.role)
+    tree = slide.shapes._spTree
+    edges = (box.box.left, box.box.top, box.box.width, box.box.height)
     shape: BaseShape
-    if index is not None and index in placeholders:
-        shape = placeholders.pop(index)
-        shape.left, shape.top, shape.width, shape.height = box.box.left, box.box.top, box.box.width, box.box.height
+    if box.placeholder is not None and box.placeholder in placeholders:
+        shape = placeholders.pop(box.placeholder)
+        oxml.set_box(shape.element, box.box.left, box.box.top, box.box.width, box.box.height)
     elif box.fill:
-        shape = slide.shapes.add_shape(
-            MSO_SHAPE.ROUNDED_RECTANGLE, box.box.left, box.box.top, box.box.width, box.box.height
-        )
-        shape.adjustments[0] = 0.04
-        shape.fill.solid()
-        shape.fill.fore_color.rgb = RGBColor.from_string(box.fill)
-        shape.line.fill.background()
-        oxml.drop_theme_style(shape.element)
+        corner = ("adj", int(CARD_CORNER * 100000.0))
+        element = oxml.add_autoshape(tree, slide.shapes._next_shape_id, box.name, edges, "roundRect", [corner])
+        oxml.paint(element, box.fill, None)
+        shape = Shape(element, slide.shapes)
     else:
-        shape = slide.shapes.add_textbox(box.box.left, box.box.top, box.box.width, box.box.height)
-    shape.name = box.name
+        shape = Shape(oxml.add_text_box(tree, slide.shapes._next_shape_id, box.name, edges), slide.shapes)
+    oxml.set_name(shape.element, box.name)
     frame = shape.text_frame
-    frame.word_wrap = True
-    frame.auto_size = MSO_AUTO_SIZE.NONE
-    frame.margin_left = frame.margin_right = box.padding_x
-    frame.margin_top = frame.margin_bottom = box.padding_y
-    frame.vertical_anchor = _ANCHOR[box.anchor]
+    oxml.set_text_frame(frame._txBody, margin_x=box.padding_x, margin_y=box.padding_y, anchor=_ANCHOR[box.anchor])
     _write_paragraphs(frame, box.paragraphs, language, slide_number=box.slide_number)
     return shape
 
@@ -161,7 +153,7 @@ def _write_listing(slide: Slide, listing: Listing, language: str) -> BaseShape:
     box = listing.box
     shape = slide.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, box.left, box.top, box.width, box.height)
     shape.name = listing.name
-    shape.adjustments[0] = 0.03
+    shape.adjustments[0] = CODE_CORNER
     shape.fill.solid()
     shape.fill.fore_color.rgb = RGBColor.from_string(listing.fill)
     shape.line.fill.background()
@@ -171,60 +163,62 @@ def _write_listing(slide: Slide, listing: Listing, language: str) -> BaseShape:
     frame.auto_size = MSO_AUTO_SIZE.NONE
     frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = listing.padding
     frame.vertical_anchor = MSO_ANCHOR.TOP
-    frame.text = ""
-    for index, line in enumerate(listing.lines):
-        paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
-        oxml.set_bullet(paragraph._p, margin=0, hang=0, char=None, font=listing.font)
+    body = frame._txBody
+    oxml.clear_paragraphs(body)
+    for line in listing.lines:
+        paragraph = oxml.add_paragraph(
+            body, align=None, space_before=None, margin=0, hang=0, char=None, font=listing.font
+        )
         for token in line:
-            run = paragraph.add_run()
-            run.text = token.text
-            run.font.name = listing.font
-            run.font.size = listing.size
-            run.font.italic = token.italic
-            run.font.color.rgb = RGBColor.from_string(token.color)
-            properties = run._r.get_or_add_rPr()
-            oxml.set_run_defaults(properties, language)
-            oxml.set_no_proofing(properties)
+            oxml.add_run(
+                paragraph,
+                token.text,
+                font=listing.font,
+                size=listing.size,
+                bold=None,
+                italic=token.italic,
+                color=token.color,
+                language=language,
+                proofing=False,
+            )
         # An empty line keeps the height of a line of code.
-        oxml.set_end_size(paragraph._p, listing.size)
+        oxml.set_end_size(paragraph, listing.size)
     return shape
 
 
 def _write_paragraphs(
     frame: TextFrame, paragraphs: tuple[Paragraph, ...], language: str, *, slide_number: bool = False
 ) -> None:
-    frame.text = ""
-    for index, planned in enumerate(paragraphs):
-        paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
-        paragraph.alignment = _ALIGN[planned.align]
-        paragraph.space_before = planned.space_before
-        if planned.level is None:
-            oxml.set_bullet(paragraph._p, margin=0, hang=0, char=None, font=planned.style.font)
-        else:
-            oxml.set_bullet(
-                paragraph._p,
-                margin=bullet_margin(planned.level),
-                hang=BULLET_HANG,
-                char=_BULLETS[planned.level % len(_BULLETS)],
-                font="Arial",
-            )
+    body = frame._txBody
+    oxml.clear_paragraphs(body)
+    for planned in paragraphs:
+        level = planned.level
+        paragraph = oxml.add_paragraph(
+            body,
+            align=_ALIGN[planned.align],
+            space_before=planned.space_before,
+            margin=0 if level is None else bullet_margin(level),
+            hang=0 if level is None else BULLET_HANG,
+            char=None if level is None else _BULLETS[level % len(_BULLETS)],
+            font=planned.style.font if level is None else "Arial",
+        )
         style = planned.style
+        field = None
         for run in planned.runs:
             if slide_number:
-                properties = oxml.add_slide_number_field(paragraph._p, run.text)
-                font_target = properties
-            else:
-                written = paragraph.add_run()
-                written.text = run.text
-                font = written.font
-                font.name = style.code_font if run.code else style.font
-                font.size = style.size
-                font.bold = style.bold or run.bold
-                font.italic = run.italic
-                font.color.rgb = RGBColor.from_string(style.link_color if run.link else style.color)
-                if run.link:
-                    written.hyperlink.address = run.link
-                font_target = written._r.get_or_add_rPr()
-            oxml.set_run_defaults(font_target, language)
-        if slide_number:
-            oxml.style_run(font_target, font=style.font, size=Emu(style.size), color=style.color)
+                field = oxml.add_slide_number_field(paragraph, run.text)
+                oxml.set_run_defaults(field, language)
+                continue
+            oxml.add_run(
+                paragraph,
+                run.text,
+                font=style.code_font if run.code else style.font,
+                size=style.size,
+                bold=style.bold or run.bold,
+                italic=run.italic,
+                color=style.link_color if run.link else style.color,
+                language=language,
+                link=frame.part.relate_to(run.link, RT.HYPERLINK, is_external=True) if run.link else None,
+            )
+        if field is not None:
+            oxml.style_run(field, font=style.font, size=Emu(style.size), color=style.color)

@@ -4,19 +4,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from pptx.dml.color import RGBColor
 from pptx.enum.dml import MSO_LINE_DASH_STYLE
 from pptx.enum.shapes import MSO_SHAPE
-from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
-from pptx.util import Emu, Pt
+from pptx.shapes.autoshape import AutoShapeType
+from pptx.util import Pt
 
 from generator.writer import diagram_xml, oxml
 
 if TYPE_CHECKING:
-    from pptx.shapes.autoshape import Shape
+    from pptx.oxml.xmlchemy import BaseOxmlElement
     from pptx.shapes.group import GroupShape
-    from pptx.shapes.shapetree import GroupShapes, SlideShapes
-    from pptx.text.text import TextFrame
+    from pptx.shapes.shapetree import SlideShapes
 
     from generator.diagram_plan import (
         ClusterShape,
@@ -59,94 +57,93 @@ def add_native_diagram(shapes: SlideShapes, diagram: NativeDiagram, name: str) -
     """
     group = shapes.add_group_shape()
     group.name = name
+    children = _Children(group.element, group.shape_id)
     for cluster in diagram.clusters:
-        _add_cluster(group.shapes, cluster)
+        _add_cluster(children, cluster)
     for node in diagram.nodes:
-        _add_node(group.shapes, node)
+        _add_node(children, node)
     for edge in diagram.edges:
-        _add_edge(group.shapes, edge)
+        _add_edge(children, edge)
     for label in diagram.texts:
-        _add_label(group.shapes, label)
+        _add_label(children, label)
+    if children.boxes:
+        diagram_xml.fit_group(group.element, children.boxes)
     # An empty alt text (the deck's `alt: ""`) also marks the group decorative.
     oxml.set_alt_text(group.element, diagram.alt, decorative=not diagram.alt)
     return group
 
 
-def _add_cluster(shapes: GroupShapes, cluster: ClusterShape) -> None:
-    shape = _add_preset(shapes, MSO_SHAPE.ROUNDED_RECTANGLE, cluster.box, cluster.name)
-    shape.adjustments[0] = cluster.corner
+class _Children:
+    """Where a diagram's shapes go: its group, the next shape id, and the boxes the group spans.
+
+    The shapes are written straight into the group (see `diagram_xml`): nothing else is added to
+    the slide meanwhile, so their ids count on from the group's, as python-pptx would number them.
+    """
+
+    def __init__(self, group: BaseOxmlElement, group_id: int) -> None:
+        self.group = group
+        self.next_id = group_id + 1
+        self.boxes: list[Box] = []
+
+    def preset(self, kind: MSO_SHAPE, box: Box, name: str, corner: float | None = None) -> BaseOxmlElement:
+        guides: list[tuple[str, int]] = []
+        if corner is not None:
+            # As python-pptx's `adjustments[0] = corner`, which writes every adjustment of the shape.
+            guides = list(AutoShapeType.default_adjustment_values(kind))
+            guides[0] = (guides[0][0], int(corner * 100000.0))
+        shape = oxml.add_autoshape(self.group, self.next_id, name, _edges(box), MSO_SHAPE.to_xml(kind), guides)
+        return self._added(shape, box)
+
+    def text_box(self, box: Box, name: str) -> BaseOxmlElement:
+        return self._added(oxml.add_text_box(self.group, self.next_id, name, _edges(box)), box)
+
+    def _added(self, shape: BaseOxmlElement, box: Box) -> BaseOxmlElement:
+        self.next_id += 1
+        self.boxes.append(box)
+        return shape
+
+
+def _add_cluster(children: _Children, cluster: ClusterShape) -> None:
+    shape = children.preset(MSO_SHAPE.ROUNDED_RECTANGLE, cluster.box, cluster.name, cluster.corner)
     _paint(shape, cluster.fill, cluster.line)
 
 
-def _add_node(shapes: GroupShapes, node: NodeShape) -> None:
+def _add_node(children: _Children, node: NodeShape) -> None:
     if node.ring is not None:
-        ring = _add_preset(shapes, _PRESETS[node.kind], node.ring.box, node.ring.name)
-        _paint(ring, None, node.line)
+        _paint(children.preset(_PRESETS[node.kind], node.ring.box, node.ring.name), None, node.line)
     if node.kind == "text":
-        shape = shapes.add_textbox(node.box.left, node.box.top, node.box.width, node.box.height)
-        shape.name = node.name
+        shape = children.text_box(node.box, node.name)
     else:
-        shape = _add_preset(shapes, _PRESETS[node.kind], node.box, node.name)
-    if node.corner is not None:
-        shape.adjustments[0] = node.corner
+        shape = children.preset(_PRESETS[node.kind], node.box, node.name, node.corner)
     _paint(shape, node.fill, node.line)
-    _write_text(shape.text_frame, node.lines, node.text)
+    _write_text(shape, node.lines, node.text)
 
 
-def _add_edge(shapes: GroupShapes, edge: EdgePath) -> None:
-    # Created as a preset so python-pptx allots its id and refits the group, then re-shaped.
-    shape = _add_preset(shapes, MSO_SHAPE.RECTANGLE, edge.box, edge.name)
-    diagram_xml.set_edge_geometry(shape.element, edge)
+def _add_edge(children: _Children, edge: EdgePath) -> None:
+    # Created as a rectangle, then re-shaped: the geometry python-pptx's API has no way to draw.
+    shape = children.preset(MSO_SHAPE.RECTANGLE, edge.box, edge.name)
+    diagram_xml.set_edge_geometry(shape, edge)
     _paint(shape, edge.fill, edge.stroke)
 
 
-def _add_label(shapes: GroupShapes, label: LabelText) -> None:
-    shape = shapes.add_textbox(label.box.left, label.box.top, label.box.width, label.box.height)
-    shape.name = label.name
+def _add_label(children: _Children, label: LabelText) -> None:
+    shape = children.text_box(label.box, label.name)
     _paint(shape, None, None)
-    _write_text(shape.text_frame, label.lines, label.text)
+    _write_text(shape, label.lines, label.text)
 
 
-def _add_preset(shapes: GroupShapes, preset: MSO_SHAPE, box: Box, name: str) -> Shape:
-    shape = shapes.add_shape(preset, box.left, box.top, box.width, box.height)
-    shape.name = name
-    diagram_xml.drop_theme_style(shape.element)
-    return shape
+def _paint(shape: BaseOxmlElement, fill: str | None, line: Stroke | None) -> None:
+    outline = None if line is None else (line.color, int(line.width), MSO_LINE_DASH_STYLE.to_xml(_DASHES[line.dash]))
+    oxml.paint(shape, fill, outline)
 
 
-def _paint(shape: Shape, fill: str | None, line: Stroke | None) -> None:
-    if fill is None:
-        shape.fill.background()
-    else:
-        shape.fill.solid()
-        shape.fill.fore_color.rgb = _rgb(fill)
-    if line is None:
-        shape.line.fill.background()
-    else:
-        shape.line.color.rgb = _rgb(line.color)
-        shape.line.width = line.width
-        shape.line.dash_style = _DASHES[line.dash]
-
-
-def _write_text(frame: TextFrame, lines: tuple[str, ...], text: TextStyle) -> None:
+def _write_text(shape: BaseOxmlElement, lines: tuple[str, ...], text: TextStyle) -> None:
     """Write `lines` as centred paragraphs, kept as Graphviz broke them: no wrapping, no fitting.
 
     The shape's box is the text's box, so the frame has no margins.
     """
-    frame.word_wrap = False
-    frame.auto_size = MSO_AUTO_SIZE.NONE
-    frame.vertical_anchor = MSO_ANCHOR.MIDDLE
-    frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = Emu(0)
-    for index, line in enumerate(lines):
-        paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
-        paragraph.alignment = PP_ALIGN.CENTER
-        run = paragraph.add_run()
-        run.text = line
-        run.font.name = text.font_name
-        run.font.size = Pt(text.font_pt)
-        run.font.color.rgb = _rgb(text.color)
+    diagram_xml.write_lines(shape, lines, font=text.font_name, size=Pt(text.font_pt), color=text.color)
 
 
-def _rgb(color: str) -> RGBColor:
-    red, green, blue = bytes.fromhex(color)
-    return RGBColor(red, green, blue)
+def _edges(box: Box) -> tuple[int, int, int, int]:
+    return (box.left, box.top, box.width, box.height)

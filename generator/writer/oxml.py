@@ -5,13 +5,30 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from lxml.etree import Element, SubElement, tostring
 from pptx.oxml.ns import qn
+from pptx.oxml.text import CT_RegularTextRun
 from pptx.oxml.xmlchemy import BaseOxmlElement, OxmlElement
 
 _DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
 _DECORATIVE_NS = "http://schemas.microsoft.com/office/drawing/2017/decorative"
 # PowerPoint's own id for its slide-number field; a fixed id keeps builds reproducible.
 _SLIDE_NUMBER_FIELD_ID = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"
+_P, _P_PR, _SPC_BEF, _SPC_PTS = qn("a:p"), qn("a:pPr"), qn("a:spcBef"), qn("a:spcPts")
+_BU_NONE, _BU_FONT, _BU_CHAR = qn("a:buNone"), qn("a:buFont"), qn("a:buChar")
+_R, _R_PR, _T, _LATIN, _HLINK_CLICK = qn("a:r"), qn("a:rPr"), qn("a:t"), qn("a:latin"), qn("a:hlinkClick")
+_SOLID_FILL, _SRGB_COLOR, _END_PARA_R_PR, _R_ID = qn("a:solidFill"), qn("a:srgbClr"), qn("a:endParaRPr"), qn("r:id")
+_SP_PR, _XFRM, _OFF, _EXT, _BODY_PR = qn("p:spPr"), qn("a:xfrm"), qn("a:off"), qn("a:ext"), qn("a:bodyPr")
+_SP, _NV_SP_PR, _C_NV_PR, _C_NV_SP_PR, _NV_PR = qn("p:sp"), qn("p:nvSpPr"), qn("p:cNvPr"), qn("p:cNvSpPr"), qn("p:nvPr")
+_PRST_GEOM, _AV_LST, _GD, _NO_FILL, _LN = qn("a:prstGeom"), qn("a:avLst"), qn("a:gd"), qn("a:noFill"), qn("a:ln")
+_PRST_DASH, _TX_BODY, _LST_STYLE, _SP_AUTOFIT = qn("a:prstDash"), qn("p:txBody"), qn("a:lstStyle"), qn("a:spAutoFit")
+_BG, _BG_PR, _EFFECT_LST = qn("p:bg"), qn("p:bgPr"), qn("a:effectLst")
+_AUTOFITS = {qn("a:noAutofit"), qn("a:normAutofit"), qn("a:spAutoFit")}
+_AFTER_AUTOFIT = {qn("a:scene3d"), qn("a:sp3d"), qn("a:flatTx"), qn("a:extLst")}
+# PowerPoint's default text-frame insets (EMU); python-pptx leaves an inset at its default out.
+_DEFAULT_INSETS = {"lIns": 91440, "rIns": 91440, "tIns": 45720, "bIns": 45720}
 
 
 def _properties(shape: BaseOxmlElement) -> BaseOxmlElement:
@@ -130,3 +147,247 @@ def style_run(run_properties: BaseOxmlElement, *, font: str, size: int, color: s
     latin = OxmlElement("a:latin")
     latin.set("typeface", font)
     run_properties.append(latin)
+
+
+# The paragraphs and runs of text frames, written straight into the XML. python-pptx's text API
+# looks up or adds each element and attribute one property at a time, which made the text of a
+# deck the larger part of writing it. These functions give the same elements and attributes,
+# in the same order, as the python-pptx calls named in each docstring.
+
+
+def clear_paragraphs(body: BaseOxmlElement) -> None:
+    """Remove every paragraph of a text body (python-pptx's `TextFrame.clear_content`)."""
+    for paragraph in body.findall(_P):
+        body.remove(paragraph)
+
+
+def add_paragraph(
+    body: BaseOxmlElement,
+    *,
+    align: str | None,
+    space_before: int | None,
+    margin: int,
+    hang: int,
+    char: str | None,
+    font: str,
+) -> BaseOxmlElement:
+    """Append a paragraph with its alignment, space before (EMU) and bullet, and return it.
+
+    As python-pptx's `add_paragraph()`, `alignment`, `space_before` and then `set_bullet` make it.
+    """
+    paragraph = SubElement(body, _P)
+    properties = SubElement(paragraph, _P_PR)
+    if align is not None:
+        properties.set("algn", align)
+    properties.set("marL", str(margin))
+    properties.set("indent", str(-hang if char else 0))
+    if space_before is not None:
+        SubElement(SubElement(properties, _SPC_BEF), _SPC_PTS, val=str(space_before // 127))
+    if char is None:
+        SubElement(properties, _BU_NONE)
+    else:
+        SubElement(properties, _BU_FONT, typeface=font)
+        SubElement(properties, _BU_CHAR, char=char)
+    return paragraph
+
+
+def add_run(
+    paragraph: BaseOxmlElement,
+    text: str,
+    *,
+    font: str,
+    size: int,
+    bold: bool | None,
+    italic: bool,
+    color: str,
+    language: str,
+    link: str | None = None,
+    proofing: bool = True,
+) -> BaseOxmlElement:
+    """Append a run of `text` in `font` at `size` (EMU), `color` (RRGGBB) and `language`; return it.
+
+    As python-pptx's `add_run()`, `text`, `font.name`, `font.size`, `font.bold` (unless None),
+    `font.italic`, `font.color.rgb`, `hyperlink.address` (`link` is the relationship id) make
+    it, then `set_run_defaults` and, unless `proofing`, `set_no_proofing`.
+    """
+    run = SubElement(paragraph, _R)
+    properties = SubElement(run, _R_PR, sz=str(size // 127))
+    if bold is not None:
+        properties.set("b", "1" if bold else "0")
+    properties.set("i", "1" if italic else "0")
+    properties.set("lang", language)
+    properties.set("cap", "none")
+    if not proofing:
+        properties.set("noProof", "1")
+    SubElement(SubElement(properties, _SOLID_FILL), _SRGB_COLOR, val=color.upper())
+    SubElement(properties, _LATIN, typeface=font)
+    if link is not None:
+        SubElement(properties, _HLINK_CLICK).set(_R_ID, link)
+    SubElement(run, _T).text = CT_RegularTextRun._escape_ctrl_chars(text)
+    return run
+
+
+def set_box(shape: BaseOxmlElement, left: int, top: int, width: int, height: int) -> None:
+    """Place and size the shape (EMU), as python-pptx's `left`, `top`, `width`, `height` do."""
+    properties = shape.find(_SP_PR)
+    if properties is None:
+        raise TypeError(f"this is a bug in generator: no <p:spPr> under {shape.tag!r}")
+    frame = properties.find(_XFRM)
+    if frame is None:
+        frame = properties.makeelement(_XFRM, {})
+        properties.insert(0, frame)
+    offset = frame.find(_OFF)
+    if offset is None:
+        offset = frame.makeelement(_OFF, {})
+        frame.insert(0, offset)
+    offset.set("x", str(left))
+    offset.set("y", str(top))
+    extent = frame.find(_EXT)
+    if extent is None:
+        extent = frame.makeelement(_EXT, {})
+        offset.addnext(extent)
+    extent.set("cx", str(width))
+    extent.set("cy", str(height))
+
+
+def set_text_frame(body: BaseOxmlElement, *, margin_x: int, margin_y: int, anchor: str) -> None:
+    """Wrap the text body's words, switch autofit off and set its insets (EMU) and vertical `anchor`.
+
+    As python-pptx's `word_wrap = True`, `auto_size = NONE`, the four margins and
+    `vertical_anchor`, in that order.
+    """
+    properties = body.find(_BODY_PR)
+    if properties is None:
+        raise TypeError("this is a bug in generator: a text body without <a:bodyPr>")
+    properties.set("wrap", "square")
+    for autofit in [child for child in properties if child.tag in _AUTOFITS]:
+        properties.remove(autofit)
+    no_autofit = properties.makeelement(qn("a:noAutofit"), {})
+    later = next((child for child in properties if child.tag in _AFTER_AUTOFIT), None)
+    if later is None:
+        properties.append(no_autofit)
+    else:
+        later.addprevious(no_autofit)
+    for inset, value in (("lIns", margin_x), ("rIns", margin_x), ("tIns", margin_y), ("bIns", margin_y)):
+        if value == _DEFAULT_INSETS[inset]:
+            properties.attrib.pop(inset, None)
+        else:
+            properties.set(inset, str(value))
+    properties.set("anchor", anchor)
+
+
+# Shapes written straight into a shape tree. python-pptx adds a shape by reading every id on the
+# slide (and, in a group, refits the group to all its children after each one), and sets each
+# property by looking its element up: that took most of the time of a large deck. These
+# functions give exactly the elements and attributes, in the same order, that python-pptx's
+# `add_shape` or `add_textbox` and the properties named in each docstring give (less the theme
+# style that `drop_theme_style` removes).
+
+
+def add_autoshape(
+    tree: BaseOxmlElement,
+    shape_id: int,
+    name: str,
+    box: tuple[int, int, int, int],
+    preset: str,
+    guides: Sequence[tuple[str, int]] = (),
+) -> BaseOxmlElement:
+    """Append an autoshape of `preset` geometry at `box` (left, top, width, height in EMU); return it.
+
+    As `add_shape` and `name`, without its theme style, and `adjustments[0] = ...` (which
+    writes every adjustment of the shape) when there are `guides`.
+    """
+    shape = _add_shape(tree, shape_id, name, box, text_box=False)
+    adjustments = SubElement(SubElement(shape[1], _PRST_GEOM, prst=preset), _AV_LST)
+    for guide, value in guides:
+        SubElement(adjustments, _GD, name=guide, fmla=f"val {value}")
+    body = SubElement(shape, _TX_BODY)
+    SubElement(body, _BODY_PR, rtlCol="0", anchor="ctr")
+    SubElement(body, _LST_STYLE)
+    SubElement(SubElement(body, _P), _P_PR, algn="ctr")
+    return shape
+
+
+def add_text_box(tree: BaseOxmlElement, shape_id: int, name: str, box: tuple[int, int, int, int]) -> BaseOxmlElement:
+    """Append a text box at `box` (left, top, width, height in EMU) and return it (as `add_textbox` and `name`)."""
+    shape = _add_shape(tree, shape_id, name, box, text_box=True)
+    SubElement(SubElement(shape[1], _PRST_GEOM, prst="rect"), _AV_LST)
+    SubElement(shape[1], _NO_FILL)
+    body = SubElement(shape, _TX_BODY)
+    SubElement(SubElement(body, _BODY_PR, wrap="none"), _SP_AUTOFIT)
+    SubElement(body, _LST_STYLE)
+    SubElement(body, _P)
+    return shape
+
+
+def _add_shape(
+    tree: BaseOxmlElement, shape_id: int, name: str, box: tuple[int, int, int, int], *, text_box: bool
+) -> BaseOxmlElement:
+    left, top, width, height = box
+    shape = SubElement(tree, _SP)
+    names = SubElement(shape, _NV_SP_PR)
+    SubElement(names, _C_NV_PR, id=str(shape_id), name=name)
+    if text_box:
+        SubElement(names, _C_NV_SP_PR, txBox="1")
+    else:
+        SubElement(names, _C_NV_SP_PR)
+    SubElement(names, _NV_PR)
+    frame = SubElement(SubElement(shape, _SP_PR), _XFRM)
+    SubElement(frame, _OFF, x=str(left), y=str(top))
+    SubElement(frame, _EXT, cx=str(width), cy=str(height))
+    return shape
+
+
+def paint(shape: BaseOxmlElement, fill: str | None, line: tuple[str, int, str] | None) -> None:
+    """Fill a new shape with `fill` (RRGGBB; None: none) and outline it with `line` (colour, EMU, dash).
+
+    As `fill.background()` or `fill.solid()` and `fill.fore_color.rgb`, then
+    `line.fill.background()` or `line.color.rgb`, `line.width` and `line.dash_style`.
+    """
+    properties = shape[1]
+    for old in properties.findall(_NO_FILL):
+        properties.remove(old)
+    if fill is None:
+        SubElement(properties, _NO_FILL)
+    else:
+        SubElement(SubElement(properties, _SOLID_FILL), _SRGB_COLOR, val=fill.upper())
+    outline = SubElement(properties, _LN)
+    if line is None:
+        SubElement(outline, _NO_FILL)
+        return
+    color, width, dash = line
+    if width:  # python-pptx leaves out the width 0, the attribute's default
+        outline.set("w", str(width))
+    SubElement(SubElement(outline, _SOLID_FILL), _SRGB_COLOR, val=color.upper())
+    SubElement(outline, _PRST_DASH, val=dash)
+
+
+def set_name(shape: BaseOxmlElement, name: str) -> None:
+    """Name the shape (as python-pptx's `name`)."""
+    _properties(shape).set("name", name)
+
+
+def set_background(slide: BaseOxmlElement, color: str) -> None:
+    """Give a new slide a solid `color` (RRGGBB) background, as `background.fill.solid()` and `fore_color.rgb`."""
+    background = slide[0].makeelement(_BG, {})
+    slide[0].insert(0, background)
+    properties = SubElement(background, _BG_PR)
+    SubElement(SubElement(properties, _SOLID_FILL), _SRGB_COLOR, val=color.upper())
+    SubElement(properties, _EFFECT_LST)
+
+
+_RELATIONSHIPS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+_RELATIONSHIP = f"{{{_RELATIONSHIPS_NS}}}Relationship"
+
+
+def relationships_xml(relationships: Sequence[tuple[str, str, str, bool]]) -> bytes:
+    """Return the .rels file of `relationships` (id, type, target, external), in the given order.
+
+    As python-pptx's `_Relationships.xml`, which builds each element by parsing a snippet.
+    """
+    root = Element(f"{{{_RELATIONSHIPS_NS}}}Relationships", nsmap={None: _RELATIONSHIPS_NS})
+    for relation, kind, target, external in relationships:
+        element = SubElement(root, _RELATIONSHIP, Id=relation, Type=kind, Target=target)
+        if external:
+            element.set("TargetMode", "External")
+    return tostring(root, encoding="UTF-8", standalone=True)

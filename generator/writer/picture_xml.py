@@ -8,25 +8,23 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-from pptx.opc.package import Part
 from pptx.oxml.ns import qn
 from pptx.oxml.xmlchemy import BaseOxmlElement, OxmlElement
 
 from . import oxml
 
 if TYPE_CHECKING:
-    from pptx.parts.slide import SlidePart
     from pptx.shapes.picture import Picture as PictureShape
     from pptx.slide import Slide
 
     from ..plan import Picture
+    from .appender import Appender
 
 _SVG_EXTENSION = "{96DAC541-7B7A-43D3-8B79-37D633B846F1}"
 _SVG_NAMESPACE = "http://schemas.microsoft.com/office/drawing/2016/SVG/main"
-_SVG_CONTENT_TYPE = "image/svg+xml"
 
 
-def add_picture(slide: Slide, picture: Picture) -> PictureShape:
+def add_picture(slide: Slide, picture: Picture, appender: Appender) -> PictureShape:
     """Return a new picture on `slide` showing `picture` in its box, with its alt text.
 
     With an SVG, the picture's blip keeps the PNG for viewers without SVG (Office before
@@ -40,21 +38,9 @@ def add_picture(slide: Slide, picture: Picture) -> PictureShape:
     # python-pptx puts the image's file name in the alt text; a screen reader would read it out.
     oxml.set_alt_text(shape.element, picture.alt, decorative=picture.decorative)
     if picture.svg is not None:
-        relation = slide.part.relate_to(_svg_part(slide.part, picture.svg.read_bytes()), RT.IMAGE)
+        relation = slide.part.relate_to(appender.svg_part(picture.svg.read_bytes()), RT.IMAGE)
         _add_svg_blip(shape.element, relation)
     return shape
-
-
-def _svg_part(slide_part: SlidePart, svg: bytes) -> Part:
-    """Return the package's part holding `svg`, created as /ppt/media/imageN.svg if new.
-
-    python-pptx lists a part of unknown extension as an Override in [Content_Types].xml.
-    """
-    package = slide_part.package
-    for part in package.iter_parts():
-        if part.content_type == _SVG_CONTENT_TYPE and part.blob == svg:
-            return part
-    return Part(package.next_image_partname("svg"), _SVG_CONTENT_TYPE, package, svg)
 
 
 def _add_svg_blip(picture: BaseOxmlElement, relation: str) -> None:

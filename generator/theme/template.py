@@ -1,0 +1,304 @@
+"""A template read with python-pptx: slide size, layouts and their placeholders, theme fonts and colours."""
+
+# lxml ships no type information, so its element methods are untyped here.
+# pyright: reportUnknownMemberType=false, reportUnknownVariableType=false, reportUnknownArgumentType=false
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from xml.etree import ElementTree
+
+from pptx.exc import PackageNotFoundError
+from pptx.opc.constants import RELATIONSHIP_TYPE
+from pptx.util import Emu
+
+from ..geometry import Box
+from ..writer.template import layouts_by_name, open_template
+
+if TYPE_CHECKING:
+    from pptx.slide import SlideLayout, SlideMaster
+
+_DRAWING = "http://schemas.openxmlformats.org/drawingml/2006/main"
+_A = f"{{{_DRAWING}}}"
+_NS = {"a": _DRAWING, "p": "http://schemas.openxmlformats.org/presentationml/2006/main"}
+_TITLES = ("title", "ctrTitle")
+_TEXT = ("body", "obj")
+# Placeholders that hold a slide's content (not its title, subtitle or chrome).
+_CONTENT = (*_TEXT, "chart", "tbl", "pic", "clipArt", "dgm", "media")
+_CHROME = ("dt", "ftr", "sldNum")
+"""Placeholders a new slide does not get (python-pptx clones every other one, in order)."""
+# The master placeholder a layout placeholder inherits its box and text style from.
+_MASTER_TYPE = {"ctrTitle": "title", "title": "title", "dt": "dt", "ftr": "ftr", "sldNum": "sldNum"}
+# Placeholder types as python-pptx names them, which is how `inspect` lists them.
+_TYPE_NAMES = {
+    "title": "title",
+    "body": "body",
+    "ctrTitle": "center_title",
+    "subTitle": "subtitle",
+    "dt": "date",
+    "sldNum": "slide_number",
+    "ftr": "footer",
+    "hdr": "header",
+    "obj": "object",
+    "chart": "chart",
+    "tbl": "table",
+    "clipArt": "clip_art",
+    "dgm": "org_chart",
+    "media": "media_clip",
+    "sldImg": "slide_image",
+    "pic": "picture",
+    "vertTitle": "vertical_title",
+    "vertBody": "vertical_body",
+    "vertObj": "vertical_object",
+}
+_ANCHORS = {"t": "top", "ctr": "middle", "b": "bottom"}
+_ALIGNS = {"l": "left", "ctr": "center", "r": "right"}
+
+
+@dataclass(frozen=True)
+class Placeholder:
+    """A placeholder that a slide of its layout gets: its place among the slide's placeholders,
+    its box, and how text sits in it (`anchor`: top, middle or bottom; `align`: left, center or right).
+    """
+
+    position: int
+    box: Box
+    anchor: str
+    align: str
+
+
+@dataclass(frozen=True)
+class Layout:
+    """A slide layout of a template and the placeholders lecturedeck can fill on it."""
+
+    name: str
+    title: Placeholder | None
+    subtitle: Placeholder | None
+    """A subtitle placeholder, else the biggest body placeholder: the title slide's and sections' second text."""
+    body: Placeholder | None
+    """The biggest body (or content) placeholder: where bullets and text go."""
+    content: Box | None
+    """Around every content placeholder: where visuals and columns go."""
+    footer: Box | None
+    number: Box | None
+    placeholders: tuple[tuple[int, str, str], ...]
+    """Every placeholder as (index, type, name), for `inspect`."""
+
+
+@dataclass(frozen=True)
+class TemplateColors:
+    """The template's theme colours as RRGGBB, with its master's colour mapping applied."""
+
+    text: str
+    background: str
+    accent: str
+    link: str
+    title: str
+    """The colour of the master's title text."""
+
+
+@dataclass(frozen=True)
+class Template:
+    """What a template offers: its slide size, layouts by name (in master order), fonts and colours."""
+
+    width: Emu
+    height: Emu
+    layouts: dict[str, Layout]
+    heading_font: str
+    body_font: str
+    colors: TemplateColors
+
+
+class TemplateError(Exception):
+    """The template cannot be read; the message says what was found instead."""
+
+
+def read_template(path: Path | None) -> Template:
+    """Return what the .pptx or .potx at `path` offers; python-pptx's default template for None.
+
+    Raises TemplateError when the file is not a PowerPoint package with a slide master.
+    """
+    try:
+        return _read(path)
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, IndexError, SyntaxError) as exc:
+        raise TemplateError(f"{type(exc).__name__}: {exc}") from None
+
+
+def _read(path: Path | None) -> Template:
+    deck = open_template(path)
+    master = deck.slide_masters[0]
+    masters = {id(m): _MasterStyle(m) for m in deck.slide_masters}
+    layouts = {
+        name: _read_layout(name, layout, masters[id(layout.slide_master)])
+        for name, layout in layouts_by_name(deck).items()
+    }
+    theme = ElementTree.fromstring(master.part.part_related_by(RELATIONSHIP_TYPE.THEME).blob)
+    style = masters[id(master)]
+    return Template(
+        Emu(deck.slide_width or 0),
+        Emu(deck.slide_height or 0),
+        layouts,
+        _font(theme, "majorFont"),
+        _font(theme, "minorFont"),
+        _colors(theme, style),
+    )
+
+
+class _MasterStyle:
+    """A slide master's placeholders by type, colour mapping and text styles."""
+
+    def __init__(self, master: SlideMaster) -> None:
+        self.element = master._element
+        self.placeholders: dict[str, Any] = {}
+        for kind, _, element in _placeholders(self.element):
+            self.placeholders.setdefault(kind, element)
+        color_map = self.element.find("p:clrMap", _NS)
+        self.color_map: dict[str, str] = dict(color_map.attrib) if color_map is not None else {}
+
+    def counterpart(self, kind: str) -> Any:
+        """Return the master placeholder a layout placeholder of `kind` inherits from, or None."""
+        return self.placeholders.get(_MASTER_TYPE.get(kind, "body"))
+
+    def text_style(self, kind: str) -> Any:
+        """Return the master's first-level paragraph style for text in placeholders of `kind`."""
+        style = "titleStyle" if kind in _TITLES else "bodyStyle"
+        return self.element.find(f"p:txStyles/p:{style}/a:lvl1pPr", _NS)
+
+
+def _placeholders(tree_owner: Any) -> list[tuple[str, int, Any]]:
+    """Return the placeholders of a master or layout in document order: (type, index, element).
+
+    Read from the XML directly: python-pptx's placeholder properties run an XPath each, which
+    made reading a template several times slower.
+    """
+    found = []
+    for shape in tree_owner.findall("p:cSld/p:spTree/*", _NS):
+        placeholder = shape.find("*/p:nvPr/p:ph", _NS)
+        if placeholder is not None:
+            kind = placeholder.get("type", "obj")
+            # Vertical text reads top to bottom: no place for a title or bullets.
+            if placeholder.get("orient") == "vert":
+                kind = f"vert{kind[0].upper()}{kind[1:]}"
+            found.append((kind, int(placeholder.get("idx", "0")), shape))
+    return found
+
+
+def _read_layout(name: str, layout: SlideLayout, master: _MasterStyle) -> Layout:
+    every = _placeholders(layout._element)
+    cloned = [(kind, element) for kind, _, element in every if kind not in _CHROME]
+    slots = [(kind, _placeholder(position, kind, element, master)) for position, (kind, element) in enumerate(cloned)]
+    text = [slot for kind, slot in slots if kind in _TEXT]
+    body = max(text, key=lambda slot: slot.box.width * slot.box.height, default=None)
+    chrome = {kind: element for kind, _, element in every if kind in _CHROME}
+    return Layout(
+        name,
+        next((slot for kind, slot in slots if kind in _TITLES), None),
+        next((slot for kind, slot in slots if kind == "subTitle"), body),
+        body,
+        _around([slot.box for kind, slot in slots if kind in _CONTENT]),
+        _chrome_box("ftr", chrome, master),
+        _chrome_box("sldNum", chrome, master),
+        tuple(
+            (index, _TYPE_NAMES.get(kind, kind), str(element.find("*/p:cNvPr", _NS).get("name", "")))
+            for kind, index, element in every
+        ),
+    )
+
+
+def _placeholder(position: int, kind: str, element: Any, master: _MasterStyle) -> Placeholder:
+    inherited = master.counterpart(kind)
+    chain = [element, inherited] if inherited is not None else [element]
+    box = next((box for box in map(_box, chain) if box is not None), Box(Emu(0), Emu(0), Emu(0), Emu(0)))
+    anchor = _first(chain, "anchor", "p:txBody/a:bodyPr")
+    # PowerPoint keeps alignment in the list style; LibreOffice on the placeholder's paragraph.
+    align = _first(chain, "algn", "p:txBody/a:lstStyle/a:lvl1pPr", "p:txBody/a:p/a:pPr")
+    style = master.text_style(kind)
+    if align is None and style is not None:
+        align = style.get("algn")
+    return Placeholder(position, box, _ANCHORS.get(anchor or "t", "top"), _ALIGNS.get(align or "l", "left"))
+
+
+def _first(elements: Sequence[Any], attribute: str, *paths: str) -> str | None:
+    """Return the first `attribute` set on an element at one of `paths` under the first of
+    `elements` that has one.
+    """
+    for element in elements:
+        for path in paths:
+            found = element.find(path, _NS)
+            if found is not None and found.get(attribute):
+                return str(found.get(attribute))
+    return None
+
+
+def _box(element: Any) -> Box | None:
+    offset = element.find("p:spPr/a:xfrm/a:off", _NS)
+    extent = element.find("p:spPr/a:xfrm/a:ext", _NS)
+    if offset is None or extent is None:
+        return None
+    return Box(
+        Emu(int(offset.get("x", 0))),
+        Emu(int(offset.get("y", 0))),
+        Emu(int(extent.get("cx", 0))),
+        Emu(int(extent.get("cy", 0))),
+    )
+
+
+def _chrome_box(kind: str, layout: dict[str, Any], master: _MasterStyle) -> Box | None:
+    chain = [element for element in (layout.get(kind), master.placeholders.get(kind)) if element is not None]
+    return next((box for box in map(_box, chain) if box is not None), None)
+
+
+def _around(boxes: Sequence[Box]) -> Box | None:
+    if not boxes:
+        return None
+    left, top = min(box.left for box in boxes), min(box.top for box in boxes)
+    right, bottom = max(box.right for box in boxes), max(box.bottom for box in boxes)
+    return Box(Emu(left), Emu(top), Emu(right - left), Emu(bottom - top))
+
+
+def _font(theme: ElementTree.Element, which: str) -> str:
+    latin = theme.find(f"{_A}themeElements/{_A}fontScheme/{_A}{which}/{_A}latin")
+    typeface = latin.get("typeface", "") if latin is not None else ""
+    return typeface or "Calibri"
+
+
+def _colors(theme: ElementTree.Element, master: _MasterStyle) -> TemplateColors:
+    scheme: dict[str, str] = {}
+    for slot in theme.findall(f"{_A}themeElements/{_A}clrScheme/*"):
+        value = _color_value(slot)
+        if value:
+            scheme[slot.tag.removeprefix(_A)] = value
+
+    def mapped(name: str, default: str) -> str:
+        return scheme.get(master.color_map.get(name, name), default)
+
+    text = mapped("tx1", "000000")
+    # PowerPoint keeps the title colour in the master's title style; LibreOffice on its runs.
+    sources = [s for s in (master.text_style("title"), master.placeholders.get("title")) if s is not None]
+    fills = [s.find(path, _NS) for s in sources for path in ("a:defRPr/a:solidFill/*", ".//a:r/a:rPr/a:solidFill/*")]
+    fill = next((f for f in fills if f is not None), None)
+    title = None
+    if fill is not None:
+        kind = fill.tag.removeprefix(_A)
+        title = mapped(fill.get("val", ""), text) if kind == "schemeClr" else _color_value([fill])
+    return TemplateColors(
+        text=text.upper(),
+        background=mapped("bg1", "FFFFFF").upper(),
+        accent=mapped("accent1", "1F4E79").upper(),
+        link=mapped("hlink", "1D5FA6").upper(),
+        title=(title or text).upper(),
+    )
+
+
+def _color_value(colors: Iterable[Any]) -> str | None:
+    """Return the first RGB or system colour of `colors` as RRGGBB, or None."""
+    for color in colors:
+        if color.tag == f"{_A}srgbClr":
+            return color.get("val")
+        if color.tag == f"{_A}sysClr":
+            return color.get("lastClr")
+    return None

@@ -1,0 +1,232 @@
+"""Slides, notes pages and pictures appended to a deck in constant time each."""
+
+from __future__ import annotations
+
+import itertools
+import posixpath
+import zipfile
+from copy import deepcopy
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pptx.opc.constants import CONTENT_TYPE as CT
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.package import Part, _Relationship
+from pptx.opc.packuri import PackURI
+from pptx.opc.serialized import PackageWriter, _ZipPkgWriter
+from pptx.parts.image import Image, ImagePart
+from pptx.parts.slide import NotesSlidePart, SlidePart
+from pptx.text.text import TextFrame
+from pptx.util import lazyproperty
+
+from . import oxml
+
+if TYPE_CHECKING:
+    from pptx.oxml.xmlchemy import BaseOxmlElement
+    from pptx.presentation import Presentation as PptxPresentation
+    from pptx.slide import Slide, SlideLayout
+
+_SVG_CONTENT_TYPE = "image/svg+xml"
+_IMAGE_PREFIX = "/ppt/media/image"
+
+
+class Appender:
+    """Appends slides, notes pages and pictures to `deck`, keeping what python-pptx searches the deck for.
+
+    python-pptx does its bookkeeping by searching the whole deck on every addition: a new slide's
+    id is one more than the largest id it reads, the slide is related after listing every
+    relationship of the presentation, a notes page or an image is named after walking every part
+    of the package, and an image already embedded is found by walking every relationship. Each
+    search is linear, so a deck of n slides took O(n²): at 3,000 slides, most of the build. The
+    writer only ever appends, so each answer follows from the one before. This class is the one
+    place that replaces those searches (for this deck only: it sets the package's methods on the
+    instance); every id and name is the one python-pptx would have chosen, so the bytes written
+    are the same.
+
+    python-pptx also builds every new slide's placeholders, and every notes page, from the
+    layout or notes master, one property at a time; the result is the same each time, so after
+    the first of each it is copied.
+    """
+
+    def __init__(self, deck: PptxPresentation) -> None:
+        self._presentation_part = deck.part
+        self._package = package = deck.part.package
+        self._slide_ids = deck.slides._sldIdLst
+        self._slide_count = len(self._slide_ids)
+        self._next_slide_id = max([255, *(int(slide_id.id) for slide_id in self._slide_ids)]) + 1
+        self._taken: dict[str, set[str]] = {}
+        self._image_numbers: set[int] | None = None
+        self._first_free_image = 1
+        self._images: dict[str, ImagePart] | None = None
+        self._svgs: dict[bytes, Part] | None = None
+        self._placeholders: dict[Part, list[BaseOxmlElement]] = {}
+        self._notes: BaseOxmlElement | None = None
+        self._notes_body = 0
+        """Where the notes text body is in the notes page, counted over all its elements."""
+        # NotesSlidePart.new, ImagePart.new and SlidePart.get_or_add_image_part ask the package.
+        package.next_partname = self._next_partname  # type: ignore[method-assign]
+        package.next_image_partname = self._next_image_partname  # type: ignore[method-assign]
+        package.get_or_add_image_part = self._get_or_add_image_part  # type: ignore[method-assign]
+
+    def add_slide(self, layout: SlideLayout) -> Slide:
+        """Return a new last slide based on `layout`, as python-pptx's `Slides.add_slide` makes it."""
+        self._slide_count += 1
+        partname = PackURI(f"/ppt/slides/slide{self._slide_count}.xml")
+        slide_part = SlidePart.new(partname, self._package, layout.part)
+        # A part made just now has no relationship to reuse: add one without searching the others.
+        relation = self._presentation_part._rels._add_relationship(RT.SLIDE, slide_part)
+        slide = slide_part.slide
+        tree = slide.shapes._spTree
+        placeholders = self._placeholders.get(layout.part)
+        if placeholders is None:
+            slide.shapes.clone_layout_placeholders(layout)
+            self._placeholders[layout.part] = [deepcopy(shape) for shape in tree.iter_shape_elms()]
+        else:
+            for shape in placeholders:
+                tree.append(deepcopy(shape))
+        self._slide_ids._add_sldId(id=self._next_slide_id, rId=relation)
+        self._next_slide_id += 1
+        return slide
+
+    def notes_frame(self, slide: Slide) -> TextFrame:
+        """Return the text frame of the slide's new notes page, as `slide.notes_slide.notes_text_frame`."""
+        if self._notes is None:
+            notes = slide.notes_slide
+            frame = notes.notes_text_frame
+            if frame is None:
+                raise ValueError("this is a bug in lecturedeck: the notes master has no body placeholder")
+            self._notes = deepcopy(notes.element)
+            self._notes_body = list(notes.element.iter()).index(frame._txBody)
+            return frame
+        slide_part = slide.part
+        partname = self._next_partname("/ppt/notesSlides/notesSlide%d.xml")
+        element = deepcopy(self._notes)
+        notes_part = NotesSlidePart(partname, CT.PML_NOTES_SLIDE, self._package, element)
+        notes_part.relate_to(self._package.presentation_part.notes_master_part, RT.NOTES_MASTER)
+        notes_part.relate_to(slide_part, RT.SLIDE)
+        slide_part.relate_to(notes_part, RT.NOTES_SLIDE)
+        body = next(itertools.islice(element.iter(), self._notes_body, None))
+        return TextFrame(body, slide.notes_slide)
+
+    def svg_part(self, svg: bytes) -> Part:
+        """Return the package's part holding `svg`, created as /ppt/media/imageN.svg if new.
+
+        python-pptx lists a part of unknown extension as an Override in [Content_Types].xml.
+        """
+        if self._svgs is None:
+            self._svgs = {p.blob: p for p in self._package.iter_parts() if p.content_type == _SVG_CONTENT_TYPE}
+        part = self._svgs.get(svg)
+        if part is None:
+            part = self._svgs[svg] = Part(self._next_image_partname("svg"), _SVG_CONTENT_TYPE, self._package, svg)
+        return part
+
+    def _next_partname(self, template: str) -> PackURI:
+        """Return the next free part name of the form `template` (with one '%d'), as python-pptx does.
+
+        python-pptx tries the names from (count of names taken + 1) down; with the names 1..k
+        taken, that is k + 1 at the first try.
+        """
+        taken = self._taken.get(template)
+        if taken is None:
+            prefix = template[: (template % 42).find("42")]
+            taken = self._taken[template] = {
+                str(part.partname) for part in self._package.iter_parts() if part.partname.startswith(prefix)
+            }
+        for number in range(len(taken) + 1, 0, -1):
+            name = template % number
+            if name not in taken:
+                taken.add(name)
+                return PackURI(name)
+        raise AssertionError("this is a bug in lecturedeck: no free part name")
+
+    def _next_image_partname(self, ext: str) -> PackURI:
+        """Return /ppt/media/imageN.`ext` with the smallest N not taken, as python-pptx does."""
+        if self._image_numbers is None:
+            self._image_numbers = {
+                part.partname.idx
+                for part in self._package.iter_parts()
+                if part.partname.startswith(_IMAGE_PREFIX) and part.partname.idx is not None
+            }
+        # Numbers are only ever taken, so the smallest free one never goes down.
+        while self._first_free_image in self._image_numbers:
+            self._first_free_image += 1
+        self._image_numbers.add(self._first_free_image)
+        return PackURI(f"{_IMAGE_PREFIX}{self._first_free_image}.{ext}")
+
+    def _get_or_add_image_part(self, image_file: str) -> ImagePart:
+        """Return the part holding the image in `image_file`: the one with the same bytes, or a new one."""
+        if self._images is None:
+            self._images = {part.sha1: part for part in self._package._image_parts if isinstance(part, ImagePart)}
+        image = Image.from_file(image_file)
+        part = self._images.get(image.sha1)
+        if part is None:
+            part = self._images[image.sha1] = ImagePart.new(self._package, image)
+        return part
+
+
+def save_uncompressed(deck: PptxPresentation, path: Path) -> None:
+    """Save `deck` to `path` as python-pptx's `save` does, but with its zip entries stored.
+
+    `reproducible.finalize` reads every entry back and writes it compressed; compressing it here
+    as well only doubled the work. The entries, their order and their bytes are python-pptx's.
+    """
+    package = deck.part.package
+    _StoredPackageWriter(str(path), package._rels, tuple(package.iter_parts()))._write()
+
+
+class _StoredPackageWriter(PackageWriter):
+    def _write(self) -> None:
+        with _StoredZipWriter(self._pkg_file) as phys_writer:
+            self._write_content_types_stream(phys_writer)
+            self._write_pkg_rels(phys_writer)
+            self._write_parts(phys_writer)
+
+    def _write_parts(self, phys_writer: _ZipPkgWriter) -> None:  # type: ignore[override]
+        # python-pptx's own, with the .rels files serialized without parsing a snippet per
+        # relationship and with the relative targets worked out directly.
+        relative: dict[tuple[str, str], str] = {}
+        for part in self._parts:
+            phys_writer.write(part.partname, part.blob)
+            if part._rels:
+                base = part.partname.baseURI
+                phys_writer.write(
+                    part.partname.rels_uri,
+                    oxml.relationships_xml(
+                        [
+                            (rel.rId, rel.reltype, _target(rel, base, relative), rel.is_external)
+                            for _, rel in sorted(
+                                ((_number(relation), relation), rel) for relation, rel in part._rels.items()
+                            )
+                        ]
+                    ),
+                )
+
+
+class _StoredZipWriter(_ZipPkgWriter):
+    @lazyproperty
+    def _zipf(self) -> zipfile.ZipFile:
+        return zipfile.ZipFile(self._pkg_file, "w", compression=zipfile.ZIP_STORED, strict_timestamps=False)
+
+
+def _number(relation: str) -> int:
+    """Return the number of a relationship id ("rId7" → 7; 0 for any other form), python-pptx's sort key."""
+    return int(relation[3:]) if relation.startswith("rId") and relation[3:].isdigit() else 0
+
+
+def _target(rel: _Relationship, base: str, relative: dict[tuple[str, str], str]) -> str:
+    """Return the relationship's target as written in the .rels file: its URL, or the target part's
+    name relative to `base` (as python-pptx's `PackURI.relative_ref`, without `posixpath.relpath`).
+    """
+    if rel.is_external:
+        return rel.target_ref
+    partname = str(rel.target_partname)
+    found = relative.get((partname, base))
+    if found is None:
+        if base == "/":
+            found = partname[1:]
+        else:
+            start, path = [part for part in base.split("/") if part], [part for part in partname.split("/") if part]
+            common = len(posixpath.commonprefix([start, path]))
+            found = "/".join([".."] * (len(start) - common) + path[common:]) or "."
+        relative[(partname, base)] = found
+    return found

@@ -1,0 +1,77 @@
+"""A template opened to add slides to: a .potx read as a presentation, its own slides removed."""
+
+# lxml ships no type information, so its element methods are untyped here.
+# pyright: reportUnknownMemberType=false, reportUnknownVariableType=false
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pptx import Presentation as open_presentation
+
+if TYPE_CHECKING:
+    from pptx.presentation import Presentation as PptxPresentation
+    from pptx.slide import SlideLayout
+
+_CONTENT_TYPES = "[Content_Types].xml"
+_TEMPLATE_TYPE = b"application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
+_PRESENTATION_TYPE = b"application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
+
+
+def open_template(path: Path | None) -> PptxPresentation:
+    """Return the presentation a deck is written into: python-pptx's default template when `path`
+    is None, else the .pptx or .potx at `path` without the slides it holds.
+
+    Raises what python-pptx and zipfile raise on a file that is not a PowerPoint package.
+    """
+    if path is None:
+        return open_presentation()
+    deck = open_presentation(io.BytesIO(_as_presentation(path.read_bytes())))
+    _remove_slides(deck)
+    return deck
+
+
+def layouts_by_name(deck: PptxPresentation) -> dict[str, SlideLayout]:
+    """Return the deck's slide layouts by name, over all its masters; the first of a name wins."""
+    layouts: dict[str, SlideLayout] = {}
+    for master in deck.slide_masters:
+        for layout in master.slide_layouts:
+            layouts.setdefault(layout.name, layout)
+    return layouts
+
+
+def _as_presentation(package: bytes) -> bytes:
+    """Return the package with a template's main part typed as a presentation's.
+
+    python-pptx refuses to open a .potx by that content type alone; the parts are the same.
+    """
+    with zipfile.ZipFile(io.BytesIO(package)) as archive:
+        types = archive.read(_CONTENT_TYPES)
+        if _TEMPLATE_TYPE not in types:
+            return package
+        entries = [(info, archive.read(info)) for info in archive.infolist()]
+    rewritten = io.BytesIO()
+    with zipfile.ZipFile(rewritten, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info, data in entries:
+            archive.writestr(
+                info, types.replace(_TEMPLATE_TYPE, _PRESENTATION_TYPE) if info.filename == _CONTENT_TYPES else data
+            )
+    return rewritten.getvalue()
+
+
+def _remove_slides(deck: PptxPresentation) -> None:
+    """Remove every slide of the template, with its relationship, so that its part, its notes
+    slide and everything only they use are not saved (python-pptx saves the parts it can reach).
+    """
+    presentation = deck.part
+    root = presentation._element
+    # Custom shows and sections name the template's slides; they would point at nothing.
+    for stale in root.xpath("./p:custShowLst | ./p:extLst/p:ext[*[local-name()='sectionLst']]"):
+        stale.getparent().remove(stale)
+    slide_list = root.get_or_add_sldIdLst()
+    for slide_id in list(slide_list):
+        slide_list.remove(slide_id)
+        presentation.drop_rel(slide_id.rId)
