@@ -243,7 +243,7 @@ def _tab_diagnostics(file: str, text: str) -> list[Diagnostic]:
 
 
 def _bad_character(text: str) -> tuple[str, str] | None:
-    """Return the first character of `text` that cannot be on a slide, as (U+XXXX, what it is)."""
+    """Return the first character of `text` that cannot be on a slide: its code point and what it is."""
     for char in text:
         category = unicodedata.category(char)
         if (char not in "\n\t" and category in ("Cc", "Cs", "Cn")) or 0xFFFE <= ord(char) <= 0xFFFF:
