@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: deck test check lint setup system-packages test-packages clean
+.PHONY: deck test check lint bench setup system-packages test-packages clean
 
 deck: setup
 	$(BIN)/lecturedeck build deck.yaml -o output
@@ -17,6 +17,11 @@ check: setup
 test: setup test-packages
 	$(BIN)/ruff check generator tests
 	$(BIN)/python -m pytest -n auto
+
+# Times builds against python-pptx and pandoc (installs pandoc if missing); see docs/performance.md.
+bench: setup
+	@scripts/ensure-packages.sh "pandoc:pandoc"
+	$(BIN)/python bench/run.py
 
 lint: setup
 	$(BIN)/ruff check generator tests
