@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-import io
+import itertools
 import os
 import re
 import struct
+import tempfile
 import zipfile
 import zlib
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -33,11 +35,25 @@ def finalize(path: Path, stamp: datetime.datetime) -> None:
     compression, so two builds of the same inputs are byte-identical. The digest, stored as a
     custom document property, lets a later build tell whether someone edited the deck.
     """
-    entries = [(name, data) for name, data in _read_entries(path) if name != _CUSTOM_PART]
-    entries = [(name, _declare_custom_part(name, data)) for name, data in entries]
-    custom = _custom_properties(_digest(entries))
     when = max(stamp.replace(tzinfo=None), _ZIP_EPOCH).timetuple()[:6]
-    _write_deflated(path, [*entries, (_CUSTOM_PART, custom)], when)
+    # The entries are read one at a time, twice (in name order for the digest, then in order
+    # to write them), never all at once: a deck of thousands of slides is tens of MB of XML.
+    handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-", suffix=".tmp")
+    os.close(handle)
+    written = Path(name)
+    try:
+        with ZipEntries(path) as entries:
+            infos = [info for info in entries.infos if info.filename != _CUSTOM_PART]
+
+            def content(info: zipfile.ZipInfo) -> bytes:
+                return _declare_custom_part(info.filename, entries.read(info))
+
+            custom = _custom_properties(_digest(infos, content))
+            contents = ((info.filename, content(info)) for info in infos)
+            _write_deflated(written, itertools.chain(contents, [(_CUSTOM_PART, custom)]), when)
+        os.replace(written, path)
+    finally:
+        written.unlink(missing_ok=True)
 
 
 def recorded_digest(path: Path) -> str | None:
@@ -53,81 +69,109 @@ def recorded_digest(path: Path) -> str | None:
 def current_digest(path: Path) -> str | None:
     """Return the digest of the deck at `path` as it is now, or None if it is not a readable zip."""
     try:
-        return _digest([(name, data) for name, data in _read_entries(path) if name != _CUSTOM_PART])
+        with ZipEntries(path) as entries:
+            return _digest([info for info in entries.infos if info.filename != _CUSTOM_PART], entries.read)
     except (OSError, zipfile.BadZipFile):
         return None
 
 
-def _digest(entries: list[tuple[str, bytes]]) -> str:
+def _digest(infos: list[zipfile.ZipInfo], content: Callable[[zipfile.ZipInfo], bytes]) -> str:
+    """Return the sha256 of the entries `infos` (their names and `content`), taken in name order.
+
+    Entries of one name, which a deck never has, are ordered by their bytes.
+    """
     digest = hashlib.sha256()
-    for name, data in sorted(entries):
-        digest.update(name.encode() + b"\0" + len(data).to_bytes(8, "big") + data)
+    by_name: dict[str, list[zipfile.ZipInfo]] = {}
+    for info in infos:
+        by_name.setdefault(info.filename, []).append(info)
+    for name in sorted(by_name):
+        group = by_name[name]
+        for data in [content(group[0])] if len(group) == 1 else sorted(content(info) for info in group):
+            digest.update(name.encode() + b"\0" + len(data).to_bytes(8, "big"))
+            digest.update(data)
     return digest.hexdigest()
 
 
-def _read_entries(path: Path) -> list[tuple[str, bytes]]:
-    """Return every entry of the zip at `path` (name and bytes), in order, as `ZipFile.read` gives them.
+class ZipEntries:
+    """A zip archive whose entries are read one by one, as `ZipFile.read` gives them.
 
-    Raises what `ZipFile` raises on a damaged archive. A deck has thousands of entries, and
-    `ZipFile.read` costs more per entry than the data does: stored and deflated entries are
-    sliced out of the file and checked here (signature, name, CRC) the way it checks them.
+    A deck has thousands of entries, and `ZipFile.read` costs more per entry than the data
+    does: stored and deflated entries are read straight from the file here and checked
+    (signature, name, size, CRC) the way it checks them; anything else is left to it.
+    Raises what `ZipFile` raises on a damaged archive.
     """
-    data = path.read_bytes()
-    entries: list[tuple[str, bytes]] = []
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        for info in archive.infolist():
-            content = _entry(data, info)
-            entries.append((info.filename, archive.read(info) if content is None else content))
-    return entries
+
+    def __init__(self, path: Path) -> None:
+        self._file = path.open("rb")
+        try:
+            self._archive = zipfile.ZipFile(self._file)
+        except BaseException:
+            self._file.close()
+            raise
+        self.infos = self._archive.infolist()
+
+    def __enter__(self) -> ZipEntries:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._archive.close()
+        self._file.close()
+
+    def read(self, info: zipfile.ZipInfo) -> bytes:
+        """Return the bytes `ZipFile.read` gives for the entry's name (of several of one name, the last's)."""
+        return self.read_name(info.filename)
+
+    def read_name(self, name: str) -> bytes:
+        """Return the bytes of the entry `name`, as `ZipFile.read(name)` does (raises KeyError if there is none)."""
+        info = self._archive.getinfo(name)
+        content = self._read_directly(info)
+        return self._archive.read(info) if content is None else content
+
+    def _read_directly(self, info: zipfile.ZipInfo) -> bytes | None:
+        if info.flag_bits & _UNUSUAL or info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            return None  # encrypted, patched or compressed some other way
+        self._file.seek(info.header_offset)
+        header = self._file.read(_LOCAL_HEADER.size)
+        if len(header) != _LOCAL_HEADER.size:
+            return None
+        signature, name_length, extra_length = _LOCAL_HEADER.unpack(header)
+        name = info.orig_filename.encode("utf-8" if info.flag_bits & 0x800 else "cp437")
+        if signature != b"PK\x03\x04" or self._file.read(name_length) != name:
+            return None
+        self._file.seek(extra_length, os.SEEK_CUR)
+        raw = self._file.read(info.compress_size)
+        try:
+            content = raw if info.compress_type == zipfile.ZIP_STORED else zlib.decompress(raw, -15)
+        except zlib.error:
+            return None
+        if len(content) != info.file_size or zlib.crc32(content) != info.CRC:
+            return None
+        return content
 
 
-def _entry(data: bytes, info: zipfile.ZipInfo) -> bytes | None:
-    """Return an entry's bytes read straight from `data`, or None to let `ZipFile.read` read it."""
-    if info.flag_bits & _UNUSUAL or info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-        return None  # encrypted, patched or compressed some other way
-    start = info.header_offset
-    if start + _LOCAL_HEADER.size > len(data):
-        return None
-    signature, name_length, extra_length = _LOCAL_HEADER.unpack_from(data, start)
-    name_start = start + _LOCAL_HEADER.size
-    if signature != b"PK\x03\x04" or data[name_start : name_start + name_length] != info.orig_filename.encode(
-        "utf-8" if info.flag_bits & 0x800 else "cp437"
-    ):
-        return None
-    begin = name_start + name_length + extra_length
-    raw = data[begin : begin + info.compress_size]
-    try:
-        content = raw if info.compress_type == zipfile.ZIP_STORED else zlib.decompress(raw, -15)
-    except zlib.error:
-        return None
-    if len(content) != info.file_size or zlib.crc32(content) != info.CRC:
-        return None
-    return content
-
-
-def _write_deflated(path: Path, entries: list[tuple[str, bytes]], when: tuple[int, ...]) -> None:
+def _write_deflated(path: Path, entries: Iterable[tuple[str, bytes]], when: tuple[int, ...]) -> None:
     """Write `entries` to a new zip at `path`, each deflated and dated `when`, as `ZipFile.writestr` would.
 
-    The entries are compressed first, on every core (zlib works outside the interpreter lock),
-    then written with the headers `writestr` gives them, so the bytes are the same.
+    The entries are compressed a batch at a time on every core (zlib works outside the
+    interpreter lock), then written with the headers `writestr` gives them, so the bytes are
+    the same.
     """
-    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        packed = list(pool.map(_deflate, (data for _, data in entries)))
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool, zipfile.ZipFile(path, "w") as archive:
         assert archive.fp is not None
-        for (name, data), compressed in zip(entries, packed, strict=True):
-            info = zipfile.ZipInfo(name, date_time=when)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            info.file_size, info.compress_size, info.CRC = len(data), len(compressed), zlib.crc32(data)
-            info.header_offset = archive.fp.tell()
-            archive.fp.write(info.FileHeader(zip64=False))
-            archive.fp.write(compressed)
-            # What `writestr` records so that closing the archive writes its central directory.
-            archive.start_dir = archive.fp.tell()
-            archive.filelist.append(info)
-            archive.NameToInfo[name] = info
-            archive._didModify = True
+        for chunk in _batched(entries, 256):
+            for (name, data), compressed in zip(chunk, pool.map(_deflate, (data for _, data in chunk)), strict=True):
+                info = zipfile.ZipInfo(name, date_time=when)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.external_attr = 0o644 << 16
+                info.file_size, info.compress_size, info.CRC = len(data), len(compressed), zlib.crc32(data)
+                info.header_offset = archive.fp.tell()
+                archive.fp.write(info.FileHeader(zip64=False))
+                archive.fp.write(compressed)
+                # What `writestr` records so that closing the archive writes its central directory.
+                archive.start_dir = archive.fp.tell()
+                archive.filelist.append(info)
+                archive.NameToInfo[name] = info
+                archive._didModify = True
 
 
 def _deflate(data: bytes) -> bytes:
@@ -155,3 +199,10 @@ def _custom_properties(digest: str) -> bytes:
         '<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="2" name="' + _PROPERTY + '">'
         f"<vt:lpwstr>{digest}</vt:lpwstr></property></Properties>"
     ).encode()
+
+
+def _batched(items: Iterable[tuple[str, bytes]], size: int) -> Iterator[tuple[tuple[str, bytes], ...]]:
+    """Yield `items` in tuples of `size`, the last maybe shorter (`itertools.batched` of Python 3.12)."""
+    iterator = iter(items)
+    while chunk := tuple(itertools.islice(iterator, size)):
+        yield chunk

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-import zipfile
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree
+
+from ..reproducible import ZipEntries
 
 _P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
@@ -43,32 +45,39 @@ class WrittenPackage:
     of thousands of slides neither parses them twice nor holds them all in memory.
     """
 
-    def __init__(self, archive: zipfile.ZipFile) -> None:
-        self.archive = archive
-        self.names = set(archive.namelist())
+    def __init__(self, entries: ZipEntries) -> None:
+        self._entries = entries
+        self.names = {info.filename for info in entries.infos}
         self._slides: dict[str, SlideFacts] = {}
 
     @classmethod
     @contextmanager
     def open(cls, path: Path) -> Iterator[WrittenPackage]:
         """Yield the package at `path`, open until the block ends (raises what zipfile raises)."""
-        with zipfile.ZipFile(path) as archive:
-            yield cls(archive)
+        with ZipEntries(path) as entries:
+            yield cls(entries)
 
     def xml(self, name: str) -> ElementTree.Element:
         """Return the part `name` parsed (raises KeyError if there is none)."""
-        return ElementTree.fromstring(self.archive.read(name))
+        return ElementTree.fromstring(self._entries.read_name(name))
 
     def slide(self, name: str) -> SlideFacts:
         """Return the facts of the slide part `name`."""
         found = self._slides.get(name)
         if found is None:
-            found = self._slides[name] = _slide_facts(self.xml(name))
+            found = self._slides[name] = _slide_facts(self._entries.read_name(name))
         return found
 
 
-def _slide_facts(slide: ElementTree.Element) -> SlideFacts:
-    ids = tuple(element.get("id") for element in slide.iter() if element.tag.endswith("}cNvPr"))
+def _slide_facts(data: bytes) -> SlideFacts:
+    """Return the facts of a slide's XML.
+
+    A slide of a diagram is mostly the diagram's group, thousands of elements the facts do not
+    depend on (but for their ids): the ids are read from the text, and the groups' contents
+    left out before the XML is parsed. Any XML this cannot read that way is parsed whole.
+    """
+    ids = tuple(_id(match.group(1)) for match in _SHAPE_PROPERTIES.finditer(data))
+    slide = ElementTree.fromstring(_without_group_contents(data))
     tree = slide.find(f"{_P}cSld/{_P}spTree")
     shapes = [child for child in tree if child.tag in _SHAPE_TAGS] if tree is not None else []
     title = ""
@@ -111,3 +120,50 @@ def _paragraph_text(paragraph: ElementTree.Element) -> str:
             text = child.find(f"{_A}t")
             parts.append((text.text or "") if text is not None else "")
     return "".join(parts)
+
+
+# The start tag of an element named cNvPr (a shape's id, name and alt text), in any namespace.
+_SHAPE_PROPERTIES = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?cNvPr((?:\s[^>]*)?)/?>")
+_ID = re.compile(rb'\sid="([^"]*)"')
+_P_DECLARATION = b'xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"'
+_GROUP = re.compile(rb"<p:grpSp>|</p:grpSp>|<p:grpSpPr\b")
+
+
+def _id(attributes: bytes) -> str | None:
+    found = _ID.search(attributes)
+    return found.group(1).decode() if found else None
+
+
+def _without_group_contents(data: bytes) -> bytes:
+    """Return the slide's XML with each group's shapes left out, its own properties kept.
+
+    Only for XML as lxml writes it (the `p` prefix declared on the root, no comments or CDATA);
+    anything else is returned as it is.
+    """
+    if _P_DECLARATION not in data[:1000] or b"<!--" in data or b"<![CDATA[" in data:
+        return data
+    kept: list[bytes] = []
+    position = depth = 0
+    cut = -1
+    for match in _GROUP.finditer(data):
+        token = match.group(0)
+        if token == b"<p:grpSp>":
+            depth += 1
+        elif token == b"</p:grpSp>":
+            depth -= 1
+            if depth == 0 and cut >= 0:
+                kept.append(data[position:cut])
+                position, cut = match.start(), -1
+            if depth < 0:
+                return data
+        elif depth == 1 and cut < 0:
+            # The outer group's own properties end here; its shapes follow, up to its end tag.
+            end = data.find(b">", match.end())
+            close = data.find(b"</p:grpSpPr>", end)
+            if end < 0:
+                return data
+            cut = close + len(b"</p:grpSpPr>") if data[end - 1 : end] != b"/" and close >= 0 else end + 1
+    if depth != 0:
+        return data
+    kept.append(data[position:])
+    return b"".join(kept)

@@ -59,7 +59,9 @@ def _build(plan: Presentation, stamp: datetime.datetime) -> PptxPresentation:
     layouts = layouts_by_name(deck)
     appender = Appender(deck)
     for slide_plan in plan.slides:
-        _write_slide(appender.add_slide(layouts[slide_plan.layout_name]), slide_plan, plan.language, appender)
+        slide = appender.add_slide(layouts[slide_plan.layout_name])
+        _write_slide(slide, slide_plan, plan.language, appender)
+        appender.finish(slide)
     properties = deck.core_properties
     properties.title = plan.title
     properties.author = plan.author or ""

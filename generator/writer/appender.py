@@ -5,13 +5,14 @@ from __future__ import annotations
 import itertools
 import posixpath
 import zipfile
+import zlib
 from copy import deepcopy
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-from pptx.opc.package import Part, _Relationship
+from pptx.opc.package import Part, XmlPart, _Relationship
 from pptx.opc.packuri import PackURI
 from pptx.opc.serialized import PackageWriter, _ZipPkgWriter
 from pptx.parts.image import Image, ImagePart
@@ -24,6 +25,7 @@ from . import oxml
 if TYPE_CHECKING:
     from pptx.oxml.xmlchemy import BaseOxmlElement
     from pptx.presentation import Presentation as PptxPresentation
+    from pptx.shapes.base import BaseShape
     from pptx.slide import Slide, SlideLayout
 
 _SVG_CONTENT_TYPE = "image/svg+xml"
@@ -45,7 +47,9 @@ class Appender:
 
     python-pptx also builds every new slide's placeholders, and every notes page, from the
     layout or notes master, one property at a time; the result is the same each time, so after
-    the first of each it is copied.
+    the first of each it is copied. And it keeps every slide's XML tree until the deck is saved:
+    `finish` turns a written slide into the bytes it saves, so a deck of thousands of slides
+    does not hold thousands of trees.
     """
 
     def __init__(self, deck: PptxPresentation) -> None:
@@ -60,6 +64,9 @@ class Appender:
         self._images: dict[str, ImagePart] | None = None
         self._svgs: dict[bytes, Part] | None = None
         self._placeholders: dict[Part, list[BaseOxmlElement]] = {}
+        self._kinds: dict[Part, list[type[BaseShape]]] = {}
+        self._cloned: list[BaseOxmlElement] = []
+        self._layout: Part | None = None
         self._notes: BaseOxmlElement | None = None
         self._notes_body = 0
         """Where the notes text body is in the notes page, counted over all its elements."""
@@ -81,12 +88,27 @@ class Appender:
         if placeholders is None:
             slide.shapes.clone_layout_placeholders(layout)
             self._placeholders[layout.part] = [deepcopy(shape) for shape in tree.iter_shape_elms()]
+            self._kinds[layout.part] = [type(shape) for shape in slide.placeholders]
+            self._cloned = list(tree.iter_shape_elms())
         else:
-            for shape in placeholders:
-                tree.append(deepcopy(shape))
+            self._cloned = [deepcopy(shape) for shape in placeholders]
+            for shape in self._cloned:
+                tree.append(shape)
+        self._layout = layout.part
         self._slide_ids._add_sldId(id=self._next_slide_id, rId=relation)
         self._next_slide_id += 1
         return slide
+
+    def placeholders(self, slide: Slide) -> list[BaseShape]:
+        """Return the placeholders of the slide just added, as `slide.placeholders` lists them.
+
+        python-pptx works out each one's kind from its XML again; they are the layout's, in order.
+        """
+        assert self._layout is not None
+        return [
+            kind(element, slide.placeholders)
+            for kind, element in zip(self._kinds[self._layout], self._cloned, strict=True)
+        ]
 
     def notes_frame(self, slide: Slide) -> TextFrame:
         """Return the text frame of the slide's new notes page, as `slide.notes_slide.notes_text_frame`."""
@@ -107,6 +129,25 @@ class Appender:
         slide_part.relate_to(notes_part, RT.NOTES_SLIDE)
         body = next(itertools.islice(element.iter(), self._notes_body, None))
         return TextFrame(body, slide.notes_slide)
+
+    def finish(self, slide: Slide) -> None:
+        """Keep the written `slide` (and its notes page) as the bytes the deck will save, and drop its XML tree.
+
+        Nothing may change the slide afterwards.
+        """
+        slide_part = slide.part
+        parts = [slide_part]
+        if slide.has_notes_slide:
+            parts.append(slide_part.part_related_by(RT.NOTES_SLIDE))
+        for part in parts:
+            assert isinstance(part, XmlPart)
+            blob = part.blob
+            # The cached `slide` and `notes_slide` objects hold the tree too.
+            part.__dict__.pop("slide", None)
+            part.__dict__.pop("notes_slide", None)
+            part.__class__ = _FinishedPart
+            part._element = None
+            part._blob = zlib.compress(blob, 1)
 
     def svg_part(self, svg: bytes) -> Part:
         """Return the package's part holding `svg`, created as /ppt/media/imageN.svg if new.
@@ -162,6 +203,14 @@ class Appender:
         if part is None:
             part = self._images[image.sha1] = ImagePart.new(self._package, image)
         return part
+
+
+class _FinishedPart(XmlPart):
+    """A part whose XML was written out: its bytes are kept (compressed, as they take less room) to be saved."""
+
+    @property
+    def blob(self) -> bytes:  # type: ignore[override]
+        return zlib.decompress(self._blob or b"")
 
 
 def save_uncompressed(deck: PptxPresentation, path: Path) -> None:
