@@ -51,9 +51,14 @@ def package_problems(pptx_path: Path, written: WrittenPackage) -> list[Diagnosti
     problems.extend(_content_type_problems(written, parts))
     problems.extend(_id_problems(written))
     return [
-        error("package.structure", pos, f"the written deck is malformed: {problem}",
-              expected="a well-formed PowerPoint package", found=problem,
-              hint="this is a bug in lecturedeck; please report it with the deck")
+        error(
+            "package.structure",
+            pos,
+            f"the written deck is malformed: {problem}",
+            expected="a well-formed PowerPoint package",
+            found=problem,
+            hint="this is a bug in lecturedeck; please report it with the deck",
+        )
         for problem in problems
     ]
 

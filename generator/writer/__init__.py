@@ -79,7 +79,7 @@ def _write_slide(slide: Slide, plan: SlidePlan, language: str, appender: Appende
     if plan.background and plan.paint_background:
         oxml.set_background(slide.element, plan.background)
     # By place, as the plan names them: a template's placeholders may share an index.
-    placeholders = dict(enumerate(slide.placeholders))
+    placeholders = dict(enumerate(appender.placeholders(slide)))
     written: list[BaseShape] = []
     for shape in plan.shapes:
         match shape:
@@ -95,7 +95,7 @@ def _write_slide(slide: Slide, plan: SlidePlan, language: str, appender: Appende
                 oxml.mark_decorative(rule)
                 written.append(Shape(rule, slide.shapes))
             case Diagram():
-                written.append(add_native_diagram(slide.shapes, shape.diagram, shape.name))
+                written.append(add_native_diagram(slide.shapes, shape.diagram, shape.name, appender.diagrams))
             case Table():
                 written.append(_write_table(slide, shape, language))
             case Listing():

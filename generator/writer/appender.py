@@ -28,6 +28,8 @@ if TYPE_CHECKING:
     from pptx.shapes.base import BaseShape
     from pptx.slide import Slide, SlideLayout
 
+    from .diagram_shapes import DrawnDiagram
+
 _SVG_CONTENT_TYPE = "image/svg+xml"
 _IMAGE_PREFIX = "/ppt/media/image"
 
@@ -67,6 +69,8 @@ class Appender:
         self._kinds: dict[Part, list[type[BaseShape]]] = {}
         self._cloned: list[BaseOxmlElement] = []
         self._layout: Part | None = None
+        self.diagrams: dict[int, DrawnDiagram] = {}
+        """The native diagrams drawn so far (see `add_native_diagram`)."""
         self._notes: BaseOxmlElement | None = None
         self._notes_body = 0
         """Where the notes text body is in the notes page, counted over all its elements."""
@@ -105,10 +109,8 @@ class Appender:
         python-pptx works out each one's kind from its XML again; they are the layout's, in order.
         """
         assert self._layout is not None
-        return [
-            kind(element, slide.placeholders)
-            for kind, element in zip(self._kinds[self._layout], self._cloned, strict=True)
-        ]
+        kinds = self._kinds[self._layout]
+        return [kind(element, slide.placeholders) for kind, element in zip(kinds, self._cloned, strict=True)]
 
     def notes_frame(self, slide: Slide) -> TextFrame:
         """Return the text frame of the slide's new notes page, as `slide.notes_slide.notes_text_frame`."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from copy import deepcopy
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from pptx.enum.dml import MSO_LINE_DASH_STYLE
@@ -50,27 +52,51 @@ _DASHES: dict[Dash, MSO_LINE_DASH_STYLE] = {
 }
 
 
-def add_native_diagram(shapes: SlideShapes, diagram: NativeDiagram, name: str) -> GroupShape:
+def add_native_diagram(
+    shapes: SlideShapes, diagram: NativeDiagram, name: str, drawn: dict[int, DrawnDiagram] | None = None
+) -> GroupShape:
     """Return a new group on the slide drawing `diagram`, named `name`, with its alt text.
 
     Clusters come first so they sit behind their nodes; then nodes, edges, and labels on top.
+    `drawn` keeps the shapes of each diagram drawn so far (by the identity of its plan): a
+    diagram shown on many slides is drawn once and its shapes copied, with ids of their own.
     """
     group = shapes.add_group_shape()
     group.name = name
-    children = _Children(group.element, group.shape_id)
-    for cluster in diagram.clusters:
-        _add_cluster(children, cluster)
-    for node in diagram.nodes:
-        _add_node(children, node)
-    for edge in diagram.edges:
-        _add_edge(children, edge)
-    for label in diagram.texts:
-        _add_label(children, label)
-    if children.boxes:
-        diagram_xml.fit_group(group.element, children.boxes)
+    found = drawn.get(id(diagram)) if drawn is not None else None
+    if found is None:
+        children = _Children(group.element, group.shape_id)
+        for cluster in diagram.clusters:
+            _add_cluster(children, cluster)
+        for node in diagram.nodes:
+            _add_node(children, node)
+        for edge in diagram.edges:
+            _add_edge(children, edge)
+        for label in diagram.texts:
+            _add_label(children, label)
+        found = DrawnDiagram(diagram, tuple(deepcopy(shape) for shape in children.shapes), tuple(children.boxes))
+        if drawn is not None:
+            drawn[id(diagram)] = found
+    else:
+        for offset, shape in enumerate(found.shapes, start=group.shape_id + 1):
+            copy = deepcopy(shape)
+            diagram_xml.set_shape_id(copy, offset)
+            group.element.append(copy)
+    if found.boxes:
+        diagram_xml.fit_group(group.element, found.boxes)
     # An empty alt text (the deck's `alt: ""`) also marks the group decorative.
     oxml.set_alt_text(group.element, diagram.alt, decorative=not diagram.alt)
     return group
+
+
+@dataclass(frozen=True)
+class DrawnDiagram:
+    """A diagram's shapes as first drawn, and the boxes they span."""
+
+    diagram: NativeDiagram
+    """The plan drawn, kept so that its identity stays its own while it is a key."""
+    shapes: tuple[BaseOxmlElement, ...]
+    boxes: tuple[Box, ...]
 
 
 class _Children:
@@ -83,6 +109,7 @@ class _Children:
     def __init__(self, group: BaseOxmlElement, group_id: int) -> None:
         self.group = group
         self.next_id = group_id + 1
+        self.shapes: list[BaseOxmlElement] = []
         self.boxes: list[Box] = []
 
     def preset(self, kind: MSO_SHAPE, box: Box, name: str, corner: float | None = None) -> BaseOxmlElement:
@@ -99,6 +126,7 @@ class _Children:
 
     def _added(self, shape: BaseOxmlElement, box: Box) -> BaseOxmlElement:
         self.next_id += 1
+        self.shapes.append(shape)
         self.boxes.append(box)
         return shape
 

@@ -106,6 +106,11 @@ def write_lines(shape: BaseOxmlElement, lines: Sequence[str], *, font: str, size
         SubElement(run, _T).text = CT_RegularTextRun._escape_ctrl_chars(line)
 
 
+def set_shape_id(shape: BaseOxmlElement, shape_id: int) -> None:
+    """Give a shape of a group (a copy of another) its own id."""
+    shape[0][0].set("id", str(shape_id))
+
+
 def fit_group(group: BaseOxmlElement, boxes: Sequence[Box]) -> None:
     """Place and size `group` at the bounds of `boxes`, those of its children.
 
