@@ -11,6 +11,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.composer import Composer
+from yaml.constructor import SafeConstructor
+from yaml.resolver import Resolver
 
 from .diagnostics import DeckError, Diagnostic, SourcePos, error
 from .paths import file_kind
@@ -24,6 +27,9 @@ MAX_DEPTH = 40
 
 _LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 """What ends a line for YAML (and so for every position PyYAML reports): NEL and LS/PS too."""
+
+_ASCII_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
+"""The ASCII control characters, but for tab and line feed."""
 
 YamlPath = tuple[str | int, ...]
 """Where a value sits in the document: mapping keys and list indexes from the top."""
@@ -90,11 +96,10 @@ class _TooComplex(Exception):
         self.hint = hint
 
 
-class _BoundedLoader(yaml.SafeLoader):
-    """A safe loader that counts aliases and nesting while it composes."""
+class _Bounds(Composer, SafeConstructor, Resolver):
+    """A safe loader's composing, counting aliases and nesting; for either parser."""
 
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
+    def __init__(self) -> None:
         self.alias_count = 0
         self.depth = 0
         self.open_anchors: set[str] = set()
@@ -159,6 +164,37 @@ class _BoundedLoader(yaml.SafeLoader):
         )
 
 
+class _BoundedLoader(_Bounds, yaml.SafeLoader):
+    """PyYAML's safe loader, in pure Python: its errors are the ones a presenter is shown."""
+
+    def __init__(self, stream: str) -> None:
+        yaml.SafeLoader.__init__(self, stream)
+        _Bounds.__init__(self)
+
+
+try:
+    from yaml._yaml import CParser
+except ImportError:  # PyYAML built without libyaml
+    _FAST_LOADER: type[_Bounds] | None = None
+else:
+
+    class _FastLoader(_Bounds, CParser):
+        """The same safe loader on libyaml's parser, several times faster on a whole deck.
+
+        Its marks carry no copy of the text, and its error messages differ from PyYAML's, so
+        it reads only documents that load without error (see `parse`).
+        """
+
+        def __init__(self, stream: str) -> None:
+            CParser.__init__(self, stream)
+            Composer.__init__(self)
+            SafeConstructor.__init__(self)
+            Resolver.__init__(self)
+            _Bounds.__init__(self)
+
+    _FAST_LOADER = _FastLoader
+
+
 def _children(node: yaml.Node) -> list[yaml.Node]:
     """Return the nodes directly inside `node`: a list's items, a mapping's keys and values."""
     if isinstance(node, yaml.SequenceNode):
@@ -209,9 +245,9 @@ def _check_expansion(root: yaml.Node) -> None:
     )
 
 
-def _pos(file: str, mark: yaml.Mark | None) -> SourcePos:
+def _pos(file: str, mark: yaml.Mark | None, text: str | None = None) -> SourcePos:
     # PyYAML marks are 0-based; this is the one place that adds 1.
-    mark = _inside(mark)
+    mark = _inside(mark, text)
     if mark is None:
         return SourcePos(file, 1, 1)
     return SourcePos(file, mark.line + 1, mark.column + 1)
@@ -244,6 +280,8 @@ def _tab_diagnostics(file: str, text: str) -> list[Diagnostic]:
 
 def _bad_character(text: str) -> tuple[str, str] | None:
     """Return the first character of `text` that cannot be on a slide: its code point and what it is."""
+    if text.isascii() and not _ASCII_CONTROL.search(text):
+        return None  # most text: no character to look up
     for char in text:
         category = unicodedata.category(char)
         if (char not in "\n\t" and category in ("Cc", "Cs", "Cn")) or 0xFFFE <= ord(char) <= 0xFFFF:
@@ -256,26 +294,26 @@ def _tag_as_written(tag: str) -> str:
     return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
 
 
-def _written(node: yaml.Node) -> str:
-    """Return the node's text exactly as written in the file, quotes and escapes included."""
-    buffer = node.start_mark.buffer
-    if not isinstance(buffer, str):
-        return str(node.value)
-    return buffer[node.start_mark.index : node.end_mark.index]
-
-
 class _Builder:
     """Turns a composed node tree into plain values, recording positions and problems."""
 
-    def __init__(self, file: str, loader: _BoundedLoader) -> None:
+    def __init__(self, file: str, loader: _Bounds, text: str) -> None:
         self.doc = Document(file, None)
         self.loader = loader
+        self.text = text
+
+    def pos(self, mark: yaml.Mark) -> SourcePos:
+        return _pos(self.doc.file, mark, self.text)
+
+    def written(self, node: yaml.Node) -> str:
+        """Return the node's text exactly as written in the file, quotes and escapes included."""
+        return self.text[node.start_mark.index : node.end_mark.index]
 
     def problem(self, path: YamlPath, diagnostic: Diagnostic) -> None:
         self.doc.problems.append((path, diagnostic))
 
     def build(self, node: yaml.Node, path: YamlPath) -> Any:
-        pos = _pos(self.doc.file, node.start_mark)
+        pos = self.pos(node.start_mark)
         self.doc.value_pos[path] = pos
         if node.tag.startswith("!") or (
             node.tag.startswith("tag:yaml.org,2002:") and node.tag.split(":")[-1] not in _STANDARD_TAGS
@@ -302,7 +340,7 @@ class _Builder:
         value = self._scalar(node, path, pos)
         if isinstance(value, str) and (bad := _bad_character(value)):
             code, kind = bad
-            written = _written(node)
+            written = self.written(node)
             self.problem(
                 path,
                 error(
@@ -336,7 +374,7 @@ class _Builder:
                 pos,
                 f"the value '{node.value}' does not fit its YAML tag '{tag}'",
                 expected=f"a value that '{tag}' can read, or no tag",
-                found=f"'{_written(node)}'",
+                found=f"'{self.written(node)}'",
                 hint=f"delete '{tag}'; decks never need tags",
             ),
         )
@@ -346,7 +384,7 @@ class _Builder:
         result: dict[str, Any] = {}
         first_seen: dict[str, SourcePos] = {}
         for key_node, value_node in node.value:
-            key_pos = _pos(self.doc.file, key_node.start_mark)
+            key_pos = self.pos(key_node.start_mark)
             if key_node.tag == "tag:yaml.org,2002:merge":
                 # The merged keys are left out, so a required one among them is also reported
                 # missing: true of the deck as it is read.
@@ -485,29 +523,19 @@ def parse(text: str, file: str) -> Document:
     Problems inside a readable document (duplicate keys, tags, control characters) do not raise:
     they are kept in `Document.problems` for validation to report with its own.
     """
+    # libyaml counts no byte-order mark in its marks, wherever one is.
+    if _FAST_LOADER is not None and "\ufeff" not in text:
+        try:
+            return _compose(_FAST_LOADER(text), text, file)
+        except (yaml.YAMLError, _TooComplex, DeckError):
+            pass  # read again by PyYAML's own parser, whose words and marks the errors use
     try:
         loader = _BoundedLoader(text)
     except yaml.reader.ReaderError as exc:
         # PyYAML refuses control characters in the whole text before reading any of it.
         raise DeckError([_character_error(file, text, exc)]) from None
     try:
-        root = loader.get_single_node()
-        if root is None or (root.tag == "tag:yaml.org,2002:null" and root.value == ""):
-            raise DeckError(
-                [
-                    error(
-                        "yaml.empty",
-                        SourcePos(file, 1, 1),
-                        "the deck is empty",
-                        expected="a mapping with at least 'title' and 'slides'",
-                        found="an empty file" if not text.strip() else "only comments, blank lines or '---'",
-                        hint="start from the example in docs/deck-format.md",
-                    )
-                ]
-            )
-        _check_expansion(root)
-        builder = _Builder(file, loader)
-        builder.doc.data = builder.build(root, ())
+        return _compose(loader, text, file)
     except _TooComplex as exc:
         raise DeckError(
             [
@@ -527,6 +555,28 @@ def parse(text: str, file: str) -> Document:
         if "'\\t'" in str(exc.problem) and (tabs := _tab_diagnostics(file, text)):
             raise DeckError(tabs) from None
         raise DeckError([_syntax_error(file, exc)]) from None
+
+
+def _compose(loader: _Bounds, text: str, file: str) -> Document:
+    """Return the document `loader` reads from `text`; raises what composing raises, and DeckError if it is empty."""
+    try:
+        root = loader.get_single_node()
+        if root is None or (root.tag == "tag:yaml.org,2002:null" and root.value == ""):
+            raise DeckError(
+                [
+                    error(
+                        "yaml.empty",
+                        SourcePos(file, 1, 1),
+                        "the deck is empty",
+                        expected="a mapping with at least 'title' and 'slides'",
+                        found="an empty file" if not text.strip() else "only comments, blank lines or '---'",
+                        hint="start from the example in docs/deck-format.md",
+                    )
+                ]
+            )
+        _check_expansion(root)
+        builder = _Builder(file, loader, text)
+        builder.doc.data = builder.build(root, ())
     finally:
         loader.dispose()
     return builder.doc
@@ -735,14 +785,17 @@ def _block_error(file: str, here: yaml.Mark | None, line: str) -> Diagnostic:
     )
 
 
-def _inside(mark: yaml.Mark | None) -> yaml.Mark | None:
+def _inside(mark: yaml.Mark | None, text: str | None = None) -> yaml.Mark | None:
     """Return `mark`, or the end of the last line when `mark` is past it.
 
     PyYAML reports what it finds at the end of the file on the line after the last line break,
-    a line no editor shows; the presenter fixes the last line (or an opening above it).
+    a line no editor shows; the presenter fixes the last line (or an opening above it). `text`
+    is the file's, for marks that hold no copy of it (libyaml's).
     """
     buffer = getattr(mark, "buffer", None)
-    if mark is None or not isinstance(buffer, str):
+    if not isinstance(buffer, str):
+        buffer = text
+    if mark is None or buffer is None:
         return mark
     text = buffer.rstrip("\0")
     if mark.index < len(text):
