@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import functools
 import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from pptx.opc.constants import RELATIONSHIP_TYPE
 from pptx.util import Emu
 
 from ..geometry import Box
-from ..writer.template import layouts_by_name, open_template
+from ..writer.template import layouts_by_name, open_template_bytes
 
 if TYPE_CHECKING:
     from pptx.slide import SlideLayout, SlideMaster
@@ -123,13 +124,16 @@ def read_template(path: Path | None) -> Template:
     Raises TemplateError when the file is not a PowerPoint package with a slide master.
     """
     try:
-        return _read(path)
+        return _read(None if path is None else path.read_bytes())
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, IndexError, SyntaxError) as exc:
         raise TemplateError(f"{type(exc).__name__}: {exc}") from None
 
 
-def _read(path: Path | None) -> Template:
-    deck = open_template(path)
+# Keyed by the file's bytes, so a template changed on disk is read again: watch mode rebuilds
+# many times in one process, and reading a template's layouts is a tenth of a rebuild.
+@functools.lru_cache(maxsize=4)
+def _read(package: bytes | None) -> Template:
+    deck = open_template_bytes(package)
     master = deck.slide_masters[0]
     masters = {id(m): _MasterStyle(m) for m in deck.slide_masters}
     layouts = {

@@ -27,9 +27,14 @@ def open_template(path: Path | None) -> PptxPresentation:
 
     Raises what python-pptx and zipfile raise on a file that is not a PowerPoint package.
     """
-    if path is None:
+    return open_template_bytes(None if path is None else path.read_bytes())
+
+
+def open_template_bytes(package: bytes | None) -> PptxPresentation:
+    """Return `open_template` of a file holding `package`; python-pptx's default template for None."""
+    if package is None:
         return open_presentation()
-    deck = open_presentation(io.BytesIO(_as_presentation(path.read_bytes())))
+    deck = open_presentation(io.BytesIO(_as_presentation(package)))
     _remove_slides(deck)
     return deck
 
