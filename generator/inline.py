@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, replace
 
@@ -19,8 +20,12 @@ class Run:
 
 _URL = re.compile(r"(?:https?://|mailto:)[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'\"]")
 _LINK = re.compile(r"\[([^\]\n]+)\]\(((?:https?://|mailto:)[^)\s]+)\)")
+_SPECIAL = re.compile(r"[\\`\[*_]|https?://|mailto:")
+"""Where formatting may start; the text between two of these is literal."""
 
 
+# The planner reads a text's runs to measure it and again to lay it out; runs are immutable.
+@functools.lru_cache(maxsize=4096)
 def parse_inline(text: str) -> tuple[Run, ...]:
     """Return the runs of `text`, interpreting the inline formatting the deck format defines.
 
@@ -81,8 +86,11 @@ def _parse(text: str, style: Run) -> list[Run]:
                 runs.extend(_parse(inner, emphasis))
                 i = end + len(marker)
                 continue
-        buffer.append(char)
-        i += 1
+        # Up to the next place formatting may start, the text is literal.
+        special = _SPECIAL.search(text, i + 1)
+        end = special.start() if special else len(text)
+        buffer.append(text[i:end])
+        i = end
     flush()
     return runs
 
