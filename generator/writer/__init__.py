@@ -80,26 +80,31 @@ def _write_slide(slide: Slide, plan: SlidePlan, language: str, appender: Appende
         oxml.set_background(slide.element, plan.background)
     # By place, as the plan names them: a template's placeholders may share an index.
     placeholders = dict(enumerate(appender.placeholders(slide)))
+    ids = oxml.ShapeIds(slide.shapes._spTree)
     written: list[BaseShape] = []
     for shape in plan.shapes:
         match shape:
             case TextBox():
-                written.append(_write_text_box(slide, shape, placeholders, language))
+                written.append(_write_text_box(slide, shape, placeholders, language, ids))
             case Picture():
                 written.append(add_picture(slide, shape, appender))
+                ids.added(written[-1].element)
             case Rule():
                 box = shape.box
                 edges = (box.left, box.top, box.width, box.height)
-                rule = oxml.add_autoshape(slide.shapes._spTree, slide.shapes._next_shape_id, "Accent", edges, "rect")
+                rule = oxml.add_autoshape(slide.shapes._spTree, ids.take(), "Accent", edges, "rect")
                 oxml.paint(rule, shape.fill, None)
                 oxml.mark_decorative(rule)
                 written.append(Shape(rule, slide.shapes))
             case Diagram():
                 written.append(add_native_diagram(slide.shapes, shape.diagram, shape.name, appender.diagrams))
+                ids.added(written[-1].element)
             case Table():
                 written.append(_write_table(slide, shape, language))
+                ids.added(written[-1].element)
             case Listing():
                 written.append(_write_listing(slide, shape, language))
+                ids.added(written[-1].element)
     # Placeholders the plan did not use would show "Click to add text": remove them.
     for unused in placeholders.values():
         unused.element.getparent().remove(unused.element)
@@ -108,7 +113,9 @@ def _write_slide(slide: Slide, plan: SlidePlan, language: str, appender: Appende
         _write_paragraphs(appender.notes_frame(slide), plan.notes, language)
 
 
-def _write_text_box(slide: Slide, box: TextBox, placeholders: dict[int, BaseShape], language: str) -> BaseShape:
+def _write_text_box(
+    slide: Slide, box: TextBox, placeholders: dict[int, BaseShape], language: str, ids: oxml.ShapeIds
+) -> BaseShape:
     tree = slide.shapes._spTree
     edges = (box.box.left, box.box.top, box.box.width, box.box.height)
     shape: BaseShape
@@ -117,11 +124,11 @@ def _write_text_box(slide: Slide, box: TextBox, placeholders: dict[int, BaseShap
         oxml.set_box(shape.element, box.box.left, box.box.top, box.box.width, box.box.height)
     elif box.fill:
         corner = ("adj", int(CARD_CORNER * 100000.0))
-        element = oxml.add_autoshape(tree, slide.shapes._next_shape_id, box.name, edges, "roundRect", [corner])
+        element = oxml.add_autoshape(tree, ids.take(), box.name, edges, "roundRect", [corner])
         oxml.paint(element, box.fill, None)
         shape = Shape(element, slide.shapes)
     else:
-        shape = Shape(oxml.add_text_box(tree, slide.shapes._next_shape_id, box.name, edges), slide.shapes)
+        shape = Shape(oxml.add_text_box(tree, ids.take(), box.name, edges), slide.shapes)
     oxml.set_name(shape.element, box.name)
     frame = shape.text_frame
     oxml.set_text_frame(frame._txBody, margin_x=box.padding_x, margin_y=box.padding_y, anchor=_ANCHOR[box.anchor])

@@ -31,6 +31,28 @@ _AFTER_AUTOFIT = {qn("a:scene3d"), qn("a:sp3d"), qn("a:flatTx"), qn("a:extLst")}
 _DEFAULT_INSETS = {"lIns": 91440, "rIns": 91440, "tIns": 45720, "bIns": 45720}
 
 
+class ShapeIds:
+    """The ids of the shapes added to one slide, as python-pptx's `_next_shape_id` gives them.
+
+    python-pptx finds the largest id by searching the whole slide for every shape it adds; here
+    the slide is searched once and the ids counted on from there.
+    """
+
+    def __init__(self, tree: BaseOxmlElement) -> None:
+        self._next = tree.max_shape_id + 1
+
+    def take(self) -> int:
+        """Return the id for a new shape."""
+        taken = self._next
+        self._next += 1
+        return taken
+
+    def added(self, shape: BaseOxmlElement) -> None:
+        """Count the ids in `shape`, added to the slide by python-pptx (which chose its ids itself)."""
+        ids = [int(found) for found in shape.xpath(".//@id") if found.isdigit()]
+        self._next = max(self._next, max(ids, default=0) + 1)
+
+
 def _properties(shape: BaseOxmlElement) -> BaseOxmlElement:
     """Return a shape's `p:cNvPr` (its id, name, and alt text)."""
     found = shape.find(".//" + qn("p:cNvPr"))
