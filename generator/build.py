@@ -78,8 +78,7 @@ def build(
         if not write:
             return BuildResult(deck_path, None, len(presentation.slides), problems)
         with atomic_output(target, force=force, now=now) as pending:
-            writer.write(presentation, pending.temp, _build_date(deck_path))
-            finalize(pending.temp, _build_date(deck_path))
+            finalize(pending.temp, writer.write(presentation, _build_date(deck_path)), _build_date(deck_path))
             stage(verify(presentation, pending.temp))
     return BuildResult(deck_path, target, len(presentation.slides), problems, pending.backup)
 

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
 import itertools
 import os
 import re
 import struct
-import tempfile
 import zipfile
 import zlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -28,32 +28,29 @@ _LOCAL_HEADER = struct.Struct("<4s22xHH")
 """A zip entry's local header: its signature, then (past 22 bytes) its name's and extra field's lengths."""
 
 
-def finalize(path: Path, stamp: datetime.datetime) -> None:
-    """Rewrite the .pptx at `path` reproducibly and record its content digest inside it.
+Entry = tuple[str, Callable[[], bytes]]
+"""A zip entry to write: its name, and a function returning its bytes."""
 
-    Zip entries keep python-pptx's order but get the fixed time `stamp`, fixed permissions and
-    compression, so two builds of the same inputs are byte-identical. The digest, stored as a
-    custom document property, lets a later build tell whether someone edited the deck.
+
+def finalize(path: Path, entries: Sequence[Entry], stamp: datetime.datetime) -> None:
+    """Write the package `entries` (in their order) to `path` reproducibly, with its content digest inside.
+
+    Every entry gets the fixed time `stamp`, fixed permissions and compression, so two builds of
+    the same inputs are byte-identical. The digest, stored as a custom document property, lets a
+    later build tell whether someone edited the deck. Each entry's bytes are asked for twice (in
+    name order for the digest, then in order to write them) and never all held at once: a deck
+    of thousands of slides is tens of MB of XML.
     """
     when = max(stamp.replace(tzinfo=None), _ZIP_EPOCH).timetuple()[:6]
-    # The entries are read one at a time, twice (in name order for the digest, then in order
-    # to write them), never all at once: a deck of thousands of slides is tens of MB of XML.
-    handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-", suffix=".tmp")
-    os.close(handle)
-    written = Path(name)
-    try:
-        with ZipEntries(path) as entries:
-            infos = [info for info in entries.infos if info.filename != _CUSTOM_PART]
+    kept = [(name, read) for name, read in entries if name != _CUSTOM_PART]
 
-            def content(info: zipfile.ZipInfo) -> bytes:
-                return _declare_custom_part(info.filename, entries.read(info))
+    def content(entry: Entry) -> bytes:
+        name, read = entry
+        return _declare_custom_part(name, read())
 
-            custom = _custom_properties(_digest(infos, content))
-            contents = ((info.filename, content(info)) for info in infos)
-            _write_deflated(written, itertools.chain(contents, [(_CUSTOM_PART, custom)]), when)
-        os.replace(written, path)
-    finally:
-        written.unlink(missing_ok=True)
+    custom = _custom_properties(_digest(kept, content))
+    contents = ((name, content((name, read))) for name, read in kept)
+    _write_deflated(path, itertools.chain(contents, [(_CUSTOM_PART, custom)]), when)
 
 
 def recorded_digest(path: Path) -> str | None:
@@ -70,23 +67,28 @@ def current_digest(path: Path) -> str | None:
     """Return the digest of the deck at `path` as it is now, or None if it is not a readable zip."""
     try:
         with ZipEntries(path) as entries:
-            return _digest([info for info in entries.infos if info.filename != _CUSTOM_PART], entries.read)
+            kept = [
+                (info.filename, functools.partial(entries.read, info))
+                for info in entries.infos
+                if info.filename != _CUSTOM_PART
+            ]
+            return _digest(kept, lambda entry: entry[1]())
     except (OSError, zipfile.BadZipFile):
         return None
 
 
-def _digest(infos: list[zipfile.ZipInfo], content: Callable[[zipfile.ZipInfo], bytes]) -> str:
-    """Return the sha256 of the entries `infos` (their names and `content`), taken in name order.
+def _digest(entries: list[Entry], content: Callable[[Entry], bytes]) -> str:
+    """Return the sha256 of `entries` (their names and `content`), taken in name order.
 
     Entries of one name, which a deck never has, are ordered by their bytes.
     """
     digest = hashlib.sha256()
-    by_name: dict[str, list[zipfile.ZipInfo]] = {}
-    for info in infos:
-        by_name.setdefault(info.filename, []).append(info)
+    by_name: dict[str, list[Entry]] = {}
+    for entry in entries:
+        by_name.setdefault(entry[0], []).append(entry)
     for name in sorted(by_name):
         group = by_name[name]
-        for data in [content(group[0])] if len(group) == 1 else sorted(content(info) for info in group):
+        for data in [content(group[0])] if len(group) == 1 else sorted(content(entry) for entry in group):
             digest.update(name.encode() + b"\0" + len(data).to_bytes(8, "big"))
             digest.update(data)
     return digest.hexdigest()

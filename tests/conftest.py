@@ -7,7 +7,7 @@ import os
 import shutil
 import sys
 import textwrap
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +20,7 @@ from pptx.presentation import Presentation
 from generator.build import BuildResult, build
 from generator.check.readback import DeckSummary, read_deck
 from generator.cli import main
+from generator.reproducible import Entry
 
 from .render import check_in_libreoffice, libreoffice_installed
 from .validity import validate_ooxml, validator_installed
@@ -112,8 +113,8 @@ def every_written_deck_is_valid(
     copies = tmp_path_factory.mktemp("validated")
     original = build_module.finalize
 
-    def finalize_and_validate(path: Path, stamp: datetime.datetime) -> None:
-        original(path, stamp)
+    def finalize_and_validate(path: Path, entries: Sequence[Entry], stamp: datetime.datetime) -> None:
+        original(path, entries, stamp)
         copy = copies / f"deck{len(every_deck_opens_in_libreoffice)}.pptx"
         shutil.copy(path, copy)
         pending.append((path.name, validation_pool.submit(validate_ooxml, copy)))

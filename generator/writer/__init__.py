@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pptx.dml.color import RGBColor
@@ -31,7 +30,7 @@ from ..plan import (
     bullet_margin,
 )
 from . import oxml
-from .appender import Appender, save_uncompressed
+from .appender import Appender, PackageEntry, package_entries
 from .diagram_shapes import add_native_diagram
 from .picture_xml import add_picture
 from .template import layouts_by_name, open_template
@@ -47,9 +46,9 @@ _ANCHOR = {Anchor.TOP: "t", Anchor.MIDDLE: "ctr", Anchor.BOTTOM: "b"}
 _BULLETS = ("•", "–", "▪")
 
 
-def write(plan: Presentation, path: Path, stamp: datetime.datetime) -> None:
-    """Write the planned deck to `path`, dated `stamp` (the caller makes the write atomic)."""
-    save_uncompressed(_build(plan, stamp), path)
+def write(plan: Presentation, stamp: datetime.datetime) -> list[PackageEntry]:
+    """Return the planned deck, dated `stamp`, as the zip entries of its file (see `package_entries`)."""
+    return package_entries(_build(plan, stamp))
 
 
 def _build(plan: Presentation, stamp: datetime.datetime) -> PptxPresentation:

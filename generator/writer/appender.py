@@ -2,23 +2,23 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 import posixpath
-import zipfile
 import zlib
+from collections.abc import Callable
 from copy import deepcopy
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.oxml import serialize_part_xml
 from pptx.opc.package import Part, XmlPart, _Relationship
-from pptx.opc.packuri import PackURI
-from pptx.opc.serialized import PackageWriter, _ZipPkgWriter
+from pptx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI, PackURI
+from pptx.opc.serialized import _ContentTypesItem
 from pptx.parts.image import Image, ImagePart
 from pptx.parts.slide import NotesSlidePart, SlidePart
 from pptx.text.text import TextFrame
-from pptx.util import lazyproperty
 
 from . import oxml
 
@@ -215,48 +215,48 @@ class _FinishedPart(XmlPart):
         return zlib.decompress(self._blob or b"")
 
 
-def save_uncompressed(deck: PptxPresentation, path: Path) -> None:
-    """Save `deck` to `path` as python-pptx's `save` does, but with its zip entries stored.
+PackageEntry = tuple[str, Callable[[], bytes]]
+"""A zip entry of a package: its name, and a function returning its bytes (called once per use)."""
 
-    `reproducible.finalize` reads every entry back and writes it compressed; compressing it here
-    as well only doubled the work. The entries, their order and their bytes are python-pptx's.
+
+def package_entries(deck: PptxPresentation) -> list[PackageEntry]:
+    """Return the zip entries python-pptx's `save` writes for `deck`, in its order.
+
+    `reproducible.finalize` reads each twice (for the digest, then to write it compressed), so
+    the bytes are made when asked for: a finished slide is kept compressed until then, and the
+    package is never written uncompressed or read back. The names, order and bytes are
+    python-pptx's, but for the .rels files, which are serialized directly (the same bytes,
+    without parsing a snippet per relationship).
     """
     package = deck.part.package
-    _StoredPackageWriter(str(path), package._rels, tuple(package.iter_parts()))._write()
+    parts = tuple(package.iter_parts())
+    content_types = serialize_part_xml(_ContentTypesItem.xml_for(parts))
+    package_rels = package._rels.xml
+    entries: list[PackageEntry] = [
+        (CONTENT_TYPES_URI.membername, lambda: content_types),
+        (PACKAGE_URI.rels_uri.membername, lambda: package_rels),
+    ]
+    relative: dict[tuple[str, str], str] = {}
+    for part in parts:
+        entries.append((part.partname.membername, functools.partial(_blob, part)))
+        if part._rels:
+            entries.append((part.partname.rels_uri.membername, functools.partial(_rels_xml, part, relative)))
+    return entries
 
 
-class _StoredPackageWriter(PackageWriter):
-    def _write(self) -> None:
-        with _StoredZipWriter(self._pkg_file) as phys_writer:
-            self._write_content_types_stream(phys_writer)
-            self._write_pkg_rels(phys_writer)
-            self._write_parts(phys_writer)
-
-    def _write_parts(self, phys_writer: _ZipPkgWriter) -> None:  # type: ignore[override]
-        # python-pptx's own, with the .rels files serialized without parsing a snippet per
-        # relationship and with the relative targets worked out directly.
-        relative: dict[tuple[str, str], str] = {}
-        for part in self._parts:
-            phys_writer.write(part.partname, part.blob)
-            if part._rels:
-                base = part.partname.baseURI
-                phys_writer.write(
-                    part.partname.rels_uri,
-                    oxml.relationships_xml(
-                        [
-                            (rel.rId, rel.reltype, _target(rel, base, relative), rel.is_external)
-                            for _, rel in sorted(
-                                ((_number(relation), relation), rel) for relation, rel in part._rels.items()
-                            )
-                        ]
-                    ),
-                )
+def _blob(part: Part) -> bytes:
+    return part.blob
 
 
-class _StoredZipWriter(_ZipPkgWriter):
-    @lazyproperty
-    def _zipf(self) -> zipfile.ZipFile:
-        return zipfile.ZipFile(self._pkg_file, "w", compression=zipfile.ZIP_STORED, strict_timestamps=False)
+def _rels_xml(part: Part, relative: dict[tuple[str, str], str]) -> bytes:
+    """Return the .rels file of `part` as python-pptx writes it (relationships in its order)."""
+    base = part.partname.baseURI
+    return oxml.relationships_xml(
+        [
+            (rel.rId, rel.reltype, _target(rel, base, relative), rel.is_external)
+            for _, rel in sorted(((_number(relation), relation), rel) for relation, rel in part._rels.items())
+        ]
+    )
 
 
 def _number(relation: str) -> int:
