@@ -53,8 +53,21 @@ def atomic_output(path: Path, *, force: bool, now: datetime.datetime) -> Iterato
         pending.temp.chmod(0o666 & ~umask)
         pending.backup = guard_overwrite(path, force=force, now=now)
         os.replace(pending.temp, path)
+        _unchanged[path.absolute()] = _status(path)
     finally:
         pending.temp.unlink(missing_ok=True)
+
+
+_unchanged: dict[Path, tuple[int, ...]] = {}
+"""Outputs this process wrote or found unedited, with their file status then. A build checks its
+output before and after its work, and watch mode rebuilds one deck many times: while the status
+is the same, the file is, and its digest need not be read again (seconds for thousands of slides)."""
+
+
+def _status(path: Path) -> tuple[int, ...]:
+    """Return what changes whenever the file at `path` is written, replaced or touched."""
+    info = path.stat()
+    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
 
 
 class OutputChangedError(Exception):
@@ -75,8 +88,12 @@ def guard_overwrite(path: Path, *, force: bool, now: datetime.datetime) -> Path 
     """
     if not path.exists():
         return None
+    status = _status(path)
+    if _unchanged.get(path.absolute()) == status:
+        return None
     recorded = recorded_digest(path)
     if recorded is not None and recorded == current_digest(path):
+        _unchanged[path.absolute()] = status
         return None
     if not force:
         reason = "it was changed after lecturedeck built it" if recorded else "it was not built by lecturedeck"
