@@ -233,19 +233,25 @@ def package_entries(deck: PptxPresentation) -> list[PackageEntry]:
     content_types = serialize_part_xml(_ContentTypesItem.xml_for(parts))
     package_rels = package._rels.xml
     entries: list[PackageEntry] = [
-        (CONTENT_TYPES_URI.membername, lambda: content_types),
-        (PACKAGE_URI.rels_uri.membername, lambda: package_rels),
+        (CONTENT_TYPES_URI.membername, functools.partial(_given, content_types)),
+        (PACKAGE_URI.rels_uri.membername, functools.partial(_given, package_rels)),
     ]
     relative: dict[tuple[str, str], str] = {}
     for part in parts:
         entries.append((part.partname.membername, functools.partial(_blob, part)))
         if part._rels:
-            entries.append((part.partname.rels_uri.membername, functools.partial(_rels_xml, part, relative)))
+            # Small, and slow to make: made once for both reads.
+            rels = _rels_xml(part, relative)
+            entries.append((part.partname.rels_uri.membername, functools.partial(_given, rels)))
     return entries
 
 
 def _blob(part: Part) -> bytes:
     return part.blob
+
+
+def _given(data: bytes) -> bytes:
+    return data
 
 
 def _rels_xml(part: Part, relative: dict[tuple[str, str], str]) -> bytes:

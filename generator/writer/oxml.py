@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from lxml.etree import Element, SubElement, tostring
+from lxml.etree import Element, SubElement, XPath, tostring
 from pptx.oxml.ns import qn
 from pptx.oxml.text import CT_RegularTextRun
 from pptx.oxml.xmlchemy import BaseOxmlElement, OxmlElement
@@ -39,7 +39,7 @@ class ShapeIds:
     """
 
     def __init__(self, tree: BaseOxmlElement) -> None:
-        self._next = tree.max_shape_id + 1
+        self._next = _largest_id(_EVERY_ID(tree)) + 1
 
     def take(self) -> int:
         """Return the id for a new shape."""
@@ -49,8 +49,17 @@ class ShapeIds:
 
     def added(self, shape: BaseOxmlElement) -> None:
         """Count the ids in `shape`, added to the slide by python-pptx (which chose its ids itself)."""
-        ids = [int(found) for found in shape.xpath(".//@id") if found.isdigit()]
-        self._next = max(self._next, max(ids, default=0) + 1)
+        self._next = max(self._next, _largest_id(_IDS_WITHIN(shape)) + 1)
+
+
+# What python-pptx's `max_shape_id` reads (every `id` in the slide), compiled once.
+_EVERY_ID = XPath("//@id")
+_IDS_WITHIN = XPath(".//@id")
+
+
+def _largest_id(ids: list[str]) -> int:
+    """Return the largest number among `ids` (0 if none), as python-pptx reads them."""
+    return max((int(found) for found in ids if found.isdigit()), default=0)
 
 
 def _properties(shape: BaseOxmlElement) -> BaseOxmlElement:
