@@ -463,4 +463,7 @@ def test_a_caption_without_a_visual_is_reported_not_lost(build_deck) -> None:
     """)
     (found,) = deck.result.diagnostics
     assert (found.code, found.pos.line, found.message) == (
-        "schema.caption", 5, "the caption of slide 2 is not shown: the slide has no diagram, image, table, code")
+        "schema.caption",
+        5,
+        "the caption of slide 2 is not shown: the slide has no diagram, image, table, code",
+    )

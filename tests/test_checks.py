@@ -49,7 +49,10 @@ def test_duplicate_titles_are_reported_at_the_second_slide(build_deck) -> None:
     """)
     (found,) = deck.result.diagnostics
     assert (found.code, found.message, found.pos.line) == (
-        "structure.titles", "slide 3 has the same title as slide 2", 5)
+        "structure.titles",
+        "slide 3 has the same title as slide 2",
+        5,
+    )
 
 
 def test_low_contrast_text_is_reported(build_deck) -> None:
@@ -101,7 +104,10 @@ def _text(size: float, role: Role = Role.BODY, color: str = "1F2937") -> TextBox
 def test_small_body_text_is_reported_but_chrome_is_exempt() -> None:
     (found,) = lint(_plan(_text(16), _text(12, Role.CHROME)))
     assert (found.code, found.message, found.expected) == (
-        "a11y.font-size", "text on slide 1 is 16 pt", "body text of at least 18 pt")
+        "a11y.font-size",
+        "text on slide 1 is 16 pt",
+        "body text of at least 18 pt",
+    )
 
 
 def test_contrast_ratio_matches_wcag() -> None:
@@ -149,18 +155,32 @@ def test_a_clean_package_passes(written: Path) -> None:
 @pytest.mark.parametrize(
     ("edit", "message"),
     [
-        (lambda name, data: None if name == "ppt/slides/slide2.xml" else data,
-         "the written deck is malformed: 'ppt/_rels/presentation.xml.rels' points at 'ppt/slides/slide2.xml',"
-         " which is missing"),
-        (lambda name, data: data.replace(b'id="3"', b'id="2"') if name == "ppt/slides/slide2.xml" else data,
-         "the written deck is malformed: shape ids 2 repeat on 'ppt/slides/slide2.xml'"),
-        (lambda name, data: data.replace(b"https://example.org/", b"javascript:alert(1)")
-         if name == "ppt/slides/_rels/slide2.xml.rels" else data,
-         "the written deck is malformed: a hyperlink in 'ppt/slides/_rels/slide2.xml.rels' is not http, https or"
-         " mailto: 'javascript:alert(1)'"),
-        (lambda name, data: data.replace(b'Target="slides/slide2.xml"', b'Target="slides/slide1.xml"')
-         if name == "ppt/_rels/presentation.xml.rels" else data,
-         "the written deck is malformed: the part 'ppt/slides/slide2.xml' is not used by any relationship"),
+        (
+            lambda name, data: None if name == "ppt/slides/slide2.xml" else data,
+            "the written deck is malformed: 'ppt/_rels/presentation.xml.rels' points at 'ppt/slides/slide2.xml',"
+            " which is missing",
+        ),
+        (
+            lambda name, data: data.replace(b'id="3"', b'id="2"') if name == "ppt/slides/slide2.xml" else data,
+            "the written deck is malformed: shape ids 2 repeat on 'ppt/slides/slide2.xml'",
+        ),
+        (
+            lambda name, data: (
+                data.replace(b"https://example.org/", b"javascript:alert(1)")
+                if name == "ppt/slides/_rels/slide2.xml.rels"
+                else data
+            ),
+            "the written deck is malformed: a hyperlink in 'ppt/slides/_rels/slide2.xml.rels' is not http, https or"
+            " mailto: 'javascript:alert(1)'",
+        ),
+        (
+            lambda name, data: (
+                data.replace(b'Target="slides/slide2.xml"', b'Target="slides/slide1.xml"')
+                if name == "ppt/_rels/presentation.xml.rels"
+                else data
+            ),
+            "the written deck is malformed: the part 'ppt/slides/slide2.xml' is not used by any relationship",
+        ),
     ],
     ids=["missing-part", "duplicate-shape-id", "javascript-link", "orphan-part"],
 )
