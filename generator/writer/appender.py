@@ -144,9 +144,12 @@ class Appender:
         for part in parts:
             assert isinstance(part, XmlPart)
             blob = part.blob
-            # The cached `slide` and `notes_slide` objects hold the tree too.
-            part.__dict__.pop("slide", None)
-            part.__dict__.pop("notes_slide", None)
+            # The cached `slide` and `notes_slide` objects hold the tree too, and their cached
+            # shapes point back at them: a cycle that only the garbage collector would free.
+            for owner in (part.__dict__.pop("slide", None), part.__dict__.pop("notes_slide", None)):
+                if owner is not None:
+                    owner.__dict__.pop("shapes", None)
+                    owner.__dict__.pop("placeholders", None)
             part.__class__ = _FinishedPart
             part._element = None
             part._blob = zlib.compress(blob, 1)
