@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .diagnostics import DeckError, Diagnostic, SourcePos, error
 from .paths import file_kind
-from .reproducible import current_digest, recorded_digest
+from .reproducible import as_built
 
 _SOURCE_SUFFIXES = (".yaml", ".yml", ".dot", ".gv", ".png", ".jpg", ".jpeg", ".gif", ".svg")
 """Decks, diagrams and images: what a deck is built from, never what a build writes."""
@@ -91,12 +91,12 @@ def guard_overwrite(path: Path, *, force: bool, now: datetime.datetime) -> Path 
     status = _status(path)
     if _unchanged.get(path.absolute()) == status:
         return None
-    recorded = recorded_digest(path)
-    if recorded is not None and recorded == current_digest(path):
+    built = as_built(path)
+    if built:
         _unchanged[path.absolute()] = status
         return None
     if not force:
-        reason = "it was changed after lecturedeck built it" if recorded else "it was not built by lecturedeck"
+        reason = "it was changed after lecturedeck built it" if built is False else "it was not built by lecturedeck"
         raise OutputChangedError(path, reason)
     backup = path.with_name(f"{path.stem}.{now:%Y%m%d-%H%M%S}.backup{path.suffix}")
     os.replace(path, backup)

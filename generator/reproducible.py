@@ -18,8 +18,11 @@ from pathlib import Path
 _CUSTOM_PART = "docProps/custom.xml"
 _CUSTOM_TYPE = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
 _CUSTOM_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
-_PROPERTY = "lecturedeck-digest"
-_DIGEST = re.compile(rb"<vt:lpwstr>([0-9a-f]{64})</vt:lpwstr>")
+_CONTENT_PROPERTY = "lecturedeck-digest"
+"""The sha256 of every entry's name and bytes."""
+_LISTING_PROPERTY = "lecturedeck-listing"
+"""The sha256 of every entry's name, size and CRC-32: what the zip's directory says of them."""
+_PROPERTY_VALUE = re.compile(rb'name="(lecturedeck-[a-z]+)"[^>]*>\s*<vt:lpwstr>([0-9a-f]{64})</vt:lpwstr>')
 _ZIP_EPOCH = datetime.datetime(1980, 1, 1)
 """The earliest time a zip entry can record."""
 _UNUSUAL = 0x1 | 0x20 | 0x40
@@ -48,23 +51,37 @@ def finalize(path: Path, entries: Sequence[Entry], stamp: datetime.datetime) -> 
         name, read = entry
         return _declare_custom_part(name, read())
 
-    custom = _custom_properties(_digest(kept, content))
+    custom = _custom_properties(*_digests(kept, content))
     contents = ((name, content((name, read))) for name, read in kept)
     _write_deflated(path, itertools.chain(contents, [(_CUSTOM_PART, custom)]), when)
 
 
-def recorded_digest(path: Path) -> str | None:
-    """Return the digest a build recorded in the deck at `path`, or None if it has none."""
+def as_built(path: Path) -> bool | None:
+    """Return whether the deck at `path` is as lecturedeck wrote it; None if lecturedeck did not write it.
+
+    The listing digest is compared with the zip's directory, without reading the entries: a
+    changed entry has another size or CRC-32. A deck that records only the content digest
+    (written by an earlier version) has its entries read and hashed.
+    """
     try:
         with zipfile.ZipFile(path) as archive:
-            match = _DIGEST.search(archive.read(_CUSTOM_PART))
+            recorded = {
+                name.decode(): value.decode() for name, value in _PROPERTY_VALUE.findall(archive.read(_CUSTOM_PART))
+            }
+            infos = archive.infolist()
     except (OSError, KeyError, zipfile.BadZipFile):
         return None
-    return match.group(1).decode() if match else None
+    if _CONTENT_PROPERTY not in recorded:
+        return None
+    if _LISTING_PROPERTY in recorded:
+        return recorded[_LISTING_PROPERTY] == _listing_digest(
+            (info.filename, info.file_size, info.CRC) for info in infos if info.filename != _CUSTOM_PART
+        )
+    return recorded[_CONTENT_PROPERTY] == _content_digest(path)
 
 
-def current_digest(path: Path) -> str | None:
-    """Return the digest of the deck at `path` as it is now, or None if it is not a readable zip."""
+def _content_digest(path: Path) -> str | None:
+    """Return the content digest of the deck at `path` as it is now, or None if it is not a readable zip."""
     try:
         with ZipEntries(path) as entries:
             kept = [
@@ -72,17 +89,18 @@ def current_digest(path: Path) -> str | None:
                 for info in entries.infos
                 if info.filename != _CUSTOM_PART
             ]
-            return _digest(kept, lambda entry: entry[1]())
+            return _digests(kept, lambda entry: entry[1]())[0]
     except (OSError, zipfile.BadZipFile):
         return None
 
 
-def _digest(entries: list[Entry], content: Callable[[Entry], bytes]) -> str:
-    """Return the sha256 of `entries` (their names and `content`), taken in name order.
+def _digests(entries: list[Entry], content: Callable[[Entry], bytes]) -> tuple[str, str]:
+    """Return the content and listing digests of `entries` (their names and `content`), in name order.
 
     Entries of one name, which a deck never has, are ordered by their bytes.
     """
     digest = hashlib.sha256()
+    listing: list[tuple[str, int, int]] = []
     by_name: dict[str, list[Entry]] = {}
     for entry in entries:
         by_name.setdefault(entry[0], []).append(entry)
@@ -91,6 +109,15 @@ def _digest(entries: list[Entry], content: Callable[[Entry], bytes]) -> str:
         for data in [content(group[0])] if len(group) == 1 else sorted(content(entry) for entry in group):
             digest.update(name.encode() + b"\0" + len(data).to_bytes(8, "big"))
             digest.update(data)
+            listing.append((name, len(data), zlib.crc32(data)))
+    return digest.hexdigest(), _listing_digest(listing)
+
+
+def _listing_digest(listing: Iterable[tuple[str, int, int]]) -> str:
+    """Return the sha256 of entries' names, sizes and CRC-32s, taken in order of name (then size and CRC)."""
+    digest = hashlib.sha256()
+    for name, size, crc in sorted(listing):
+        digest.update(f"{name}\0{size}\0{crc}\n".encode())
     return digest.hexdigest()
 
 
@@ -193,13 +220,15 @@ def _declare_custom_part(name: str, data: bytes) -> bytes:
     return data
 
 
-def _custom_properties(digest: str) -> bytes:
+def _custom_properties(content: str, listing: str) -> bytes:
     return (
         "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
         '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"'
         ' xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
-        '<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="2" name="' + _PROPERTY + '">'
-        f"<vt:lpwstr>{digest}</vt:lpwstr></property></Properties>"
+        '<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="2" name="' + _CONTENT_PROPERTY + '">'
+        f"<vt:lpwstr>{content}</vt:lpwstr></property>"
+        '<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="3" name="' + _LISTING_PROPERTY + '">'
+        f"<vt:lpwstr>{listing}</vt:lpwstr></property></Properties>"
     ).encode()
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -71,6 +73,51 @@ def test_an_edited_deck_is_never_overwritten(project: Path, run_cli) -> None:
         "  hint:     to keep it, rename it (e.g. to deck-edited.pptx) and build again; to replace it,"
         " build with --force (it is kept as a timestamped backup)\n"
     )
+    assert (project / "output" / "deck.pptx").read_bytes() == edited
+
+
+def _custom_properties(path: Path) -> str:
+    with zipfile.ZipFile(path) as archive:
+        return archive.read("docProps/custom.xml").decode()
+
+
+def _keep_only_the_content_digest(path: Path) -> None:
+    """Rewrite the deck as versions before the listing digest wrote it: the content digest alone."""
+    with zipfile.ZipFile(path) as archive:
+        entries = [(info, archive.read(info)) for info in archive.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info, data in entries:
+            if info.filename == "docProps/custom.xml":
+                data = re.sub(rb'<property [^>]*name="lecturedeck-listing".*?</property>', b"", data)
+            archive.writestr(info, data)
+
+
+def test_a_deck_records_a_digest_of_its_content_and_of_its_zip_listing(project: Path) -> None:
+    _write_deck(project)
+    build(Path("deck.yaml"), Path("output"))
+    properties = re.findall(r'name="([^"]+)"><vt:lpwstr>[0-9a-f]{64}<', _custom_properties(Path("output/deck.pptx")))
+    assert properties == ["lecturedeck-digest", "lecturedeck-listing"]
+
+
+def test_a_deck_with_only_the_content_digest_is_still_replaced_when_unchanged(project: Path, run_cli) -> None:
+    _write_deck(project)
+    assert run_cli("build").exit_code == 0
+    _keep_only_the_content_digest(project / "output" / "deck.pptx")
+    assert "lecturedeck-listing" not in _custom_properties(project / "output" / "deck.pptx")
+    _write_deck(project, DECK.replace("DFS", "Dijkstra"))
+    run = run_cli("build")
+    assert (run.exit_code, run.stderr) == (0, "wrote output/deck.pptx (2 slides)\n")
+
+
+def test_a_deck_with_only_the_content_digest_is_kept_when_edited(project: Path, run_cli) -> None:
+    _write_deck(project)
+    assert run_cli("build").exit_code == 0
+    _keep_only_the_content_digest(project / "output" / "deck.pptx")
+    _edit_in_powerpoint(project / "output" / "deck.pptx")
+    edited = (project / "output" / "deck.pptx").read_bytes()
+    run = run_cli("build")
+    assert run.exit_code == 4
+    assert "it was changed after lecturedeck built it [output.changed]" in run.stderr
     assert (project / "output" / "deck.pptx").read_bytes() == edited
 
 
