@@ -185,10 +185,15 @@ def _write_deflated(path: Path, entries: Iterable[tuple[str, bytes]], when: tupl
     interpreter lock), then written with the headers `writestr` gives them, so the bytes are
     the same.
     """
-    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool, zipfile.ZipFile(path, "w") as archive:
+    workers = os.cpu_count() or 1
+    with ThreadPoolExecutor(max_workers=workers) as pool, zipfile.ZipFile(path, "w") as archive:
         assert archive.fp is not None
         for chunk in _batched(entries, 256):
-            for (name, data), compressed in zip(chunk, pool.map(_deflate, (data for _, data in chunk)), strict=True):
+            # One task per worker and batch: a task per entry cost more than many entries' compression.
+            share = -(-len(chunk) // workers)
+            parts = [[data for _, data in chunk[start : start + share]] for start in range(0, len(chunk), share)]
+            deflated = itertools.chain.from_iterable(pool.map(_deflate_all, parts))
+            for (name, data), compressed in zip(chunk, deflated, strict=True):
                 info = zipfile.ZipInfo(name, date_time=when)
                 info.compress_type = zipfile.ZIP_DEFLATED
                 info.external_attr = 0o644 << 16
@@ -201,6 +206,10 @@ def _write_deflated(path: Path, entries: Iterable[tuple[str, bytes]], when: tupl
                 archive.filelist.append(info)
                 archive.NameToInfo[name] = info
                 archive._didModify = True
+
+
+def _deflate_all(datas: list[bytes]) -> list[bytes]:
+    return [_deflate(data) for data in datas]
 
 
 def _deflate(data: bytes) -> bytes:
