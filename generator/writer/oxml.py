@@ -162,9 +162,10 @@ def add_slide_number_field(paragraph: BaseOxmlElement, text: str) -> BaseOxmlEle
 
 def order_shapes(tree: BaseOxmlElement, shapes: list[BaseOxmlElement]) -> None:
     """Put `shapes` last in the shape tree in the given order: the reading order of the slide."""
+    if tree[len(tree) - len(shapes) :] == shapes:
+        return  # as they were added, mostly: moving a diagram's group walks all of it
     for shape in shapes:
-        tree.remove(shape)
-        tree.append(shape)
+        tree.append(shape)  # lxml moves an element appended where it already is
 
 
 def style_run(run_properties: BaseOxmlElement, *, font: str, size: int, color: str) -> None:
