@@ -95,12 +95,17 @@ def main() -> int:
     differ = sorted(k for k in expected.keys() & found.keys() if expected[k] != found[k])
     missing = sorted(expected.keys() - found.keys())
     new = sorted(found.keys() - expected.keys())
+    # A deck built by a shared fixture is keyed by whichever test first asked for it, which the
+    # workers' order decides: such decks count as moved when the same digests are there.
+    moved = sorted(expected[k] for k in missing) == sorted(found[k] for k in new)
     for title, names in (("differ", differ), ("not built now", missing), ("new", new)):
         for name in names:
             print(f"{title}: {name}")
     same = len(expected.keys() & found.keys()) - len(differ)
     print(f"{same} identical, {len(differ)} differ, {len(missing)} not built now, {len(new)} new")
-    return 1 if differ or missing else 0
+    if missing and moved:
+        print("the decks not built now were built, byte-identical, by other tests")
+    return 1 if differ or (missing and not moved) else 0
 
 
 # The pytest plugin half: loaded with `-p digests` in each worker, it records every finalized deck.
