@@ -1,4 +1,4 @@
-"""The only code that runs Graphviz: time-limited, memory- and output-capped, run in the deck's folder."""
+"""The only code that runs Graphviz: sandboxed to the deck's folder, time-limited, memory- and output-capped."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from .. import sandbox
 from ..diagnostics import MissingProgramError
 
 TIMEOUT_SECONDS = 20.0
@@ -29,6 +30,7 @@ _MESSAGE = re.compile(r"^(Error|Warning):\s*(.*)$")
 _LINE = re.compile(r"\bline (\d+)\b")
 # -Tjson cannot load images, only measure them, and says so for every image a graph shows; the
 # SVG and PNG runs load them, and report a real problem with an image there.
+_IMAGE = re.compile(r'No or improper image file="')
 _NO_JSON_IMAGES = re.compile(r'^No loadimage plugin for "[^"]*:json"$')
 
 
@@ -91,15 +93,19 @@ def run(source: bytes, *, engine: str, output_format: OutputFormat, cwd: Path, d
 
     `dpi` is passed as -Gdpi, which overrides any `dpi` the DOT sets, so the size of a PNG is
     ours to choose. Runs in `cwd` (the deck's folder) with a time limit, a memory cap and an
-    output cap. Raises DotFailure on errors, timeouts and exceeded limits; MissingProgramError
-    without `dot`.
+    output cap, confined by `sandbox.confine` to that folder. Raises DotFailure on errors,
+    timeouts and exceeded limits; MissingProgramError without `dot`.
     """
     # Imported here: a build whose diagrams all come from the cache never needs it.
     import graphviz
 
     if engine not in graphviz.ENGINES:
         raise DotFailure(f"unknown layout engine '{engine}'")
-    command = [_dot_binary(), f"-K{engine}", f"-T{output_format}", f"-Gdpi={dpi:.4f}"]
+    # The sandbox is the wall behind dot_source's checks: whatever the DOT names (HTML <IMG>,
+    # image=, a link inside the folder), Graphviz sees only the deck's folder and the system.
+    command = sandbox.confine(
+        [_dot_binary(), f"-K{engine}", f"-T{output_format}", f"-Gdpi={dpi:.4f}"], read=[cwd], cwd=cwd
+    )
     with tempfile.TemporaryFile() as stdout, tempfile.TemporaryFile() as stderr:
         try:
             process = subprocess.run(
@@ -141,6 +147,13 @@ def _failure(returncode: int, data: bytes, stderr: str, messages: tuple[DotMessa
             hint="simplify the graph or split it into smaller diagrams",
         )
     first = next((m for m in messages if m.severity == "error"), None)
+    if first is not None and _IMAGE.search(first.text):
+        return DotFailure(
+            first.text,
+            first.line,
+            hint="put the image in the deck's folder and name it by a relative path;"
+            " Graphviz sees no files outside that folder",
+        )
     if first is not None:
         return DotFailure(first.text, first.line)
     if returncode == 0:
