@@ -30,6 +30,8 @@ _MESSAGE = re.compile(r"^(Error|Warning):\s*(.*)$")
 _LINE = re.compile(r"\bline (\d+)\b")
 # -Tjson cannot load images, only measure them, and says so for every image a graph shows; the
 # SVG and PNG runs load them, and report a real problem with an image there.
+_SIGNALLED = 128
+_ENTITY = re.compile(rb"&#(?:x([0-9A-Fa-f]{1,6})|([0-9]{1,7}));")
 _IMAGE = re.compile(r'No or improper image file="')
 _NO_JSON_IMAGES = re.compile(r'^No loadimage plugin for "[^"]*:json"$')
 
@@ -103,6 +105,7 @@ def run(source: bytes, *, engine: str, output_format: OutputFormat, cwd: Path, d
         raise DotFailure(f"unknown layout engine '{engine}'")
     # The sandbox is the wall behind dot_source's checks: whatever the DOT names (HTML <IMG>,
     # image=, a link inside the folder), Graphviz sees only the deck's folder and the system.
+    source = _ENTITY.sub(_astral_as_text, source)
     command = sandbox.confine(
         [_dot_binary(), f"-K{engine}", f"-T{output_format}", f"-Gdpi={dpi:.4f}"], read=[cwd], cwd=cwd
     )
@@ -133,14 +136,26 @@ def run(source: bytes, *, engine: str, output_format: OutputFormat, cwd: Path, d
     return DotOutput(data, tuple(m for m in messages if m.severity == "warning" and not _NO_JSON_IMAGES.match(m.text)))
 
 
+def _astral_as_text(entity: re.Match[bytes]) -> bytes:
+    """Return an entity for a character beyond U+FFFF as the character in UTF-8, any other unchanged.
+
+    Graphviz 2.43 encodes such an entity (an emoji, say) in three bytes, as no UTF-8 reader
+    accepts; written as the character itself, it is drawn and reported correctly.
+    """
+    code = int(entity.group(1), 16) if entity.group(1) else int(entity.group(2))
+    return chr(code).encode() if 0xFFFF < code <= 0x10FFFF else entity.group(0)
+
+
 def _failure(returncode: int, data: bytes, stderr: str, messages: tuple[DotMessage, ...]) -> DotFailure:
     """Return why a run that exited with `returncode` produced no usable output."""
-    if len(data) >= MAX_OUTPUT_BYTES or returncode == -signal.SIGXFSZ:
+    # Run in the sandbox, a signal that ends Graphviz comes back as bubblewrap's status 128 + N.
+    signalled = returncode < 0 or returncode > _SIGNALLED
+    if len(data) >= MAX_OUTPUT_BYTES or abs(returncode) in (signal.SIGXFSZ, _SIGNALLED + signal.SIGXFSZ):
         return DotFailure(
             f"Graphviz's output passed the limit of {MAX_OUTPUT_BYTES // 1_000_000} MB and was stopped",
             hint="simplify the graph or split it into smaller diagrams",
         )
-    if "out of memory" in stderr or returncode < 0:
+    if "out of memory" in stderr or signalled:
         # Under the memory cap, Graphviz says "out of memory" and often dies of a signal.
         return DotFailure(
             f"Graphviz ran out of memory (limit {MEMORY_BYTES >> 20} MB) or crashed laying out the graph",
