@@ -70,7 +70,7 @@ def build(
     with tempfile.TemporaryDirectory(prefix="lecturedeck-") as scratch:
         cache = Cache(cache_dir) if write else Cache(cache_dir, scratch=Path(scratch))
         assets, found = resolve(valid, cache, theme.body_font)
-        stage(found)
+        stage([*theme.warnings, *found])
         presentation, found = plan_deck(valid, theme, assets)
         stage([*found, *lint(presentation)])
         presentation, found = _draw_fallbacks(presentation, assets)

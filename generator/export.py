@@ -11,6 +11,7 @@ import tempfile
 import zlib
 from pathlib import Path
 
+from . import sandbox
 from .diagnostics import DeckError, MissingProgramError, SourcePos, error
 
 TIMEOUT_SECONDS = 180.0
@@ -65,16 +66,23 @@ def export_pdf(pptx: Path, slides: int, destination: Path | None = None) -> Path
 
 def _convert(soffice: str, pptx: Path, profile: Path, outdir: Path, target: Path) -> str:
     """Run LibreOffice's conversion of `pptx` into `outdir`; return what it said last (its last error, if any)."""
-    command = [
-        soffice,
-        "--headless",
-        f"-env:UserInstallation={profile.resolve().as_uri()}",
-        "--convert-to",
-        "pdf",
-        "--outdir",
-        str(outdir),
-        str(pptx),
-    ]
+    # Confined to the deck, its profile and its output folder, without network: a template's
+    # link to a URL or to a file elsewhere is neither fetched nor read into the PDF.
+    command = sandbox.confine(
+        [
+            soffice,
+            "--headless",
+            f"-env:UserInstallation={profile.resolve().as_uri()}",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(outdir.resolve()),
+            str(pptx.resolve()),
+        ],
+        read=[pptx],
+        write=[profile, outdir],
+        cwd=outdir,
+    )
     # A session of its own, so a timeout or Ctrl-C ends LibreOffice's helper processes too.
     process = subprocess.Popen(
         command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True

@@ -110,7 +110,8 @@ def dot_runs(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
     runs: list[list[str]] = []
 
     def recording_run(command: list[str], **options: Any) -> Any:
-        runs.append(command)
+        # Graphviz's own command line, after the sandbox's (which ends at "--").
+        runs.append(command[command.index("--") + 1 :] if "--" in command else command)
         return subprocess.run(command, **options)
 
     replace_graphviz_runner(monkeypatch, recording_run)

@@ -515,7 +515,7 @@ def test_a_file_that_is_not_a_template_is_refused(build_deck) -> None:
     assert errors == [
         "deck.yaml:3:13: error: the template 'brand.pptx' cannot be read [theme.template]\n"
         "  expected: a .pptx or .potx file saved by PowerPoint or LibreOffice\n"
-        "  found:    BadZipFile: File is not a zip file\n"
+        "  found:    a file that is not a zip package (every .pptx and .potx is one)\n"
         "  hint:     open it in PowerPoint or LibreOffice and save it again as .pptx or .potx"
     ]
 
@@ -715,7 +715,7 @@ def test_inspect_refuses_a_potx_that_is_not_a_template(run_cli: Callable[..., Cl
     assert run.stderr.splitlines()[:4] == [
         "brand.potx:1:1: error: not a PowerPoint file [inspect.unreadable]",
         "  expected: a .pptx or .potx file",
-        "  found:    BadZipFile: File is not a zip file",
+        "  found:    a file that is not a zip package (every .pptx and .potx is one)",
         "  hint:     name a deck built by lecturedeck or saved by PowerPoint",
     ]
 

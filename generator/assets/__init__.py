@@ -286,8 +286,24 @@ def _read(valid: ValidDeck, path: YamlPath, spec: DiagramSpec, pos: SourcePos, s
             found=f"the byte 0x{data[exc.start]:02X}",
             hint="save the DOT file as UTF-8",
         )
+    control = _CONTROL.search(text)
+    if control is not None:
+        line = text.count("\n", 0, control.start()) + 1
+        column = control.start() - text.rfind("\n", 0, control.start())
+        return error(
+            "diagram.character",
+            file_pos,
+            f"the diagram '{spec.file}' contains the control character U+{ord(control.group()):04X}"
+            f" (line {line}, column {column})",
+            expected="printable DOT text",
+            found=f"U+{ord(control.group()):04X}, an invisible character, at line {line}, column {column}",
+            hint="delete the character; to break a label's line, write \\n",
+        )
     return _Request(path, spec, pos, data, spec.file, 0, seen.parse(text))
 
+
+# C0 controls but tab, line feed and carriage return, and DEL: no slide can show them.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 # What a file given as DOT often really is, by its first bytes.
 _BINARY_KINDS = (

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+import math
 import re
 from dataclasses import dataclass
 from typing import TypeAlias, cast
@@ -175,7 +176,9 @@ def parse_json_layout(data: bytes) -> GraphLayout:
 
     Raises ValueError or TypeError when `data` is not a laid-out Graphviz JSON graph.
     """
-    root = _as_object(json.loads(data))
+    # Graphviz writes control characters of a label as they are, and (2.43) an astral character
+    # given as an entity as invalid UTF-8: read both rather than fail on them.
+    root = _as_object(json.loads(data.decode("utf-8", "replace"), strict=False))
     llx, lly, urx, ury = _floats(_required_str(root, "bb"))
     flip = _Flip(llx, ury)
     directed = root.get("directed") is True
@@ -452,6 +455,8 @@ def _label_lines(text: str, escapes: dict[str, str]) -> tuple[str, ...]:
     # Graphviz ends a line at \n, \l or \r, so a trailing one adds no empty line.
     if current or not lines:
         lines.append("".join(current))
+    # Graphviz draws an entity (&amp;, &#x263A;) in a plain label as its character.
+    lines = [html.unescape(line) for line in lines]
     return tuple(lines) if any(lines) else ()
 
 
@@ -500,8 +505,10 @@ def _required_str(obj: JsonObject, key: str) -> str:
 
 
 def _number(obj: JsonObject, key: str) -> float | None:
+    """Return the number at `key`; None when it is missing or not finite (Graphviz keeps 'nan')."""
     value = _text(obj, key)
-    return float(value) if value else None
+    number = float(value) if value else None
+    return number if number is not None and math.isfinite(number) else None
 
 
 def _floats(text: str) -> tuple[float, ...]:

@@ -1,4 +1,4 @@
-"""The only code that runs Graphviz: time-limited, memory- and output-capped, run in the deck's folder."""
+"""The only code that runs Graphviz: sandboxed to the deck's folder, time-limited, memory- and output-capped."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from .. import sandbox
 from ..diagnostics import MissingProgramError
 
 TIMEOUT_SECONDS = 20.0
@@ -29,6 +30,9 @@ _MESSAGE = re.compile(r"^(Error|Warning):\s*(.*)$")
 _LINE = re.compile(r"\bline (\d+)\b")
 # -Tjson cannot load images, only measure them, and says so for every image a graph shows; the
 # SVG and PNG runs load them, and report a real problem with an image there.
+_SIGNALLED = 128
+_ENTITY = re.compile(rb"&#(?:x([0-9A-Fa-f]{1,6})|([0-9]{1,7}));")
+_IMAGE = re.compile(r'No or improper image file="')
 _NO_JSON_IMAGES = re.compile(r'^No loadimage plugin for "[^"]*:json"$')
 
 
@@ -91,15 +95,20 @@ def run(source: bytes, *, engine: str, output_format: OutputFormat, cwd: Path, d
 
     `dpi` is passed as -Gdpi, which overrides any `dpi` the DOT sets, so the size of a PNG is
     ours to choose. Runs in `cwd` (the deck's folder) with a time limit, a memory cap and an
-    output cap. Raises DotFailure on errors, timeouts and exceeded limits; MissingProgramError
-    without `dot`.
+    output cap, confined by `sandbox.confine` to that folder. Raises DotFailure on errors,
+    timeouts and exceeded limits; MissingProgramError without `dot`.
     """
     # Imported here: a build whose diagrams all come from the cache never needs it.
     import graphviz
 
     if engine not in graphviz.ENGINES:
         raise DotFailure(f"unknown layout engine '{engine}'")
-    command = [_dot_binary(), f"-K{engine}", f"-T{output_format}", f"-Gdpi={dpi:.4f}"]
+    # The sandbox is the wall behind dot_source's checks: whatever the DOT names (HTML <IMG>,
+    # image=, a link inside the folder), Graphviz sees only the deck's folder and the system.
+    source = _ENTITY.sub(_astral_as_text, source)
+    command = sandbox.confine(
+        [_dot_binary(), f"-K{engine}", f"-T{output_format}", f"-Gdpi={dpi:.4f}"], read=[cwd], cwd=cwd
+    )
     with tempfile.TemporaryFile() as stdout, tempfile.TemporaryFile() as stderr:
         try:
             process = subprocess.run(
@@ -127,20 +136,39 @@ def run(source: bytes, *, engine: str, output_format: OutputFormat, cwd: Path, d
     return DotOutput(data, tuple(m for m in messages if m.severity == "warning" and not _NO_JSON_IMAGES.match(m.text)))
 
 
+def _astral_as_text(entity: re.Match[bytes]) -> bytes:
+    """Return an entity for a character beyond U+FFFF as the character in UTF-8, any other unchanged.
+
+    Graphviz 2.43 encodes such an entity (an emoji, say) in three bytes, as no UTF-8 reader
+    accepts; written as the character itself, it is drawn and reported correctly.
+    """
+    code = int(entity.group(1), 16) if entity.group(1) else int(entity.group(2))
+    return chr(code).encode() if 0xFFFF < code <= 0x10FFFF else entity.group(0)
+
+
 def _failure(returncode: int, data: bytes, stderr: str, messages: tuple[DotMessage, ...]) -> DotFailure:
     """Return why a run that exited with `returncode` produced no usable output."""
-    if len(data) >= MAX_OUTPUT_BYTES or returncode == -signal.SIGXFSZ:
+    # Run in the sandbox, a signal that ends Graphviz comes back as bubblewrap's status 128 + N.
+    signalled = returncode < 0 or returncode > _SIGNALLED
+    if len(data) >= MAX_OUTPUT_BYTES or abs(returncode) in (signal.SIGXFSZ, _SIGNALLED + signal.SIGXFSZ):
         return DotFailure(
             f"Graphviz's output passed the limit of {MAX_OUTPUT_BYTES // 1_000_000} MB and was stopped",
             hint="simplify the graph or split it into smaller diagrams",
         )
-    if "out of memory" in stderr or returncode < 0:
+    if "out of memory" in stderr or signalled:
         # Under the memory cap, Graphviz says "out of memory" and often dies of a signal.
         return DotFailure(
             f"Graphviz ran out of memory (limit {MEMORY_BYTES >> 20} MB) or crashed laying out the graph",
             hint="simplify the graph or split it into smaller diagrams",
         )
     first = next((m for m in messages if m.severity == "error"), None)
+    if first is not None and _IMAGE.search(first.text):
+        return DotFailure(
+            first.text,
+            first.line,
+            hint="put the image in the deck's folder and name it by a relative path;"
+            " Graphviz sees no files outside that folder",
+        )
     if first is not None:
         return DotFailure(first.text, first.line)
     if returncode == 0:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import math
 import re
 import warnings
 from collections.abc import Iterator
@@ -32,6 +33,7 @@ _NEUTRAL_GREY = (229, 231, 235)
 # The format Pillow finds in a file, by the suffix that promises it.
 _SUFFIX_FORMATS = {".png": ("PNG",), ".jpg": ("JPEG", "MPO"), ".jpeg": ("JPEG", "MPO"), ".gif": ("GIF",)}
 _SUFFIXES = (*_SUFFIX_FORMATS, ".svg")
+_MAGIC = ((b"\x89PNG\r\n\x1a\n", "PNG"), (b"\xff\xd8\xff", "JPEG"), (b"GIF8", "GIF"))
 # How to name a format in a message, and the suffix a file of that format should have.
 _FORMATS = {
     "PNG": ("a PNG", ".png"),
@@ -149,15 +151,19 @@ def _raster(
         return _too_many_pixels(name, pos, f"{width:,} x {height:,} = {width * height:,} pixels")
     try:
         with Image.open(io.BytesIO(data)) as image:
-            # verify() reads the whole file (checksums included) without decoding the pixels.
+            # verify() reads the whole file (checksums included); load() decodes every pixel, so
+            # pixel data that is wrong under right checksums is found here, not by PowerPoint.
             image.verify()
-    except (OSError, ValueError, SyntaxError) as exc:
+        with warnings.catch_warnings(), Image.open(io.BytesIO(data)) as image:
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            image.load()
+    except (OSError, ValueError, SyntaxError, EOFError) as exc:
         return error(
             "image.unreadable",
             pos,
             f"the image '{name}' is damaged",
             expected=f"a complete {_FORMATS[real][0].split()[1]} file",
-            found=f"a file that ends early or fails its checksums ({str(exc).lower()})",
+            found=f"a file that ends early, fails its checksums or whose pixels do not decode ({str(exc).lower()})",
             hint="export or download the image again",
         )
     if orientation != 1 or real == "MPO":
@@ -244,6 +250,8 @@ def _svg_size(root: ElementTree.Element) -> tuple[float, float] | None:
     """Return the SVG's size in points from its width and height, else its view box; None if neither."""
     width, height = _svg_length(root.get("width")), _svg_length(root.get("height"))
     box = [float(part) for part in re.split(r"[\s,]+", (root.get("viewBox") or "").strip()) if _is_number(part)]
+    # 1e400 reads as infinity, and 'nan' as a number: neither is a size.
+    box = [value for value in box if math.isfinite(value)]
     if width is not None and height is not None and width > 0 and height > 0:
         return width, height
     if len(box) == 4 and box[2] > 0 and box[3] > 0:
@@ -253,7 +261,8 @@ def _svg_size(root: ElementTree.Element) -> tuple[float, float] | None:
 
 def _svg_length(value: str | None) -> float | None:
     match = _SVG_LENGTH.match(value or "")
-    return float(match.group(1)) * _SVG_UNITS_PT[match.group(2)] if match else None
+    length = float(match.group(1)) * _SVG_UNITS_PT[match.group(2)] if match else None
+    return length if length is not None and math.isfinite(length) else None
 
 
 def _is_number(text: str) -> bool:
@@ -282,7 +291,15 @@ def _fallback(svg: bytes, width: float, height: float, cache: Cache) -> Path | s
     except OSError:
         return cache.put(key, ".png", _neutral_png(size))
     try:
-        png = cairosvg.svg2png(bytestring=svg, output_width=size[0], output_height=size[1], unsafe=False)
+        # safe_fetch gives CairoSVG data: URIs only; its default fetcher would read any file or
+        # URL an <image> or <use> names, from this process, outside any sandbox.
+        png = cairosvg.svg2png(
+            bytestring=svg,
+            output_width=size[0],
+            output_height=size[1],
+            unsafe=False,
+            url_fetcher=cairosvg.url.safe_fetch,
+        )
     except Exception as exc:  # CairoSVG raises many kinds of exception for a drawing it cannot draw
         return str(exc) or type(exc).__name__
     if not isinstance(png, bytes):
@@ -318,6 +335,17 @@ def _unreadable(name: str, pos: SourcePos, data: bytes, suffix: str) -> Diagnost
     if _looks_like_svg(data):
         return _mismatch(name, pos, "SVG", suffix)
     expected = _FORMATS[_SUFFIX_FORMATS[suffix][0]][0]
+    begun = next((real for magic, real in _MAGIC if data.startswith(magic)), None)
+    if begun is not None:
+        # The file starts as a picture but Pillow cannot read its header: it ends early.
+        return error(
+            "image.unreadable",
+            pos,
+            f"the image '{name}' is damaged",
+            expected=f"a complete {_FORMATS[begun][0].split()[1]} file",
+            found=f"{_FORMATS[begun][0]} file that ends early or is damaged ({len(data):,} bytes)",
+            hint="export or download the image again",
+        )
     return error(
         "image.format",
         pos,

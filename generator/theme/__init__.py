@@ -10,7 +10,7 @@ from pathlib import Path
 from pptx.util import Emu, Inches, Pt
 
 from ..check.accessibility import MIN_CONTRAST, contrast
-from ..diagnostics import DeckError, Diagnostic, SourcePos, error
+from ..diagnostics import DeckError, Diagnostic, SourcePos, error, warning
 from ..model import LAYOUT_KINDS, SLIDE_MODELS
 from ..model import Theme as ThemeSettings
 from ..paths import resolve_inside
@@ -128,6 +128,8 @@ class Theme:
     """Slides get `colors.background` painted over the layout's own background."""
     code_colors: CodePalette = CodePalette()
     margin: Emu = Emu(Inches(0.6))
+    warnings: tuple[Diagnostic, ...] = ()
+    """What was left out of the template: the parts whose external links were dropped."""
 
     def layout(self, kind: str, name: str | None = None) -> Layout:
         """Return the layout named `name` (a slide's `layout:`), else the layout of `kind` slides."""
@@ -154,7 +156,7 @@ def load_theme(valid: ValidDeck) -> Theme:
                     f"{shown} cannot be read",
                     expected="a .pptx or .potx file saved by PowerPoint or LibreOffice",
                     found=str(exc),
-                    hint="open it in PowerPoint or LibreOffice and save it again as .pptx or .potx",
+                    hint=exc.hint,
                 )
             ]
         ) from None
@@ -180,6 +182,24 @@ def load_theme(valid: ValidDeck) -> Theme:
         kind_layouts=kind_layouts,
         template=path,
         paint_background=path is None or settings.colors.background is not None,
+        warnings=_unlinked_warnings(valid, template),
+    )
+
+
+def _unlinked_warnings(valid: ValidDeck, template: Template) -> tuple[Diagnostic, ...]:
+    """Return the one warning that names the template's parts whose external links were dropped."""
+    if not template.unlinked:
+        return ()
+    parts = ", ".join(f"'{part}'" for part in template.unlinked)
+    return (
+        warning(
+            "theme.external-link",
+            valid.doc.pos(("theme", "template")),
+            f"the template's links to outside the file were dropped from {parts}",
+            expected="a template whose pictures, media and hyperlinks are inside the file",
+            found=f"links to URLs or other files in {parts}, which a build never fetches nor copies",
+            hint="embed the pictures in the template (Insert > Pictures, not 'Link to File') and save it again",
+        ),
     )
 
 

@@ -19,6 +19,7 @@ from pptx.util import Emu
 
 from ..geometry import Box
 from ..writer.template import layouts_by_name, open_template_bytes
+from ..writer.template_package import TemplateRefused, clean_template
 
 if TYPE_CHECKING:
     from pptx.slide import SlideLayout, SlideMaster
@@ -112,10 +113,21 @@ class Template:
     heading_font: str
     body_font: str
     colors: TemplateColors
+    unlinked: tuple[str, ...] = ()
+    """The parts whose links to outside the file were dropped (see `template_package`)."""
+
+
+# PresentationML's bounds for a slide side (ST_SlideSizeCoordinate): 1 to 56 inches.
+_SIDE_EMU = (914_400, 51_206_400)
+_RESAVE = "open it in PowerPoint or LibreOffice and save it again as .pptx or .potx"
 
 
 class TemplateError(Exception):
-    """The template cannot be read; the message says what was found instead."""
+    """The template cannot be read; the message says what was found instead, `hint` how to fix it."""
+
+    def __init__(self, found: str, hint: str = _RESAVE) -> None:
+        self.hint = hint
+        super().__init__(found)
 
 
 def read_template(path: Path | None) -> Template:
@@ -125,6 +137,8 @@ def read_template(path: Path | None) -> Template:
     """
     try:
         return _read(None if path is None else path.read_bytes())
+    except TemplateRefused as refused:
+        raise TemplateError(refused.found, refused.hint) from None
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, IndexError, SyntaxError) as exc:
         raise TemplateError(f"{type(exc).__name__}: {exc}") from None
 
@@ -142,13 +156,20 @@ def _read(package: bytes | None) -> Template:
     }
     theme = ElementTree.fromstring(master.part.part_related_by(RELATIONSHIP_TYPE.THEME).blob)
     style = masters[id(master)]
+    width, height = deck.slide_width or 0, deck.slide_height or 0
+    if not all(_SIDE_EMU[0] <= side <= _SIDE_EMU[1] for side in (width, height)):
+        raise TemplateError(
+            f"a slide size of {width:,} × {height:,} EMU, outside 1 to 56 inches a side",
+            "set the slide size in PowerPoint (Design > Slide Size) and save the template again",
+        )
     return Template(
-        Emu(deck.slide_width or 0),
-        Emu(deck.slide_height or 0),
+        Emu(width),
+        Emu(height),
         layouts,
         _font(theme, "majorFont"),
         _font(theme, "minorFont"),
         _colors(theme, style),
+        clean_template(package).unlinked if package is not None else (),
     )
 
 

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 
 from pptx import Presentation as open_presentation
 
+from .template_package import clean_template
+
 if TYPE_CHECKING:
     from pptx.presentation import Presentation as PptxPresentation
     from pptx.slide import SlideLayout
@@ -25,16 +27,20 @@ def open_template(path: Path | None) -> PptxPresentation:
     """Return the presentation a deck is written into: python-pptx's default template when `path`
     is None, else the .pptx or .potx at `path` without the slides it holds.
 
-    Raises what python-pptx and zipfile raise on a file that is not a PowerPoint package.
+    Raises TemplateRefused for a file that is not a usable PowerPoint package (see
+    `template_package.clean_template`), and what python-pptx raises on one it cannot read.
     """
     return open_template_bytes(None if path is None else path.read_bytes())
 
 
 def open_template_bytes(package: bytes | None) -> PptxPresentation:
-    """Return `open_template` of a file holding `package`; python-pptx's default template for None."""
+    """Return `open_template` of a file holding `package`; python-pptx's default template for None.
+
+    A template file is data from anywhere: only its cleaned package (`clean_template`) is opened.
+    """
     if package is None:
         return open_presentation()
-    deck = open_presentation(io.BytesIO(_as_presentation(package)))
+    deck = open_presentation(io.BytesIO(_as_presentation(clean_template(package).package)))
     _remove_slides(deck)
     return deck
 
