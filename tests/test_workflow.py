@@ -117,7 +117,7 @@ def test_watch_rebuilds_on_save_reports_errors_and_keeps_watching(project: Path)
         assert (
             failed.diagnostics[0]
             .render()
-            .startswith("deck.yaml:4:5: error: unknown key 'bulets' in slide 1 [schema.unknown-key]\n")
+            .startswith("deck.yaml:4:5: error: unknown key 'bulets' in slide 2 [schema.unknown-key]\n")
         )
         assert failed.lines == ("deck.yaml: 1 error; nothing written",)
         assert "Dijkstra" in _pptx_text(project / "output" / "deck.pptx")
@@ -345,7 +345,7 @@ def test_a_course_builds_in_parallel_and_one_broken_deck_stops_no_other(run_cli,
     assert sorted(p.name for p in (project / "output").glob("*.pptx")) == ["a.pptx", "b.pptx", "d.pptx"]
     for name in ("a", "b", "d"):
         assert f"wrote output/{name}.pptx (2 slides)\n" in run.stderr
-    assert "course/c.yaml:4:5: error: unknown key 'bulets' in slide 1 [schema.unknown-key]\n" in run.stderr
+    assert "course/c.yaml:4:5: error: unknown key 'bulets' in slide 2 [schema.unknown-key]\n" in run.stderr
     assert "course/c.yaml: 1 error; nothing written\n" in run.stderr
 
 
