@@ -196,7 +196,7 @@ def _commented_items(doc: Document) -> Iterator[tuple[YamlPath, Diagnostic]]:
                     f"{_place(doc, path)} is empty: '#' starts a comment",
                     expected="text after '- '; text that starts with '#' in quotes",
                     found=f"'- {comment}', which YAML reads as an empty item and a comment",
-                    hint=f"put the text in quotes: - \"{comment}\"",
+                    hint=f'put the text in quotes: - "{comment}"',
                 ),
             )
 
