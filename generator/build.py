@@ -31,6 +31,7 @@ class BuildResult:
     diagnostics: list[Diagnostic]
     backup: Path | None = None
     """Where an edited deck was kept before `force` replaced it."""
+    title: str = ""
 
 
 def output_path(deck_path: Path, out_dir: Path) -> Path:
@@ -54,7 +55,7 @@ def build(
     if write:
         check_output(deck_path, out_dir)
         if not force:
-            guard_overwrite(target, force=False, now=now)
+            guard_overwrite(target, force=False, now=now, deck=deck_path)
     display = _display_name(deck_path)
     doc = source.load(deck_path, display)
     valid = validate.validate(doc, deck_path.parent)
@@ -76,11 +77,12 @@ def build(
         presentation, found = _draw_fallbacks(presentation, assets)
         stage(found)
         if not write:
-            return BuildResult(deck_path, None, len(presentation.slides), problems)
-        with atomic_output(target, force=force, now=now) as pending:
-            finalize(pending.temp, writer.write(presentation, _build_date(deck_path)), _build_date(deck_path))
+            return BuildResult(deck_path, None, len(presentation.slides), problems, title=valid.deck.title)
+        with atomic_output(target, force=force, now=now, deck=deck_path) as pending:
+            origin = Path(os.path.relpath(deck_path.absolute(), target.parent.absolute())).as_posix()
+            finalize(pending.temp, writer.write(presentation, _build_date(deck_path)), _build_date(deck_path), origin)
             stage(verify(presentation, pending.temp))
-    return BuildResult(deck_path, target, len(presentation.slides), problems, pending.backup)
+    return BuildResult(deck_path, target, len(presentation.slides), problems, pending.backup, valid.deck.title)
 
 
 def check_output(deck_path: Path, out_dir: Path) -> None:
