@@ -407,15 +407,15 @@ def test_init_writes_a_starter_deck_that_builds(run_cli, project: Path) -> None:
         "wrote lesson/deck.yaml\n"
         "wrote lesson/diagrams/example.dot\n"
         "wrote lesson/.lecturedeck/deck.schema.json\n"
-        "build it with 'lecturedeck build lesson/deck.yaml',"
-        " or rebuild it on every save with 'lecturedeck watch lesson/deck.yaml'\n",
+        "build it with 'lecturedeck build lesson/deck.yaml -o lesson/output',"
+        " or rebuild it on every save with 'lecturedeck watch lesson/deck.yaml -o lesson/output'\n",
     )
     first_line = (project / "lesson" / "deck.yaml").read_text().splitlines()[0]
     assert first_line == "# yaml-language-server: $schema=.lecturedeck/deck.schema.json"
     assert json.loads((project / "lesson" / ".lecturedeck" / "deck.schema.json").read_text()) == json_schema()
     assert run_cli("check", "--strict", "lesson/deck.yaml").stderr == "checked lesson/deck.yaml (4 slides)\n"
-    built = run_cli("build", "lesson/deck.yaml")
-    assert (built.exit_code, built.stderr) == (0, "wrote output/deck.pptx (4 slides)\n")
+    built = run_cli("build", "lesson/deck.yaml", "-o", "lesson/output")
+    assert (built.exit_code, built.stderr) == (0, "wrote lesson/output/deck.pptx (4 slides)\n")
 
 
 def test_init_never_overwrites(run_cli, project: Path) -> None:
