@@ -18,6 +18,7 @@ from .output import atomic_output, guard_overwrite, unsafe_output
 from .plan import Picture, Presentation
 from .planner import plan_deck
 from .reproducible import finalize
+from .textfit import stand_in_warnings
 from .theme import load_theme
 
 
@@ -61,7 +62,7 @@ def build(
     valid = validate.validate(doc, deck_path.parent)
     theme = load_theme(valid)
     checks = valid.deck.checks
-    problems: list[Diagnostic] = []
+    problems: list[Diagnostic] = stand_in_warnings(display, (theme.heading_font, theme.body_font, theme.code_font))
 
     def stage(found: Iterable[Diagnostic]) -> None:
         problems.extend(_apply_settings(found, checks, strict))
