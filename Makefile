@@ -48,7 +48,8 @@ $(VALIDATOR): tests/validator/package.json
 	@touch $(VALIDATOR)
 
 $(STAMP): pyproject.toml
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { scripts/ensure-packages.sh "venv:python3-venv" && $(PYTHON) -m venv $(VENV); }
+	@# Debian's python3 lacks ensurepip until python3-venv is installed: ask first, so venv prints no error.
+	@test -x $(BIN)/python || { $(PYTHON) -c 'import ensurepip, venv' 2>/dev/null || scripts/ensure-packages.sh "venv:python3-venv"; $(PYTHON) -m venv $(VENV); }
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	@touch $(STAMP)

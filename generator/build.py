@@ -18,6 +18,7 @@ from .output import atomic_output, guard_overwrite, unsafe_output
 from .plan import Picture, Presentation
 from .planner import plan_deck
 from .reproducible import finalize
+from .textfit import stand_in_warnings
 from .theme import load_theme
 
 
@@ -31,6 +32,7 @@ class BuildResult:
     diagnostics: list[Diagnostic]
     backup: Path | None = None
     """Where an edited deck was kept before `force` replaced it."""
+    title: str = ""
 
 
 def output_path(deck_path: Path, out_dir: Path) -> Path:
@@ -54,13 +56,13 @@ def build(
     if write:
         check_output(deck_path, out_dir)
         if not force:
-            guard_overwrite(target, force=False, now=now)
+            guard_overwrite(target, force=False, now=now, deck=deck_path)
     display = _display_name(deck_path)
     doc = source.load(deck_path, display)
     valid = validate.validate(doc, deck_path.parent)
     theme = load_theme(valid)
     checks = valid.deck.checks
-    problems: list[Diagnostic] = []
+    problems: list[Diagnostic] = stand_in_warnings(display, (theme.heading_font, theme.body_font, theme.code_font))
 
     def stage(found: Iterable[Diagnostic]) -> None:
         problems.extend(_apply_settings(found, checks, strict))
@@ -76,11 +78,12 @@ def build(
         presentation, found = _draw_fallbacks(presentation, assets)
         stage(found)
         if not write:
-            return BuildResult(deck_path, None, len(presentation.slides), problems)
-        with atomic_output(target, force=force, now=now) as pending:
-            finalize(pending.temp, writer.write(presentation, _build_date(deck_path)), _build_date(deck_path))
+            return BuildResult(deck_path, None, len(presentation.slides), problems, title=valid.deck.title)
+        with atomic_output(target, force=force, now=now, deck=deck_path) as pending:
+            origin = Path(os.path.relpath(deck_path.absolute(), target.parent.absolute())).as_posix()
+            finalize(pending.temp, writer.write(presentation, _build_date(deck_path)), _build_date(deck_path), origin)
             stage(verify(presentation, pending.temp))
-    return BuildResult(deck_path, target, len(presentation.slides), problems, pending.backup)
+    return BuildResult(deck_path, target, len(presentation.slides), problems, pending.backup, valid.deck.title)
 
 
 def check_output(deck_path: Path, out_dir: Path) -> None:

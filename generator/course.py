@@ -53,6 +53,10 @@ class Outcome:
     lines: tuple[str, ...] = ()
     trace: str = ""
     """The traceback of an internal error, shown under --debug."""
+    output: Path | None = None
+    """The deck written, for a course's index."""
+    title: str = ""
+    slides: int = 0
 
 
 Make = Callable[[Path, Task], Outcome]
@@ -92,7 +96,15 @@ def built(result: BuildResult, pdf: Path | None = None, diagnostics: Sequence[Di
         lines.append(f"wrote {result.output} ({result.slides} slides)")
     if pdf is not None:
         lines.append(f"wrote {pdf} ({result.slides} pages)")
-    return Outcome(result.deck, Kind.BUILT, (*result.diagnostics, *diagnostics), tuple(lines))
+    return Outcome(
+        result.deck,
+        Kind.BUILT,
+        (*result.diagnostics, *diagnostics),
+        tuple(lines),
+        output=result.output,
+        title=result.title,
+        slides=result.slides,
+    )
 
 
 def run_deck(deck: Path, task: Task, make: Make = make_deck) -> Outcome:
@@ -115,6 +127,16 @@ def run_deck(deck: Path, task: Task, make: Make = make_deck) -> Outcome:
 def changed_diagnostic(changed: OutputChangedError) -> Diagnostic:
     """Return the error that says why an edited output was not overwritten, and how to go on."""
     path = changed.path
+    if changed.other_deck is not None:
+        return error(
+            "output.changed",
+            SourcePos(str(path), 1, 1),
+            f"refusing to overwrite {path}: {changed.reason}",
+            expected="an output built from this deck, or none",
+            found=f"the output of {changed.other_deck}",
+            hint="build into the deck's own folder, e.g. '-o output' from beside it, or rename one of the decks;"
+            " to replace it anyway, build with --force (it is kept as a timestamped backup)",
+        )
     keep = path.with_name(f"{path.stem}-edited{path.suffix}")
     return error(
         "output.changed",
@@ -127,8 +149,8 @@ def changed_diagnostic(changed: OutputChangedError) -> Diagnostic:
     )
 
 
-def run_decks(decks: Sequence[Path], task: Task, jobs: int, report: Callable[[Outcome], None]) -> Kind:
-    """Build every deck, `jobs` at a time, report each outcome as it comes, and return the worst kind.
+def run_decks(decks: Sequence[tuple[Path, Task]], jobs: int, report: Callable[[Outcome], None]) -> Kind:
+    """Do each deck's task, `jobs` at a time, report each outcome as it comes, and return the worst kind.
 
     One deck's failure never stops the others. With more than one job the decks are built in
     this process and `jobs - 1` worker processes (python-pptx is CPU-bound, so threads would
@@ -136,16 +158,16 @@ def run_decks(decks: Sequence[Path], task: Task, jobs: int, report: Callable[[Ou
     built in this process.
     """
     worst = Kind.BUILT
-    for outcome in _outcomes(decks, task, jobs):
+    for outcome in _outcomes(decks, jobs):
         report(outcome)
         worst = max(worst, outcome.kind)
     return worst
 
 
-def _outcomes(decks: Sequence[Path], task: Task, jobs: int) -> Iterator[Outcome]:
+def _outcomes(decks: Sequence[tuple[Path, Task]], jobs: int) -> Iterator[Outcome]:
     """Yield each deck's outcome as soon as it is known."""
     if jobs == 1 or len(decks) == 1:
-        for deck in decks:
+        for deck, task in decks:
             yield run_deck(deck, task)
         return
     # This process builds decks too, alongside `jobs - 1` workers: a new worker spends its first
@@ -160,11 +182,11 @@ def _outcomes(decks: Sequence[Path], task: Task, jobs: int) -> Iterator[Outcome]
         def hand_out() -> None:
             # A deck in reserve for each worker, so none waits for this process to hand it one.
             while waiting and len(running) < 2 * workers:
-                running.add(pool.submit(run_deck, waiting.popleft(), task))
+                running.add(pool.submit(run_deck, *waiting.popleft()))
 
         hand_out()
         while waiting:
-            yield run_deck(waiting.popleft(), task)
+            yield run_deck(*waiting.popleft())
             for future in [future for future in running if future.done()]:
                 running.remove(future)
                 yield future.result()
@@ -173,9 +195,9 @@ def _outcomes(decks: Sequence[Path], task: Task, jobs: int) -> Iterator[Outcome]
             yield future.result()
 
 
-def shard(decks: Sequence[Path], index: int, count: int) -> list[Path]:
-    """Return slice `index` (1-based) of `count`: every `count`-th deck in path order, from the `index`-th.
+def shard(lessons: Sequence[Path], index: int, count: int) -> list[Path]:
+    """Return slice `index` (1-based) of `count`: every `count`-th lesson in path order, from the `index`-th.
 
-    The same decks give the same slices on every machine, and each deck is in exactly one.
+    The same lessons give the same slices on every machine, and each lesson is in exactly one.
     """
-    return sorted(decks)[index - 1 :: count]
+    return sorted(set(lessons))[index - 1 :: count]

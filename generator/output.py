@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .diagnostics import DeckError, Diagnostic, SourcePos, error
 from .paths import file_kind
-from .reproducible import as_built
+from .reproducible import as_built, built_from
 
 _SOURCE_SUFFIXES = (".yaml", ".yml", ".dot", ".gv", ".png", ".jpg", ".jpeg", ".gif", ".svg")
 """Decks, diagrams and images: what a deck is built from, never what a build writes."""
@@ -28,7 +28,9 @@ class PendingOutput:
 
 
 @contextmanager
-def atomic_output(path: Path, *, force: bool, now: datetime.datetime) -> Iterator[PendingOutput]:
+def atomic_output(
+    path: Path, *, force: bool, now: datetime.datetime, deck: Path | None = None
+) -> Iterator[PendingOutput]:
     """Yield a temporary file beside `path`; on a clean exit it replaces `path` in one step.
 
     If the block raises, the temporary file is removed and `path` is left as it was, so a
@@ -51,17 +53,22 @@ def atomic_output(path: Path, *, force: bool, now: datetime.datetime) -> Iterato
         umask = os.umask(0)
         os.umask(umask)
         pending.temp.chmod(0o666 & ~umask)
-        pending.backup = guard_overwrite(path, force=force, now=now)
+        pending.backup = guard_overwrite(path, force=force, now=now, deck=deck)
         os.replace(pending.temp, path)
-        _unchanged[path.absolute()] = _status(path)
+        _unchanged[_known(path, deck)] = _status(path)
     finally:
         pending.temp.unlink(missing_ok=True)
 
 
-_unchanged: dict[Path, tuple[int, ...]] = {}
+_unchanged: dict[tuple[Path, Path | None], tuple[int, ...]] = {}
 """Outputs this process wrote or found unedited, with their file status then. A build checks its
 output before and after its work, and watch mode rebuilds one deck many times: while the status
-is the same, the file is, and its digest need not be read again (seconds for thousands of slides)."""
+is the same, the file is, and its digest need not be read again (seconds for thousands of slides).
+Keyed by output and deck: known unedited is not known to be that deck's."""
+
+
+def _known(path: Path, deck: Path | None) -> tuple[Path, Path | None]:
+    return path.absolute(), deck.absolute() if deck is not None else None
 
 
 def _status(path: Path) -> tuple[int, ...]:
@@ -73,34 +80,60 @@ def _status(path: Path) -> tuple[int, ...]:
 class OutputChangedError(Exception):
     """The output exists and was changed after lecturedeck wrote it (or was never written by it)."""
 
-    def __init__(self, path: Path, reason: str) -> None:
+    def __init__(self, path: Path, reason: str, other_deck: str | None = None) -> None:
         self.path = path
         self.reason = reason
+        self.other_deck = other_deck
+        """The deck it was built from, when that is not the deck being built."""
         super().__init__(f"{path}: {reason}")
 
 
-def guard_overwrite(path: Path, *, force: bool, now: datetime.datetime) -> Path | None:
+def guard_overwrite(path: Path, *, force: bool, now: datetime.datetime, deck: Path | None = None) -> Path | None:
     """Make sure writing `path` loses nothing; return the backup made under `force`, if any.
 
     A deck lecturedeck wrote and nobody changed since may be replaced. One that was edited
     (opened and saved in PowerPoint or LibreOffice) or that lecturedeck never wrote raises
-    OutputChangedError, unless `force`, which first moves it to a timestamped backup.
+    OutputChangedError, unless `force`, which first moves it to a timestamped backup. So does
+    one built from another deck than `deck` (two decks of one name, built into one folder).
     """
     if not path.exists():
         return None
     status = _status(path)
-    if _unchanged.get(path.absolute()) == status:
+    if _unchanged.get(_known(path, deck)) == status:
         return None
     built = as_built(path)
-    if built:
-        _unchanged[path.absolute()] = status
+    other = _other_deck(path, deck) if built else None
+    if built and other is None:
+        _unchanged[_known(path, deck)] = status
         return None
     if not force:
+        if other is not None:
+            raise OutputChangedError(path, f"it was built from {other}, not from {deck}", other)
         reason = "it was changed after lecturedeck built it" if built is False else "it was not built by lecturedeck"
         raise OutputChangedError(path, reason)
     backup = path.with_name(f"{path.stem}.{now:%Y%m%d-%H%M%S}.backup{path.suffix}")
     os.replace(path, backup)
     return backup
+
+
+def _other_deck(path: Path, deck: Path | None) -> str | None:
+    """Return the deck the output at `path` was built from when it is not `deck`, as a path from here.
+
+    None when it is `deck`, or the output does not say (built before decks were recorded).
+    """
+    recorded = built_from(path)
+    if deck is None or recorded is None:
+        return None
+    source = path.parent / recorded
+    if os.path.normcase(os.path.abspath(source)) == os.path.normcase(os.path.abspath(deck)):
+        return None
+    return _source_name(source)
+
+
+def _source_name(path: Path) -> str:
+    """Return `path` as the presenter names it: relative to the working folder when inside it."""
+    relative = os.path.relpath(os.path.abspath(path))
+    return relative if not relative.startswith("..") else os.path.abspath(path)
 
 
 def unsafe_output(target: Path, deck: Path, cache: Path) -> Diagnostic | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import functools
 import hashlib
+import html
 import itertools
 import os
 import re
@@ -22,6 +23,9 @@ _CONTENT_PROPERTY = "lecturedeck-digest"
 """The sha256 of every entry's name and bytes."""
 _LISTING_PROPERTY = "lecturedeck-listing"
 """The sha256 of every entry's name, size and CRC-32: what the zip's directory says of them."""
+_SOURCE_PROPERTY = "lecturedeck-source"
+"""The deck the package was built from, as a path relative to the package's folder."""
+_SOURCE_VALUE = re.compile(rb'name="lecturedeck-source"[^>]*>\s*<vt:lpwstr>([^<]*)</vt:lpwstr>')
 _PROPERTY_VALUE = re.compile(rb'name="(lecturedeck-[a-z]+)"[^>]*>\s*<vt:lpwstr>([0-9a-f]{64})</vt:lpwstr>')
 _ZIP_EPOCH = datetime.datetime(1980, 1, 1)
 """The earliest time a zip entry can record."""
@@ -35,14 +39,15 @@ Entry = tuple[str, Callable[[], bytes]]
 """A zip entry to write: its name, and a function returning its bytes."""
 
 
-def finalize(path: Path, entries: Sequence[Entry], stamp: datetime.datetime) -> None:
+def finalize(path: Path, entries: Sequence[Entry], stamp: datetime.datetime, source: str = "") -> None:
     """Write the package `entries` (in their order) to `path` reproducibly, with its content digest inside.
 
     Every entry gets the fixed time `stamp`, fixed permissions and compression, so two builds of
     the same inputs are byte-identical. The digest, stored as a custom document property, lets a
     later build tell whether someone edited the deck. Each entry's bytes are asked for twice (in
     name order for the digest, then in order to write them) and never all held at once: a deck
-    of thousands of slides is tens of MB of XML.
+    of thousands of slides is tens of MB of XML. `source` names the deck it was built from
+    (relative to the package's folder), so a later build can tell another deck's output from its own.
     """
     when = max(stamp.replace(tzinfo=None), _ZIP_EPOCH).timetuple()[:6]
     kept = [(name, read) for name, read in entries if name != _CUSTOM_PART]
@@ -51,7 +56,7 @@ def finalize(path: Path, entries: Sequence[Entry], stamp: datetime.datetime) -> 
         name, read = entry
         return _declare_custom_part(name, read())
 
-    custom = _custom_properties(*_digests(kept, content))
+    custom = _custom_properties(*_digests(kept, content), source)
     contents = ((name, content((name, read))) for name, read in kept)
     _write_deflated(path, itertools.chain(contents, [(_CUSTOM_PART, custom)]), when)
 
@@ -78,6 +83,16 @@ def as_built(path: Path) -> bool | None:
             (info.filename, info.file_size, info.CRC) for info in infos if info.filename != _CUSTOM_PART
         )
     return recorded[_CONTENT_PROPERTY] == _content_digest(path)
+
+
+def built_from(path: Path) -> str | None:
+    """Return the deck the package at `path` records it was built from (relative to its folder), if any."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            found = _SOURCE_VALUE.search(archive.read(_CUSTOM_PART))
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return None
+    return html.unescape(found[1].decode()) if found else None
 
 
 def _content_digest(path: Path) -> str | None:
@@ -229,7 +244,13 @@ def _declare_custom_part(name: str, data: bytes) -> bytes:
     return data
 
 
-def _custom_properties(content: str, listing: str) -> bytes:
+def _custom_properties(content: str, listing: str, source: str) -> bytes:
+    recorded = (
+        '<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="4" name="' + _SOURCE_PROPERTY + '">'
+        f"<vt:lpwstr>{html.escape(source, quote=False)}</vt:lpwstr></property>"
+        if source
+        else ""
+    )
     return (
         "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
         '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"'
@@ -237,7 +258,7 @@ def _custom_properties(content: str, listing: str) -> bytes:
         '<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="2" name="' + _CONTENT_PROPERTY + '">'
         f"<vt:lpwstr>{content}</vt:lpwstr></property>"
         '<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="3" name="' + _LISTING_PROPERTY + '">'
-        f"<vt:lpwstr>{listing}</vt:lpwstr></property></Properties>"
+        f"<vt:lpwstr>{listing}</vt:lpwstr></property>{recorded}</Properties>"
     ).encode()
 
 

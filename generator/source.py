@@ -53,6 +53,8 @@ class Document:
     value_pos: dict[YamlPath, SourcePos] = field(default_factory=dict)
     key_pos: dict[YamlPath, SourcePos] = field(default_factory=dict)
     source_text: dict[YamlPath, str] = field(default_factory=dict)
+    comments: dict[YamlPath, str] = field(default_factory=dict)
+    """For each value left empty because a '#' on its line began a comment, that comment."""
     problems: list[tuple[YamlPath, Diagnostic]] = field(default_factory=list)
     """Problems found while reading (duplicate keys, tags, control characters), each with the
     path of the value it dropped or spoiled; validation reports them with its own, all at once."""
@@ -337,6 +339,10 @@ class _Builder:
             return [self.build(item, (*path, index)) for index, item in enumerate(node.value)]
         assert isinstance(node, yaml.ScalarNode)
         self.doc.source_text[path] = node.value
+        if node.value == "" and not node.style:
+            rest = _LINE_BREAK.split(self.text[node.start_mark.index :], 1)[0].strip()
+            if rest.startswith("#"):
+                self.doc.comments[path] = rest
         value = self._scalar(node, path, pos)
         if isinstance(value, str) and (bad := _bad_character(value)):
             code, kind = bad
@@ -383,6 +389,8 @@ class _Builder:
     def _mapping(self, node: yaml.MappingNode, path: YamlPath) -> dict[str, Any]:
         result: dict[str, Any] = {}
         first_seen: dict[str, SourcePos] = {}
+        next_slide = False
+        """Whether a second 'title' or 'section' showed that a slide's '- ' was forgotten."""
         for key_node, value_node in node.value:
             key_pos = self.pos(key_node.start_mark)
             if key_node.tag == "tag:yaml.org,2002:merge":
@@ -416,6 +424,12 @@ class _Builder:
             # Keys are always names or bullet terms, so a key YAML would read as a number or
             # boolean ('2020:', 'yes:') is taken as the text the presenter wrote.
             key = key_node.value
+            if key in first_seen and next_slide:
+                continue  # a key of the slide whose '- ' is missing, reported once at its start
+            if key in first_seen and len(path) == 2 and path[0] == "slides" and key in _SLIDE_STARTS:
+                next_slide = True
+                self.problem((*path, key), _second_slide_error(key_pos, key, first_seen[key], self.written(value_node)))
+                continue
             if key in first_seen:
                 first = first_seen[key]
                 self.problem(
@@ -434,6 +448,22 @@ class _Builder:
             self.doc.key_pos[(*path, key)] = key_pos
             result[key] = self.build(value_node, (*path, key))
         return result
+
+
+_SLIDE_STARTS = ("title", "section")
+"""The keys a slide starts with: a second one in a slide is the next slide, missing its '- '."""
+
+
+def _second_slide_error(pos: SourcePos, key: str, first: SourcePos, value: str) -> Diagnostic:
+    """Return the error for a slide's 'title' or 'section' given twice: the '- ' of a new slide is missing."""
+    return error(
+        "yaml.duplicate-key",
+        pos,
+        f"a second '{key}' in one slide: a new slide starts with '- '",
+        expected=f"'- ' before the '{key}' of each slide",
+        found=f"'{key}' again; the slide's first '{key}' is at line {first.line}",
+        hint=f"to start a new slide, write '- {key}: {value}' with its '- ' under the one of line {first.line}",
+    )
 
 
 _SEXAGESIMAL_TAGS = {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
@@ -756,6 +786,8 @@ def _syntax_error(file: str, exc: yaml.MarkedYAMLError) -> Diagnostic:
 def _block_error(file: str, here: yaml.Mark | None, line: str) -> Diagnostic:
     """Return the error for the line at `here`, which does not fit the indented block around it."""
     stripped = line.strip()
+    if here is not None and (opened := _value_start(line)) is not None and here.column > opened:
+        return _text_after_value_error(file, here, line, opened)
     if stripped.startswith("-"):
         return error(
             "yaml.syntax",
@@ -765,8 +797,38 @@ def _block_error(file: str, here: yaml.Mark | None, line: str) -> Diagnostic:
             found=f"'{stripped}'",
             hint="indent the item like the other items of its list",
         )
-    if here is not None and here.column > len(line) - len(line.lstrip()):
-        # Something follows a complete value on the same line: '"a" b' or '[draft] Intro'.
+    return error(
+        "yaml.syntax",
+        _pos(file, here),
+        "this line is indented differently from the keys above it",
+        expected="the keys of one mapping starting at the same column",
+        found=f"'{stripped}'",
+        hint="line the key up with the keys of its mapping, using spaces",
+    )
+
+
+def _value_start(line: str) -> int | None:
+    """Return the column where the value of a '- text', 'key: text' or '- key: text' line starts.
+
+    None when the line holds no value after its '- ' or key (a bare '-' or 'key:').
+    """
+    match = re.match(r"\s*(?:-\s+)?(?:[^\s\[\]{}\"'#&*!|>%@`-][^:#]*:\s+)?", line)
+    assert match is not None  # every part of the pattern is optional
+    return match.end() if match.end() < len(line.rstrip()) else None
+
+
+def _text_after_value_error(file: str, here: yaml.Mark, line: str, opened: int) -> Diagnostic:
+    """Return the error for text that goes on after a value YAML has already read to its end.
+
+    '- [The SQL tutorial](https://…) covers joins' is a list '[The SQL tutorial]' and then more
+    text; '- "main" is the new "master"' is the quoted text "main" and then more. The fix is to
+    quote the whole text, not to indent anything.
+    """
+    stripped = line.strip()
+    first = line[opened]
+    read = line[opened : here.column].rstrip()
+    starts = {"[": "'['", "{": "'{'", '"': "a double quote", "'": "a single quote"}.get(first)
+    if starts is None:
         return error(
             "yaml.syntax",
             _pos(file, here),
@@ -775,13 +837,15 @@ def _block_error(file: str, here: yaml.Mark | None, line: str) -> Diagnostic:
             found=f"'{stripped}'",
             hint=f"put the whole text in quotes: {_quoted_value(stripped)}",
         )
+    what = "a list" if first == "[" else "a mapping" if first == "{" else "the whole text"
+    message = f"text that starts with {starts} must be " + ("in quotes" if first in "[{" else "quoted as a whole")
     return error(
         "yaml.syntax",
         _pos(file, here),
-        "this line is indented differently from the keys above it",
-        expected="the keys of one mapping starting at the same column",
-        found=f"'{stripped}'",
-        hint="line the key up with the keys of its mapping, using spaces",
+        message,
+        expected=f"the whole text in quotes when it starts with {starts}",
+        found=f"'{read}', which YAML reads as {what}, then '{line[here.column :].strip()}'",
+        hint=f"put the whole text in quotes: {_quoted_value(stripped)}",
     )
 
 

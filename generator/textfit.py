@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from PIL import ImageFont
 
+from .diagnostics import Diagnostic, SourcePos, warning
 from .inline import Run
 
 # Metric-compatible open fonts: the deck names the Microsoft font, and the measurement uses a
@@ -28,6 +29,13 @@ _FONT_FILES: dict[str, tuple[str, str, str, str]] = {
     ),
     "dejavu sans": ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf", "DejaVuSans-BoldOblique.ttf"),
 }
+_PACKAGES = {
+    "calibri": ("Carlito", "fonts-crosextra-carlito"),
+    "arial": ("Liberation Sans", "fonts-liberation2"),
+    "consolas": ("DejaVu Sans Mono", "fonts-dejavu-core"),
+    "dejavu sans": ("DejaVu Sans", "fonts-dejavu-core"),
+}
+"""For each font above: the open font that measures it, and the Debian package that installs it."""
 _FALLBACK = "dejavu sans"
 _FONT_DIRS = (Path("/usr/share/fonts"), Path("/usr/local/share/fonts"), Path.home() / ".fonts")
 _REFERENCE_SIZE = 100
@@ -89,6 +97,57 @@ def metrics_font(family: str) -> str:
     """Return the name of the font file that measures `family` (for docs and diagnostics)."""
     font = _font(family, False, False)
     return Path(getattr(font, "path", "built-in")).name
+
+
+def font_files(family: str) -> str:
+    """Return which font files measure `family` (path, size and time of each style), for cache keys.
+
+    Installing the metric-compatible font changes what text measures, and so what a cached
+    layout would have been.
+    """
+    styles = [_font(family, bold, italic) for italic in (False, True) for bold in (False, True)]
+    described = []
+    for path in dict.fromkeys(getattr(font, "path", "built-in") for font in styles):
+        try:
+            info = Path(path).stat()
+        except OSError:
+            described.append(str(path))
+        else:
+            described.append(f"{path}:{info.st_size}:{info.st_mtime_ns}")
+    return ";".join(described)
+
+
+def stand_in(family: str) -> tuple[str, str, str] | None:
+    """Return (the font that should measure `family`, its package, the stand-in measuring instead) if missing.
+
+    None when the metric-compatible font is installed, or none is known for `family`.
+    """
+    known = _PACKAGES.get(family.lower())
+    if known is None or _find(_FONT_FILES[family.lower()][0]) is not None:
+        return None
+    fallback = _FONT_FILES[_FALLBACK][0]
+    return (*known, "DejaVu Sans" if _find(fallback) else "Pillow's built-in font")
+
+
+def stand_in_warnings(file: str, families: Iterable[str]) -> list[Diagnostic]:
+    """Return a warning for each of `families` measured by a stand-in: its metric-compatible font is missing."""
+    warnings = []
+    for family in dict.fromkeys(families):
+        missing = stand_in(family)
+        if missing is None:
+            continue
+        font, package, instead = missing
+        warnings.append(
+            warning(
+                "font.stand-in",
+                SourcePos(file, 1, 1),
+                f"{family} text is measured with {instead}: {font}, which has {family}'s widths, is not installed",
+                expected=f"{font}, so text is fitted as {family} will show it",
+                found=f"no {font}; {instead} stands in, and text may be fitted smaller or wrapped sooner than needed",
+                hint=f"install it (sudo apt-get update && sudo apt-get install {package}) and build again",
+            )
+        )
+    return warnings
 
 
 def text_width_pt(text: str, family: str, size_pt: float, *, bold: bool = False, italic: bool = False) -> float:

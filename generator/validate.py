@@ -160,9 +160,12 @@ def _empty_values(doc: Document, value: Any, path: YamlPath) -> Iterator[tuple[Y
         return
     for key, inner in value.items():
         if inner is None and doc.source_text.get((*path, key)) == "":
+            comment = doc.comments.get((*path, key))
             hint = f"write a value after '{key}:', or delete the line"
             if key in _COLOR_KEYS:
                 hint = f"put the colour in quotes: {key}: \"#1F4E79\" (an unquoted '#' starts a YAML comment)"
+            elif comment:
+                hint = f"'#' starts a comment; if '{comment}' is the value, put it in quotes: {key}: \"{comment}\""
             yield (
                 (*path, key),
                 error(
@@ -170,12 +173,32 @@ def _empty_values(doc: Document, value: Any, path: YamlPath) -> Iterator[tuple[Y
                     doc.key_position((*path, key)),
                     f"'{key}' has no value",
                     expected=f"a value after '{key}:'",
-                    found="nothing (or only a comment)",
+                    found=f"only the comment '{comment}'" if comment else "nothing",
                     hint=hint,
                 ),
             )
         elif key != "bullets":
             yield from _empty_values(doc, inner, (*path, key))
+
+
+def _commented_items(doc: Document) -> Iterator[tuple[YamlPath, Diagnostic]]:
+    """Yield an error for every list item that a '#' right after its '- ' turned into a comment.
+
+    '- #1 rule: keep it simple' is an empty item followed by a comment; the presenter meant text.
+    """
+    for path, comment in doc.comments.items():
+        if isinstance(path[-1], int):
+            yield (
+                path,
+                error(
+                    "schema.empty",
+                    doc.pos(path),
+                    f"{_place(doc, path)} is empty: '#' starts a comment",
+                    expected="text after '- '; text that starts with '#' in quotes",
+                    found=f"'- {comment}', which YAML reads as an empty item and a comment",
+                    hint=f'put the text in quotes: - "{comment}"',
+                ),
+            )
 
 
 def _structure_problems(doc: Document) -> Iterator[tuple[YamlPath, Diagnostic]]:
@@ -184,6 +207,7 @@ def _structure_problems(doc: Document) -> Iterator[tuple[YamlPath, Diagnostic]]:
     """
     data = doc.data
     yield from _empty_values(doc, data, ())
+    yield from _commented_items(doc)
     if not isinstance(data, dict):
         yield (
             (),
@@ -208,7 +232,7 @@ def _structure_problems(doc: Document) -> Iterator[tuple[YamlPath, Diagnostic]]:
                 error(
                     "schema.slide",
                     doc.pos(path),
-                    f"slide {index + 1} must be a mapping of keys",
+                    f"{_slide(doc, index)} must be a mapping of keys",
                     expected="a mapping such as '- title: ...' or '- section: ...'",
                     found=f"the text '{slide}'" if isinstance(slide, str) else _found(doc, path, slide),
                     hint=f"write '- title: {slide}' for a title slide, or '- section: {slide}' for a section"
@@ -224,7 +248,7 @@ def _structure_problems(doc: Document) -> Iterator[tuple[YamlPath, Diagnostic]]:
                 error(
                     "schema.slide-kind",
                     doc.key_position((*path, content[1])),
-                    f"slide {index + 1} combines {_quoted(content, 'and')}, which cannot share a slide",
+                    f"{_slide(doc, index)} combines {_quoted(content, 'and')}, which cannot share a slide",
                     expected=f"one of {_quoted(CONTENT_KEYS, 'or')}, or 'bullets' with {_quoted(VISUAL_KEYS, 'or')}",
                     found=_quoted(content, "and"),
                     hint="keep one of them and move the other to a slide of its own",
@@ -248,17 +272,38 @@ def _row_lengths(
         if not isinstance(row, list) or len(row) == columns:
             continue
         row_path: YamlPath = (*path, "rows", index)
+        found = _cells(len(row))
+        if len(row) < columns:
+            hint = 'add the missing cells (write "" for an empty cell)'
+        else:
+            hint = "delete the extra cells, or add a heading for them to 'header'"
+        written = [doc.source_text.get((*row_path, cell)) for cell in range(len(row))]
+        line = doc.pos(row_path).line
+        if (
+            len(row) > columns > 0
+            and all(text is not None and ("," not in text) for text in written)
+            and all(doc.pos((*row_path, cell)).line == line for cell in range(len(row)))
+        ):
+            # '[a, b, c]' on one line: every unquoted comma split a cell, most often one that held a comma.
+            cells = cast(list[str], written)
+            joined = [*cells[: columns - 1], ", ".join(cells[columns - 1 :])]
+            found = f"{found}, split at every comma: {_quoted(cells)}"
+            hint = (
+                "a comma separates cells; put a cell that holds a comma in quotes: "
+                + "["
+                + ", ".join([*joined[:-1], f'"{joined[-1]}"'])
+                + "]; otherwise delete the extra cells"
+            )
         yield (
             row_path,
             error(
                 "schema.table",
                 doc.pos(row_path),
-                f"row {index + 1} of the table on slide {slide + 1} has {_cells(len(row))}, the header has {columns}",
+                f"row {index + 1} of the table on {_slide(doc, slide)} has {_cells(len(row))},"
+                f" the header has {columns}",
                 expected=f"{_cells(columns)} in every row, one under each heading",
-                found=_cells(len(row)),
-                hint='add the missing cells (write "" for an empty cell)'
-                if len(row) < columns
-                else "delete the extra cells, or add a heading for them to 'header'",
+                found=found,
+                hint=hint,
             ),
         )
 
@@ -471,7 +516,7 @@ def _describe_all(
 def _describe(doc: Document, details: ErrorDetails, path: YamlPath, model: type[BaseModel] | None) -> Diagnostic:
     kind = details["type"]
     key = next((str(seg) for seg in reversed(path) if isinstance(seg, str)), "value")
-    subject = f"'{key}'" if path and isinstance(path[-1], str) else _place(path)
+    subject = f"'{key}'" if path and isinstance(path[-1], str) else _place(doc, path)
     value = details.get("input")
     pos = doc.pos(path)
     found = _found(doc, path, value)
@@ -593,7 +638,7 @@ _EXPECTED_TYPE = {
 
 
 def _missing_key(doc: Document, path: YamlPath, key: str) -> Diagnostic:
-    where = _place(path[:-1])
+    where = _place(doc, path[:-1])
     value = _value_at(doc.data, path[:-1])
     keys = list(value) if isinstance(value, dict) else []
     return error(
@@ -630,7 +675,7 @@ def _unknown_key(doc: Document, path: YamlPath, key: str, model: type[BaseModel]
     return error(
         "schema.unknown-key",
         pos,
-        f"unknown key '{key}' in {_place(parent)}",
+        f"unknown key '{key}' in {_place(doc, parent)}",
         expected=f"one of {_quoted(allowed, 'or')}",
         found=f"'{key}'",
         hint=f"did you mean '{suggestion}'?"
@@ -675,7 +720,7 @@ def _count_error(pos: SourcePos, key: str, value: Any, bound: str, limit: int) -
 
 
 def _custom_error(doc: Document, kind: str, path: YamlPath, key: str, value: Any, found: str) -> Diagnostic:
-    place = _place(path)
+    place = _place(doc, path)
     pos = doc.pos(path)
     if kind == "bullet_value":
         ((term, definition),) = value.items()
@@ -809,13 +854,23 @@ def _value_at(data: Any, path: YamlPath) -> Any:
     return data
 
 
-def _place(path: YamlPath) -> str:
+def _slide(doc: Document, index: int) -> str:
+    """Return how the entry `index` of 'slides' is named: by its number in the built deck.
+
+    The title slide is 1 and the agenda (with 'agenda: true') 2, so the entries start at 2 or 3;
+    planning and accessibility messages count the same way.
+    """
+    agenda = isinstance(doc.data, dict) and doc.data.get("agenda") is True
+    return f"slide {index + 2 + agenda}"
+
+
+def _place(doc: Document, path: YamlPath) -> str:
     """Return where `path` is, in a presenter's words: "slide 3", "column 2 of slide 3"."""
     match path:
         case ():
             return "the deck"
         case ("slides", int(index), *rest):
-            return _place_in_slide(f"slide {index + 1}", rest)
+            return _place_in_slide(_slide(doc, index), rest)
         case ("diagrams", name, *_):
             return f"the diagram '{name}' under 'diagrams'"
         case _:

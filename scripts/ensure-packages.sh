@@ -9,7 +9,9 @@ for spec in "$@"; do
   case "$spec" in
     font:*)
       rest=${spec#font:}; family=${rest%%:*}; package=${rest#*:}
-      if ! fc-list 2>/dev/null | grep -qi -- "$family"; then missing+=("$package"); fi ;;
+      # Read all of fc-list first: under pipefail, 'grep -q' quitting early would fail the pipe.
+      fonts=$(fc-list : family 2>/dev/null || true)
+      if ! grep -qi -- "$family" <<<"$fonts"; then missing+=("$package"); fi ;;
     venv:*)
       missing+=("${spec#venv:}") ;;
     *)
@@ -26,7 +28,7 @@ elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
   run=(sudo -n)
 else
   echo "error: cannot install ${missing[*]}: run as root, or install them yourself:" >&2
-  echo "  sudo apt-get install ${missing[*]}" >&2
+  echo "  sudo apt-get update && sudo apt-get install ${missing[*]}" >&2
   exit 1
 fi
 if ! command -v apt-get >/dev/null 2>&1; then

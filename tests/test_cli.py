@@ -57,7 +57,7 @@ def test_check_validates_without_writing_anything(run_cli, project: Path) -> Non
 def test_errors_exit_1_and_write_nothing(run_cli, project: Path) -> None:
     run = run_cli("build", files={"deck.yaml": BROKEN})
     assert run.exit_code == 1
-    assert run.stderr.startswith("deck.yaml:4:5: error: unknown key 'bulets' in slide 1 [schema.unknown-key]\n")
+    assert run.stderr.startswith("deck.yaml:4:5: error: unknown key 'bulets' in slide 2 [schema.unknown-key]\n")
     assert "hint:     did you mean 'bullets'?" in run.stderr
     assert run.stderr.endswith("deck.yaml: 1 error; nothing written\n")
     assert not (project / "output").exists()
@@ -74,7 +74,7 @@ def test_json_format_prints_diagnostics_on_stdout(run_cli) -> None:
         "severity": "error",
         "code": "schema.unknown-key",
     }
-    assert entry["message"] == "unknown key 'bulets' in slide 1"
+    assert entry["message"] == "unknown key 'bulets' in slide 2"
 
 
 def test_warnings_pass_but_fail_under_strict(run_cli, project: Path) -> None:

@@ -232,7 +232,7 @@ YAML_CASES = [
         "  expected: text\n"
         "  found:    010 (YAML reads it as a number)\n"
         '  hint:     put the value in quotes: subtitle: "010"\n'
-        "deck.yaml:6:9: error: bullet 1 of slide 1 must be text or a single 'key: value' [schema.bullet]\n"
+        "deck.yaml:6:9: error: bullet 1 of slide 2 must be text or a single 'key: value' [schema.bullet]\n"
         "  expected: text, 'term: definition', or 'text:' with sub-items\n"
         "  found:    010 (YAML reads it as a number)\n"
         "  hint:     write the bullet as text on one line after '- '\n" + nothing_written(errors=2),

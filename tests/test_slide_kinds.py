@@ -198,7 +198,7 @@ def test_a_table_row_of_the_wrong_length_is_reported_at_the_row(run_cli: Callabl
     result = run_cli("check", "deck.yaml", files={"deck.yaml": deck})
     assert result.exit_code == 1
     assert result.stderr == (
-        "deck.yaml:8:11: error: row 2 of the table on slide 1 has 2 cells, the header has 3 [schema.table]\n"
+        "deck.yaml:8:11: error: row 2 of the table on slide 2 has 2 cells, the header has 3 [schema.table]\n"
         "  expected: 3 cells in every row, one under each heading\n"
         "  found:    2 cells\n"
         '  hint:     add the missing cells (write "" for an empty cell)\n'
@@ -220,7 +220,7 @@ def test_a_table_cell_that_is_a_mapping_is_reported_at_the_cell(build_deck) -> N
         """,
     )
     assert errors == [
-        "deck.yaml:7:23: error: cell 2 of row 1 of the table on slide 1 must be text [schema.type]\n"
+        "deck.yaml:7:23: error: cell 2 of row 1 of the table on slide 2 must be text [schema.type]\n"
         "  expected: text\n"
         "  found:    a mapping with the key 'Focus'\n"
         "  hint:     put the text in quotes; YAML reads text with ': ' in it as a 'key: value' mapping"
@@ -333,7 +333,7 @@ def test_code_needs_exactly_one_of_source_and_file(build_deck) -> None:
         """,
     )
     assert errors == [
-        "deck.yaml:5:7: error: 'code' of slide 1 needs exactly one of 'source' or 'file' [schema.code]\n"
+        "deck.yaml:5:7: error: 'code' of slide 2 needs exactly one of 'source' or 'file' [schema.code]\n"
         "  expected: 'source: |' followed by the code, or 'file:' with the path to a code file\n"
         "  found:    both 'source' and 'file'\n"
         "  hint:     keep one of the two"

@@ -117,7 +117,7 @@ def test_watch_rebuilds_on_save_reports_errors_and_keeps_watching(project: Path)
         assert (
             failed.diagnostics[0]
             .render()
-            .startswith("deck.yaml:4:5: error: unknown key 'bulets' in slide 1 [schema.unknown-key]\n")
+            .startswith("deck.yaml:4:5: error: unknown key 'bulets' in slide 2 [schema.unknown-key]\n")
         )
         assert failed.lines == ("deck.yaml: 1 error; nothing written",)
         assert "Dijkstra" in _pptx_text(project / "output" / "deck.pptx")
@@ -345,7 +345,7 @@ def test_a_course_builds_in_parallel_and_one_broken_deck_stops_no_other(run_cli,
     assert sorted(p.name for p in (project / "output").glob("*.pptx")) == ["a.pptx", "b.pptx", "d.pptx"]
     for name in ("a", "b", "d"):
         assert f"wrote output/{name}.pptx (2 slides)\n" in run.stderr
-    assert "course/c.yaml:4:5: error: unknown key 'bulets' in slide 1 [schema.unknown-key]\n" in run.stderr
+    assert "course/c.yaml:4:5: error: unknown key 'bulets' in slide 2 [schema.unknown-key]\n" in run.stderr
     assert "course/c.yaml: 1 error; nothing written\n" in run.stderr
 
 
@@ -407,15 +407,15 @@ def test_init_writes_a_starter_deck_that_builds(run_cli, project: Path) -> None:
         "wrote lesson/deck.yaml\n"
         "wrote lesson/diagrams/example.dot\n"
         "wrote lesson/.lecturedeck/deck.schema.json\n"
-        "build it with 'lecturedeck build lesson/deck.yaml',"
-        " or rebuild it on every save with 'lecturedeck watch lesson/deck.yaml'\n",
+        "build it with 'lecturedeck build lesson/deck.yaml -o lesson/output',"
+        " or rebuild it on every save with 'lecturedeck watch lesson/deck.yaml -o lesson/output'\n",
     )
     first_line = (project / "lesson" / "deck.yaml").read_text().splitlines()[0]
     assert first_line == "# yaml-language-server: $schema=.lecturedeck/deck.schema.json"
     assert json.loads((project / "lesson" / ".lecturedeck" / "deck.schema.json").read_text()) == json_schema()
     assert run_cli("check", "--strict", "lesson/deck.yaml").stderr == "checked lesson/deck.yaml (4 slides)\n"
-    built = run_cli("build", "lesson/deck.yaml")
-    assert (built.exit_code, built.stderr) == (0, "wrote output/deck.pptx (4 slides)\n")
+    built = run_cli("build", "lesson/deck.yaml", "-o", "lesson/output")
+    assert (built.exit_code, built.stderr) == (0, "wrote lesson/output/deck.pptx (4 slides)\n")
 
 
 def test_init_never_overwrites(run_cli, project: Path) -> None:

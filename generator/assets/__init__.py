@@ -18,6 +18,7 @@ from ..diagnostics import Diagnostic, SourcePos, error, warning
 from ..model import DiagramSpec
 from ..paths import resolve_inside
 from ..source import YamlPath
+from ..textfit import font_files
 from ..validate import ValidDeck
 from . import graphviz
 from .cache import Cache, cache_key
@@ -140,6 +141,7 @@ class _Job:
             spec.engine,
             output_format,
             self.font,
+            font_files(self.font),
             graphviz.fingerprint(),
             f"{dpi:.4f}",
             self.inputs,

@@ -15,9 +15,9 @@ from pathlib import Path
 import click
 
 from .. import __version__
-from ..build import output_path
 from ..course import Kind, Outcome, Task, run_decks, shard
 from ..diagnostics import DeckError, Diagnostic, MissingProgramError, sort_diagnostics
+from .lessons import Decks, find_decks, index_name, write_index
 
 EXIT_OK = 0
 EXIT_DECK_ERRORS = 1
@@ -111,14 +111,15 @@ def build_command(
 ) -> None:
     """Build each DECK.yaml (default: deck.yaml) to OUTPUT/<deck name>.pptx.
 
-    A folder argument builds every .yaml deck in it, several at once. A deck that was edited
-    after it was built is never overwritten unless --force is given.
+    A folder argument is a course: every .yaml deck below it is built, several at once, to
+    OUTPUT/<its folder within the course>/<deck name>.pptx, and OUTPUT/index.md lists them. A deck
+    that was edited after it was built, or built from another deck, is never overwritten unless
+    --force is given.
     """
-    paths = _deck_paths(decks)
-    if shard is not None:
-        paths = _shard_of(paths, *shard)
-    task = Task(out_dir, strict=strict, force=force, pdf=pdf)
-    _exit(debug, lambda: _run_all(paths, task, jobs or os.cpu_count() or 1, output_format, debug))
+    found = find_decks(decks, Task(out_dir, strict=strict, force=force, pdf=pdf))
+    tasks = found.tasks if shard is None else _shard_of(found, *shard)
+    index = out_dir / index_name(shard) if found.course else None
+    _exit(debug, lambda: _run_all(tasks, jobs or os.cpu_count() or 1, output_format, debug, index))
 
 
 @main.command("check")
@@ -127,10 +128,9 @@ def build_command(
 @_FORMAT
 @click.pass_obj
 def check_command(debug: bool, decks: tuple[Path, ...], strict: bool, output_format: str) -> None:
-    """Validate and lint each DECK.yaml without writing anything."""
-    paths = _deck_paths(decks)
-    task = Task(Path("output"), strict=strict, write=False)
-    _exit(debug, lambda: _run_all(paths, task, 1, output_format, debug))
+    """Validate and lint each DECK.yaml (a folder: every deck below it) without writing anything."""
+    found = find_decks(decks, Task(Path("output"), strict=strict, write=False))
+    _exit(debug, lambda: _run_all(found.tasks, 1, output_format, debug, None))
 
 
 @main.command("watch")
@@ -184,8 +184,11 @@ def init_command(folder: Path) -> None:
     for path in written:
         click.echo(f"wrote {path}", err=True)
     deck = folder / DECK
+    # The output goes beside the new deck: the default 'output/' of this folder may hold another deck.
+    out = "" if folder == Path(".") else f" -o {folder / 'output'}"
     click.echo(
-        f"build it with 'lecturedeck build {deck}', or rebuild it on every save with 'lecturedeck watch {deck}'",
+        f"build it with 'lecturedeck build {deck}{out}', or rebuild it on every save with"
+        f" 'lecturedeck watch {deck}{out}'",
         err=True,
     )
 
@@ -209,50 +212,36 @@ def schema_command() -> None:
     click.echo(json.dumps(json_schema(), indent=2))
 
 
-def _deck_paths(decks: tuple[Path, ...]) -> list[Path]:
-    """Return the deck files the arguments name: files as given, folders expanded to their decks."""
-    paths: list[Path] = []
-    for argument in decks or (Path("deck.yaml"),):
-        if argument.is_dir():
-            found = sorted(p for p in argument.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
-            if not found:
-                raise click.UsageError(f"the folder '{argument}' holds no .yaml decks")
-            paths.extend(found)
-        elif argument.exists():
-            paths.append(argument)
-        else:
-            raise click.UsageError(f"no deck at '{argument}'; name a .yaml file or a folder of them")
-    outputs: dict[Path, Path] = {}
-    for path in paths:
-        target = output_path(path, Path("."))
-        if target in outputs:
-            raise click.UsageError(
-                f"'{outputs[target]}' and '{path}' would both be built to '{target.name}'; rename one"
-            )
-        outputs[target] = path
-    return paths
-
-
-def _shard_of(paths: list[Path], index: int, count: int) -> list[Path]:
-    """Return the decks of slice `index` of `count`; exit 0 when the slice is empty."""
-    chosen = shard(paths, index, count)
+def _shard_of(found: Decks, index: int, count: int) -> list[tuple[Path, Task]]:
+    """Return the decks of slice `index` of `count`, lesson by lesson; exit 0 when the slice is empty."""
+    lessons = list(found.lessons.values())
+    chosen = set(shard(lessons, index, count))
     if not chosen:
-        click.echo(f"shard {index}/{count} has no decks: there are only {len(paths)}", err=True)
+        click.echo(f"shard {index}/{count} has no decks: there are only {len(set(lessons))}", err=True)
         sys.exit(EXIT_OK)
-    return chosen
+    return [(deck, task) for deck, task in found.tasks if found.lessons[deck] in chosen]
 
 
-def _run_all(paths: list[Path], task: Task, jobs: int, output_format: str, debug: bool) -> int:
-    """Run `task` on every deck, `jobs` at a time; one deck's errors never stop the others. Return the exit status."""
+def _run_all(tasks: list[tuple[Path, Task]], jobs: int, output_format: str, debug: bool, index: Path | None) -> int:
+    """Do every deck's task, `jobs` at a time; one deck's errors never stop the others. Return the exit status.
+
+    With `index`, a course's index of every deck and what became of it is written there.
+    """
     printed: list[Diagnostic] = []
-    with _progress(len(paths), "building" if task.write else "checking") as (echo, advance):
+    outcomes: list[Outcome] = []
+    verb = "building" if all(task.write for _, task in tasks) else "checking"
+    with _progress(len(tasks), verb) as (echo, advance):
 
         def report(outcome: Outcome) -> None:
             printed.extend(outcome.diagnostics)
+            outcomes.append(outcome)
             _print_outcome(outcome, output_format, debug, echo)
             advance()
 
-        worst = run_decks(paths, task, jobs, report)
+        worst = run_decks(tasks, jobs, report)
+    if index is not None:
+        write_index(index, outcomes)
+        click.echo(f"wrote {index} ({len(outcomes)} deck{'s' * (len(outcomes) != 1)})", err=True)
     if output_format == "json":
         click.echo(json.dumps([d.to_json() for d in sort_diagnostics(printed)], indent=2))
     return _STATUS[worst]
