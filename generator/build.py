@@ -6,7 +6,7 @@ import datetime
 import os
 import tempfile
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import rules, source, validate, writer
@@ -31,6 +31,8 @@ class BuildResult:
     diagnostics: list[Diagnostic]
     backup: Path | None = None
     """Where an edited deck was kept before `force` replaced it."""
+    plan: Presentation | None = field(default=None, compare=False, repr=False)
+    """What was written, as planned (for comparing with a render); None for `check`."""
 
 
 def output_path(deck_path: Path, out_dir: Path) -> Path:
@@ -80,7 +82,7 @@ def build(
         with atomic_output(target, force=force, now=now) as pending:
             finalize(pending.temp, writer.write(presentation, _build_date(deck_path)), _build_date(deck_path))
             stage(verify(presentation, pending.temp))
-    return BuildResult(deck_path, target, len(presentation.slides), problems, pending.backup)
+    return BuildResult(deck_path, target, len(presentation.slides), problems, pending.backup, presentation)
 
 
 def check_output(deck_path: Path, out_dir: Path) -> None:
