@@ -6,8 +6,11 @@ import shutil
 import subprocess
 
 import pytest
+from pptx.util import Emu, Inches
 
 from generator.assets.graph_layout import parse_json_layout
+from generator.diagram_plan import BezierSegment, DiagramStyle, plan_native_diagram
+from generator.geometry import Box
 from generator.inline import parse_inline
 from generator.textfit import code_size_pt, wrap
 
@@ -43,3 +46,31 @@ def test_cjk_text_breaks_between_characters() -> None:
 def test_inline_code_is_set_to_look_as_large_as_the_text() -> None:
     assert code_size_pt(28, "Calibri", "Consolas") == 24.5
     assert code_size_pt(18, "Calibri", "Consolas") == 15.5
+
+
+@requires_dot
+def test_an_edge_label_enlarged_to_the_floor_grows_away_from_its_line() -> None:
+    source = 'digraph { rankdir=TB; node [shape=box]; a -> b [label="a fairly long edge label"]; b -> c; c -> d }'
+    done = subprocess.run(["dot", "-Tjson"], input=source.encode(), capture_output=True, check=True)
+    style = DiagramStyle("Calibri", "000000", "000000", "FFFFFF", "EEEEEE", font_pt=14.0)
+    box = Box(Emu(0), Emu(0), Emu(Inches(3)), Emu(Inches(2)))
+    diagram, _ = plan_native_diagram(parse_json_layout(done.stdout), box, style, "alt")
+    (label,) = diagram.texts
+    assert label.text.font_pt == 12.0, "the diagram must be scaled down enough to meet the floor"
+    curve = diagram.edges[0].paths[0]
+    points, start = [], curve.start
+    for segment in curve.segments:
+        assert isinstance(segment, BezierSegment)
+        corners = (start, segment.c1, segment.c2, segment.end)
+        for t in (i / 20 for i in range(21)):
+            weights = [(1 - t) ** 3, 3 * t * (1 - t) ** 2, 3 * t * t * (1 - t), t**3]
+            points.append(
+                (
+                    sum(w * c.x for w, c in zip(weights, corners, strict=True)),
+                    sum(w * c.y for w, c in zip(weights, corners, strict=True)),
+                )
+            )
+        start = segment.end
+    box = label.box
+    # Graphviz sets an edge label right beside its line; the enlarged label must not cross it.
+    assert [(x, y) for x, y in points if box.left + 1000 < x < box.right and box.top < y < box.bottom] == []
