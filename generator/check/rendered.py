@@ -224,14 +224,20 @@ def _line_count(words: list[Word], size: float) -> int:
 _WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
 
 
+def require_pdftotext() -> str:
+    """Return the path of Poppler's `pdftotext`; raises MissingProgramError when it is not installed."""
+    program = shutil.which("pdftotext")
+    if program is None:
+        raise MissingProgramError("pdftotext", POPPLER_HINT)
+    return program
+
+
 def pdf_words(pdf: Path) -> list[list[Word]]:
     """Return every word of every page of `pdf` with its box (Poppler's `pdftotext -bbox`).
 
     Raises MissingProgramError when Poppler is not installed.
     """
-    program = shutil.which("pdftotext")
-    if program is None:
-        raise MissingProgramError("pdftotext", POPPLER_HINT)
+    program = require_pdftotext()
     html = subprocess.run([program, "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     pages = html.split("<page ")[1:]
     return [
@@ -243,7 +249,7 @@ def pdf_words(pdf: Path) -> list[list[Word]]:
 def render_diagnostics(findings: list[Finding]) -> list[Diagnostic]:
     """Return a warning for each finding, at the YAML of the text it concerns."""
     hints = {
-        Problem.OUTSIDE: "shorten the text or split the slide; please report the deck, since the check missed it",
+        Problem.OUTSIDE: "shorten the text, or split it over two slides (details can go in the notes)",
         Problem.LINES: "leave some room: shorten the text a little",
         Problem.BROKEN: "shorten the word, or put it on a line of its own",
     }

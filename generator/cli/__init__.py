@@ -124,12 +124,13 @@ def build_command(
 @main.command("check")
 @_DECKS
 @_STRICT
+@click.option("--render", is_flag=True, help="Also render with LibreOffice and compare every word with its box.")
 @_FORMAT
 @click.pass_obj
-def check_command(debug: bool, decks: tuple[Path, ...], strict: bool, output_format: str) -> None:
+def check_command(debug: bool, decks: tuple[Path, ...], strict: bool, render: bool, output_format: str) -> None:
     """Validate and lint each DECK.yaml without writing anything."""
     paths = _deck_paths(decks)
-    task = Task(Path("output"), strict=strict, write=False)
+    task = Task(Path("output"), strict=strict, write=False, render=render)
     _exit(debug, lambda: _run_all(paths, task, 1, output_format, debug))
 
 
