@@ -6,7 +6,7 @@ import datetime
 import os
 import tempfile
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import rules, source, validate, writer
@@ -33,6 +33,8 @@ class BuildResult:
     backup: Path | None = None
     """Where an edited deck was kept before `force` replaced it."""
     title: str = ""
+    plan: Presentation | None = field(default=None, compare=False, repr=False)
+    """What was written, as planned (for comparing with a render); None for `check`."""
 
 
 def output_path(deck_path: Path, out_dir: Path) -> Path:
@@ -83,7 +85,9 @@ def build(
             origin = Path(os.path.relpath(deck_path.absolute(), target.parent.absolute())).as_posix()
             finalize(pending.temp, writer.write(presentation, _build_date(deck_path)), _build_date(deck_path), origin)
             stage(verify(presentation, pending.temp))
-    return BuildResult(deck_path, target, len(presentation.slides), problems, pending.backup, valid.deck.title)
+    return BuildResult(
+        deck_path, target, len(presentation.slides), problems, pending.backup, valid.deck.title, presentation
+    )
 
 
 def check_output(deck_path: Path, out_dir: Path) -> None:

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import multiprocessing
+import tempfile
 import traceback
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import IntEnum
 from pathlib import Path
 
 from .build import BuildResult, build
-from .diagnostics import DeckError, Diagnostic, MissingProgramError, SourcePos, error
+from .check.rendered import compare, pdf_words, render_diagnostics, require_pdftotext, slide_frames
+from .diagnostics import DeckError, Diagnostic, MissingProgramError, Severity, SourcePos, error
 from .export import export_pdf, require_soffice
 from .output import OutputChangedError
 
@@ -27,6 +29,8 @@ class Task:
     write: bool = True
     """False for `check`: every stage runs, nothing is written."""
     pdf: bool = False
+    render: bool = False
+    """`check --render`: build in a scratch folder, render with LibreOffice, compare with the plan."""
 
 
 class Kind(IntEnum):
@@ -67,6 +71,8 @@ def make_deck(deck: Path, task: Task) -> Outcome:
 
     Without LibreOffice, a PDF build stops before writing anything.
     """
+    if task.render:
+        return _check_render(deck, task)
     if task.pdf:
         require_soffice()
     result = build(deck, task.out_dir, strict=task.strict, write=task.write, force=task.force)
@@ -83,6 +89,30 @@ def make_deck(deck: Path, task: Task) -> Outcome:
             (*built(result).lines, f"{result.output}: {errors} error{'s' * (errors != 1)}; no PDF written"),
         )
     return built(result, pdf)
+
+
+def _check_render(deck: Path, task: Task) -> Outcome:
+    """Return the outcome of checking `deck` against LibreOffice's render of it; nothing is kept.
+
+    Every word drawn outside its planned frame, on more lines than measured (by more than one),
+    or broken where the plan kept it whole is a warning at the YAML of its text (an error under
+    `strict`). Raises MissingProgramError without LibreOffice or Poppler.
+    """
+    require_soffice()
+    require_pdftotext()
+    with tempfile.TemporaryDirectory(prefix="lecturedeck-render-") as scratch:
+        result = build(deck, Path(scratch) / "output", strict=task.strict)
+        assert result.output is not None and result.plan is not None
+        pdf = export_pdf(result.output, result.slides, Path(scratch) / "render.pdf")
+        found = render_diagnostics(compare(slide_frames(result.plan), pdf_words(pdf)))
+    if task.strict:
+        found = [replace(d, severity=Severity.ERROR) for d in found]
+    diagnostics = (*result.diagnostics, *found)
+    errors = sum(d.is_error for d in diagnostics)
+    if errors:
+        line = f"{deck}: {errors} error{'s' * (errors != 1)} in LibreOffice's render"
+        return Outcome(deck, Kind.ERRORS, diagnostics, (line,))
+    return Outcome(deck, Kind.BUILT, diagnostics, (f"checked {deck} ({result.slides} slides) in LibreOffice's render",))
 
 
 def built(result: BuildResult, pdf: Path | None = None, diagnostics: Sequence[Diagnostic] = ()) -> Outcome:

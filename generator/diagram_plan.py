@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import colorsys
+import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal, TypeAlias
 
@@ -275,12 +277,22 @@ def plan_native_diagram(
         ),
         (layout.label, "the graph", "the graph"),
     ]
+    lines = {
+        id(label): [point for outline in edge.splines for point in _outline_points(outline)]
+        for edge in edges
+        for label in (edge.label, edge.xlabel, edge.headlabel, edge.taillabel)
+        if label is not None
+    }
     diagram = NativeDiagram(
         box=box,
         nodes=tuple(planner.node(node) for node in layout.nodes if "invis" not in node.style),
         edges=tuple(path for path in map(planner.edge, edges) if path is not None),
         clusters=tuple(map(planner.cluster, clusters)),
-        texts=tuple(planner.label(label, name, owner) for label, name, owner in labels if label is not None),
+        texts=tuple(
+            planner.label(label, name, owner, lines.get(id(label), []))
+            for label, name, owner in labels
+            if label is not None
+        ),
         alt=alt,
     )
     return diagram, planner.finish_warnings()
@@ -471,16 +483,31 @@ class _Planner:
             stroked=stroked,
         )
 
-    def label(self, label: LaidLabel, name: str, owner: str) -> LabelText:
-        """Return a label's text box centred where Graphviz put it, kept inside the diagram."""
+    def label(self, label: LaidLabel, name: str, owner: str, line: Sequence[Point] = ()) -> LabelText:
+        """Return a label's text box where Graphviz put it, kept inside the diagram.
+
+        A label drawn larger than Graphviz laid it out (the text floor) grows away from its
+        edge's `line`, so the side Graphviz kept clear of the line stays clear.
+        """
         text = self.text_style(label, f"the label of {owner}")
         # Graphviz measured the text at its own size; it is drawn at `text.font_pt` instead.
         width = label.width * text.font_pt / label.measured_size * _EMU_PER_PT
         height = len(label.lines) * text.font_pt * _LINE_SPACING * _EMU_PER_PT
         center = self.frame.point(label.center)
+        x, y = float(center.x), float(center.y)
+        # Only the floor enlarges text past the diagram's scale: then grow away from the line.
+        scaled = (label.font.size or self.style.font_pt) * self.frame.scale
+        if line and text.font_pt > scaled:
+            near = min(line, key=lambda p: (p.x - label.center.x) ** 2 + (p.y - label.center.y) ** 2)
+            dx, dy = label.center.x - near.x, label.center.y - near.y
+            grown = 1 - scaled / text.font_pt
+            if abs(dx) >= abs(dy):
+                x += math.copysign(width * grown / 2, dx)
+            else:
+                y += math.copysign(height * grown / 2, dy)
         width, height = min(width, self.bounds.width), min(height, self.bounds.height)
-        left = min(max(center.x - width / 2, self.bounds.left), _right(self.bounds) - width)
-        top = min(max(center.y - height / 2, self.bounds.top), _bottom(self.bounds) - height)
+        left = min(max(x - width / 2, self.bounds.left), _right(self.bounds) - width)
+        top = min(max(y - height / 2, self.bounds.top), _bottom(self.bounds) - height)
         box = Box(Emu(round(left)), Emu(round(top)), Emu(round(width)), Emu(round(height)))
         return LabelText(f"Label of {name}", box, label.lines, text)
 

@@ -42,6 +42,8 @@ class TextStyle:
     color: str
     link_color: str
     bold: bool = False
+    code_size: Pt | None = None
+    """The size of inline code, set so it looks as large as the text (None: the text's size)."""
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import ImageFont
@@ -162,36 +164,138 @@ def _length(text: str, family: str, bold: bool, italic: bool) -> float:
     return _font(family, bold, italic).getlength(text)
 
 
+def code_size_pt(size_pt: float, family: str, code_family: str) -> float:
+    """Return the size at which inline code in `code_family` looks as large as `family` at `size_pt`.
+
+    A monospaced font has a taller x-height than a text font of the same size (DejaVu Sans Mono
+    0.55 em, Carlito 0.48 em), so code set at the body size looks a size or two larger; the
+    heights are matched, to the half point (PowerPoint stores hundredths).
+    """
+    scale = _x_height(family) / _x_height(code_family)
+    return round(size_pt * min(scale, 1.0) * 2) / 2
+
+
+@functools.cache
+def _x_height(family: str) -> float:
+    box = _font(family, False, False).getbbox("x")
+    return float(box[3] - box[1]) or 1.0
+
+
+@dataclass(frozen=True)
+class Wrapped:
+    """Text as it wraps in a box: the words of each line, and the words too wide for any line."""
+
+    lines: tuple[tuple[str, ...], ...]
+    broken: tuple[str, ...]
+    """Words wider than the whole line, which renderers then break between characters."""
+
+
 def wrapped_lines(runs: Sequence[Run], family: str, code_family: str, size_pt: float, width_pt: float) -> int:
     """Return how many lines `runs` take when word-wrapped into `width_pt` (at least 1)."""
+    return len(wrap(runs, family, code_family, size_pt, width_pt).lines)
+
+
+def wrap(runs: Sequence[Run], family: str, code_family: str, size_pt: float, width_pt: float) -> Wrapped:
+    """Return `runs` word-wrapped into `width_pt` as LibreOffice and PowerPoint wrap them.
+
+    A line breaks at spaces, after a hyphen or slash inside a word of text, and between CJK
+    characters; never inside inline code but at its spaces (the writer makes its hyphens
+    non-breaking). A word wider than the line is broken between characters, as renderers do.
+    """
     if width_pt <= 0:
         raise ValueError(f"no room for text: {width_pt} pt wide")
-    words = _words(runs)
-    space = text_width_pt(" ", family, size_pt)
-    lines, used = 1, 0.0
-    for word, run in words:
-        if word == "\n":
-            lines, used = lines + 1, 0.0
+    code_pt = code_size_pt(size_pt, family, code_family)
+    lines: list[list[str]] = [[]]
+    broken: list[str] = []
+    used = 0.0
+    for piece in _pieces(runs):
+        if piece.text == "\n":
+            lines.append([])
+            used = 0.0
             continue
-        width = text_width_pt(word, code_family if run.code else family, size_pt, bold=run.bold, italic=run.italic)
-        needed = width if used == 0 else used + space + width
-        if needed <= width_pt or used == 0:
-            used = needed
-            # A single word wider than the line wraps character by character in PowerPoint.
-            while used > width_pt:
-                lines += 1
-                used -= width_pt
+        width = sum(
+            text_width_pt(
+                text,
+                code_family if run.code else family,
+                code_pt if run.code else size_pt,
+                bold=run.bold,
+                italic=run.italic,
+            )
+            for text, run in piece.parts
+        )
+        space = text_width_pt(" ", family, size_pt) if piece.spaced and used else 0.0
+        if used and used + space + width > width_pt:
+            lines.append([])
+            used, space = 0.0, 0.0
+        line = lines[-1]
+        if line and not space:
+            line[-1] += piece.text
         else:
-            lines += 1
-            used = width
-    return lines
+            line.append(piece.text)
+        used += space + width
+        if used > width_pt:
+            broken.append(piece.text)
+            while used > width_pt:
+                lines.append([])
+                used -= width_pt
+            # The word's tail shares the last line it reaches.
+            lines[-1].append("")
+    return Wrapped(tuple(tuple(word for word in line if word) for line in lines), tuple(broken))
 
 
-def _words(runs: Sequence[Run]) -> list[tuple[str, Run]]:
-    words: list[tuple[str, Run]] = []
+@dataclass(frozen=True)
+class _Piece:
+    text: str
+    parts: tuple[tuple[str, Run], ...]
+    spaced: bool
+    """Whether a space comes before it (else it joins the previous piece into one word)."""
+
+
+# Break opportunities inside a word of text: after a hyphen or slash followed by a letter or digit.
+_SOFT_BREAK = re.compile(r"(?<=[-/\u2010\u2013])(?=\w)")
+
+
+def _is_cjk(char: str) -> bool:
+    code = ord(char)
+    return 0x2E80 <= code <= 0x9FFF or 0xAC00 <= code <= 0xD7AF or 0xF900 <= code <= 0xFAFF or 0xFF00 <= code <= 0xFFEF
+
+
+def _pieces(runs: Sequence[Run]) -> list[_Piece]:
+    """Return the unbreakable pieces of `runs` in order, each with its text per run."""
+    pieces: list[_Piece] = []
+    parts: list[tuple[str, Run]] = []
+    spaced = False
+
+    def close(next_spaced: bool) -> None:
+        nonlocal parts, spaced
+        if parts:
+            pieces.append(_Piece("".join(text for text, _ in parts), tuple(parts), spaced))
+        parts, spaced = [], next_spaced
+
     for run in runs:
-        for line_index, line in enumerate(run.text.split("\n")):
-            if line_index:
-                words.append(("\n", run))
-            words.extend((word, run) for word in line.split())
-    return words
+        for chunk in re.split(r"(\s+)", run.text):
+            if not chunk:
+                continue
+            if chunk.isspace():
+                for _ in range(chunk.count("\n")):
+                    close(False)
+                    pieces.append(_Piece("\n", (), False))
+                close(True)
+                continue
+            segments = [chunk] if run.code else _SOFT_BREAK.split(chunk)
+            for index, segment in enumerate(segments):
+                if index:
+                    close(False)
+                for text in _cjk_split(segment):
+                    if _is_cjk(text[0]) and parts:
+                        close(False)
+                    parts.append((text, run))
+                    if _is_cjk(text[-1]):
+                        close(False)
+    close(False)
+    return pieces
+
+
+def _cjk_split(text: str) -> list[str]:
+    """Return `text` cut before and after each CJK character (each one a place to break)."""
+    return [part for part in re.split(r"([\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef])", text) if part]

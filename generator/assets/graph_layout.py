@@ -420,10 +420,10 @@ def _label(
 def _label_at(
     obj: JsonObject, text: str, center: Point, draw_key: str, font: Font, escapes: dict[str, str]
 ) -> LaidLabel | None:
-    lines = _label_lines(text, escapes)
+    measured = {op.text: op for op in reversed(_text_ops(obj, draw_key))}
+    lines = _label_lines(text, escapes, html_like=not _drawn_as_written(text, escapes, measured))
     if not lines:
         return None
-    measured = {op.text: op for op in reversed(_text_ops(obj, draw_key))}
     matched = [measured[line] for line in lines if line in measured]
     size = matched[0].size if matched else font.size or _GRAPHVIZ_FONT_SIZE
     width = (
@@ -432,9 +432,20 @@ def _label_at(
     return LaidLabel(lines, center, width, size, font)
 
 
-def _label_lines(text: str, escapes: dict[str, str]) -> tuple[str, ...]:
+def _drawn_as_written(text: str, escapes: dict[str, str], measured: dict[str, _TextOp]) -> bool:
+    """Return whether Graphviz drew `text` as a quoted label: each of its lines as one text.
+
+    `dot -Tjson` gives an HTML-like label (`<...>` in DOT) without its outer brackets, so its
+    text looks like a quoted label holding tags; what Graphviz drew tells them apart, and a
+    quoted "git add\\n<filename>" stays plain text whatever it contains.
+    """
+    lines = _label_lines(text, escapes, html_like=False)
+    return not _HTML_TAG.search(text) or all(line in measured for line in lines if line.strip())
+
+
+def _label_lines(text: str, escapes: dict[str, str], *, html_like: bool) -> tuple[str, ...]:
     """Return a DOT label's lines, escapes such as \\N filled in, HTML-like ones reduced to text."""
-    if _HTML_TAG.search(text):
+    if html_like:
         text = re.sub(r"<\s*br\b[^>]*>|<\s*/\s*tr\s*>", "\n", text, flags=re.IGNORECASE)
         text = re.sub(r"<\s*/\s*td\s*>", " ", text, flags=re.IGNORECASE)
         plain = html.unescape(_HTML_TAG.sub("", text))

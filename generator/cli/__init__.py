@@ -125,11 +125,12 @@ def build_command(
 @main.command("check")
 @_DECKS
 @_STRICT
+@click.option("--render", is_flag=True, help="Also render with LibreOffice and compare every word with its box.")
 @_FORMAT
 @click.pass_obj
-def check_command(debug: bool, decks: tuple[Path, ...], strict: bool, output_format: str) -> None:
+def check_command(debug: bool, decks: tuple[Path, ...], strict: bool, render: bool, output_format: str) -> None:
     """Validate and lint each DECK.yaml (a folder: every deck below it) without writing anything."""
-    found = find_decks(decks, Task(Path("output"), strict=strict, write=False))
+    found = find_decks(decks, Task(Path("output"), strict=strict, write=False, render=render))
     _exit(debug, lambda: _run_all(found.tasks, 1, output_format, debug, None))
 
 

@@ -219,9 +219,10 @@ def _write_paragraphs(
                 continue
             oxml.add_run(
                 paragraph,
-                run.text,
+                # Inline code is never broken at its hyphens: they are drawn non-breaking.
+                run.text.replace("-", "\u2011") if run.code else run.text,
                 font=style.code_font if run.code else style.font,
-                size=style.size,
+                size=style.code_size or style.size if run.code else style.size,
                 bold=style.bold or run.bold,
                 italic=run.italic,
                 color=style.link_color if run.link else style.color,

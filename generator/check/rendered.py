@@ -1,0 +1,266 @@
+"""The plan compared with a real render: every word inside its frame, lines and breaks as measured."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from enum import StrEnum
+from html import unescape
+from pathlib import Path
+
+from ..diagnostics import Diagnostic, MissingProgramError, SourcePos, warning
+from ..geometry import Box
+from ..plan import INSET_X, Listing, Paragraph, Presentation, Table, TextBox, bullet_margin
+from ..textfit import LINE_SPACING, Wrapped, wrap
+
+POPPLER_HINT = (
+    "Install Poppler's pdftotext: 'sudo apt-get install poppler-utils' (Debian/Ubuntu), 'brew install poppler' (macOS)."
+)
+_EMU_PER_PT = 12700
+_TOLERANCE_PT = 1.5
+"""How far a word's box may pass its frame's edge: PDF word boxes include the glyphs' side bearings."""
+
+
+@dataclass(frozen=True)
+class Word:
+    """A word on a rendered page and its box, in points from the page's top-left corner."""
+
+    text: str
+    left: float
+    top: float
+    right: float
+    bottom: float
+
+
+@dataclass(frozen=True)
+class Frame:
+    """A planned text area on a slide: its box in points, its words and the lines they take."""
+
+    what: str
+    pos: SourcePos
+    left: float
+    top: float
+    right: float
+    bottom: float
+    words: tuple[str, ...]
+    lines: int
+    broken: tuple[str, ...]
+    """Words the plan knows are wider than their line (already reported while planning)."""
+    size: float
+
+
+class Problem(StrEnum):
+    """How a render can disagree with the plan."""
+
+    OUTSIDE = "outside"
+    LINES = "lines"
+    BROKEN = "broken"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One disagreement between the plan and the render of a slide."""
+
+    slide: int
+    frame: Frame
+    problem: Problem
+    detail: str
+
+
+def slide_frames(presentation: Presentation) -> list[list[Frame]]:
+    """Return every slide's text frames as planned: text boxes, table cells and code cards."""
+    slides = []
+    for slide in presentation.slides:
+        frames: list[Frame] = []
+        for shape in slide.shapes:
+            match shape:
+                case TextBox() if not shape.slide_number:
+                    frames.append(_text_frame(shape))
+                case Table():
+                    frames.extend(_cell_frames(shape))
+                case Listing():
+                    frames.append(_listing_frame(shape))
+        slides.append([frame for frame in frames if frame.words])
+    return slides
+
+
+def _text_frame(shape: TextBox) -> Frame:
+    words: list[str] = []
+    broken: list[str] = []
+    lines = 0
+    for paragraph in shape.paragraphs:
+        indent = bullet_margin(paragraph.level) if paragraph.level is not None else 0
+        wrapped = _wrap(paragraph, (shape.box.width - 2 * shape.padding_x - indent) / _EMU_PER_PT)
+        words.extend(word for line in wrapped.lines for word in line)
+        broken.extend(wrapped.broken)
+        lines += len(wrapped.lines)
+    size = max((p.style.size.pt for p in shape.paragraphs), default=0.0)
+    return _frame(shape.name, shape.pos, shape.box, words, lines, broken, size)
+
+
+def _wrap(paragraph: Paragraph, width_pt: float) -> Wrapped:
+    style = paragraph.style
+    return wrap(paragraph.runs, style.font, style.code_font, style.size.pt, max(width_pt, 1.0))
+
+
+def _cell_frames(table: Table) -> Iterator[Frame]:
+    top = table.box.top
+    for row, height in zip(table.rows, table.row_heights, strict=True):
+        left = table.box.left
+        for cell, width in zip(row, table.column_widths, strict=True):
+            wrapped = _wrap(cell.paragraph, (width - 2 * INSET_X) / _EMU_PER_PT)
+            words = [word for line in wrapped.lines for word in line]
+            box = Box(left, top, width, height)
+            size = cell.paragraph.style.size.pt
+            yield _frame("table cell", table.pos, box, words, len(wrapped.lines), wrapped.broken, size)
+            left += width
+        top += height
+
+
+def _listing_frame(listing: Listing) -> Frame:
+    words = [word for line in listing.lines for word in "".join(run.text for run in line).split()]
+    return _frame("code", listing.pos, listing.box, words, len(listing.lines), (), listing.size.pt)
+
+
+def _frame(
+    what: str, pos: SourcePos, box: Box, words: list[str], lines: int, broken: tuple[str, ...] | list[str], size: float
+) -> Frame:
+    return Frame(
+        what,
+        pos,
+        box.left / _EMU_PER_PT,
+        box.top / _EMU_PER_PT,
+        (box.left + box.width) / _EMU_PER_PT,
+        (box.top + box.height) / _EMU_PER_PT,
+        tuple(_normal(word) for word in words if _normal(word)),
+        lines,
+        tuple(_normal(word) for word in broken),
+        size,
+    )
+
+
+def _normal(text: str) -> str:
+    """Return `text` as compared with a PDF's words: NFKC, hyphens plain, invisible marks dropped."""
+    text = unicodedata.normalize("NFKC", text).replace("\u2010", "-").replace("\u2011", "-")
+    return "".join(char for char in text if unicodedata.category(char) not in ("Cf", "Mn", "Zs"))
+
+
+def compare(frames: list[list[Frame]], pages: list[list[Word]]) -> list[Finding]:
+    """Return where the rendered `pages` disagree with the planned `frames`, slide by slide."""
+    findings: list[Finding] = []
+    for number, (planned, words) in enumerate(zip(planned_pages(frames, pages), pages, strict=True), start=1):
+        findings.extend(_compare_slide(number, planned, words))
+    return findings
+
+
+def planned_pages(frames: list[list[Frame]], pages: list[list[Word]]) -> list[list[Frame]]:
+    """Return `frames` for as many slides as were rendered (a missing page is its own problem)."""
+    return frames[: len(pages)] + [[] for _ in range(len(pages) - len(frames))]
+
+
+def _compare_slide(number: int, frames: list[Frame], words: list[Word]) -> Iterator[Finding]:
+    free = [(_normal(word.text), word) for word in words]
+    matched: list[list[Word]] = []
+    missing: list[list[str]] = []
+    for frame in frames:
+        found, lost = [], []
+        for text in frame.words:
+            candidates = [i for i, (seen, _) in enumerate(free) if seen == text]
+            if not candidates:
+                lost.append(text)
+                continue
+            best = min(candidates, key=lambda i: _distance(frame, free[i][1]))
+            found.append(free.pop(best)[1])
+        matched.append(found)
+        missing.append(lost)
+    leftovers = [seen for seen, _ in free]
+    for frame, found, lost in zip(frames, matched, missing, strict=True):
+        outside = [word for word in found if _distance(frame, word) > 0]
+        if outside:
+            shown = ", ".join(repr(word.text) for word in outside[:3])
+            yield Finding(number, frame, Problem.OUTSIDE, f"{shown} drawn outside {frame.what}")
+        # A word is broken when the render shows it as pieces the plan did not predict.
+        broken = [text for text in lost if text not in frame.broken and _in_pieces(text, leftovers)]
+        if broken:
+            yield Finding(number, frame, Problem.BROKEN, f"{broken[0]!r} broken across lines in {frame.what}")
+        if not lost and not frame.broken:
+            rendered = _line_count(found, frame.size)
+            if abs(rendered - frame.lines) > 1:
+                detail = f"{rendered} lines drawn where {frame.lines} were measured in {frame.what}"
+                yield Finding(number, frame, Problem.LINES, detail)
+
+
+def _distance(frame: Frame, word: Word) -> float:
+    """Return how far `word` passes its frame's edges, in points (0 when inside)."""
+    tolerance = _TOLERANCE_PT + 0.1 * frame.size
+    return max(
+        frame.left - word.left - tolerance,
+        word.right - frame.right - tolerance,
+        frame.top - word.top - tolerance,
+        word.bottom - frame.bottom - tolerance,
+        0.0,
+    )
+
+
+def _in_pieces(text: str, leftovers: list[str]) -> bool:
+    return any(len(piece) >= 2 and piece != text and piece in text for piece in leftovers)
+
+
+def _line_count(words: list[Word], size: float) -> int:
+    """Return how many lines `words` stand on: tops closer than half a line are one line."""
+    tops = sorted(word.top for word in words)
+    lines, last = 0, None
+    for top in tops:
+        if last is None or top - last > 0.5 * size * LINE_SPACING:
+            lines += 1
+            last = top
+    return lines
+
+
+_WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
+
+
+def require_pdftotext() -> str:
+    """Return the path of Poppler's `pdftotext`; raises MissingProgramError when it is not installed."""
+    program = shutil.which("pdftotext")
+    if program is None:
+        raise MissingProgramError("pdftotext", POPPLER_HINT)
+    return program
+
+
+def pdf_words(pdf: Path) -> list[list[Word]]:
+    """Return every word of every page of `pdf` with its box (Poppler's `pdftotext -bbox`).
+
+    Raises MissingProgramError when Poppler is not installed.
+    """
+    program = require_pdftotext()
+    html = subprocess.run([program, "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    pages = html.split("<page ")[1:]
+    return [
+        [Word(unescape(m.group(5)), *(float(m.group(i)) for i in range(1, 5))) for m in _WORD.finditer(page)]
+        for page in pages
+    ]
+
+
+def render_diagnostics(findings: list[Finding]) -> list[Diagnostic]:
+    """Return a warning for each finding, at the YAML of the text it concerns."""
+    hints = {
+        Problem.OUTSIDE: "shorten the text, or split it over two slides (details can go in the notes)",
+        Problem.LINES: "leave some room: shorten the text a little",
+        Problem.BROKEN: "shorten the word, or put it on a line of its own",
+    }
+    return [
+        warning(
+            f"render.{finding.problem.value}",
+            finding.frame.pos,
+            f"slide {finding.slide}: {finding.detail} in LibreOffice's render",
+            expected="every word inside its box, on the lines measured",
+            found=finding.detail,
+            hint=hints[finding.problem],
+        )
+        for finding in findings
+    ]

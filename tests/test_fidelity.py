@@ -1,0 +1,76 @@
+"""The model of wrapping and drawing agrees with what a renderer does, without running one."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import pytest
+from pptx.util import Emu, Inches
+
+from generator.assets.graph_layout import parse_json_layout
+from generator.diagram_plan import BezierSegment, DiagramStyle, plan_native_diagram
+from generator.geometry import Box
+from generator.inline import parse_inline
+from generator.textfit import code_size_pt, wrap
+
+requires_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="needs Graphviz's dot")
+
+
+@requires_dot
+def test_a_quoted_label_holding_angle_brackets_is_plain_text() -> None:
+    source = r'digraph { a [label="git add\n<filename>"]; b [label=<<b>bold</b> text>]; a -> b }'
+    done = subprocess.run(["dot", "-Tjson"], input=source.encode(), capture_output=True, check=True)
+    labels = {node.name: node.label.lines for node in parse_json_layout(done.stdout).nodes if node.label}
+    assert labels == {"a": ("git add", "<filename>"), "b": ("bold text",)}
+
+
+def test_text_breaks_after_a_hyphen_but_code_never_does() -> None:
+    text = wrap(parse_inline("a well-known preprocessing-step"), "Calibri", "Consolas", 24, 150)
+    code = wrap(parse_inline("a `well-known` `preprocessing-step`"), "Calibri", "Consolas", 24, 240)
+    assert text.lines == (("a", "well-known"), ("preprocessing-",), ("step",))
+    assert code.lines == (("a", "well-known"), ("preprocessing-step",))
+    assert code.broken == ()
+
+
+def test_a_word_wider_than_its_line_is_known_to_break() -> None:
+    wrapped = wrap(parse_inline("Use `employeeNumberWithAVeryLongName` here"), "Calibri", "Consolas", 24, 120)
+    assert wrapped.broken == ("employeeNumberWithAVeryLongName",)
+
+
+def test_cjk_text_breaks_between_characters() -> None:
+    wrapped = wrap(parse_inline("机器学习管道的评估和部署"), "Calibri", "Consolas", 24, 100)
+    assert len(wrapped.lines) > 1 and wrapped.broken == ()
+
+
+def test_inline_code_is_set_to_look_as_large_as_the_text() -> None:
+    assert code_size_pt(28, "Calibri", "Consolas") == 24.5
+    assert code_size_pt(18, "Calibri", "Consolas") == 15.5
+
+
+@requires_dot
+def test_an_edge_label_enlarged_to_the_floor_grows_away_from_its_line() -> None:
+    source = 'digraph { rankdir=TB; node [shape=box]; a -> b [label="a fairly long edge label"]; b -> c; c -> d }'
+    done = subprocess.run(["dot", "-Tjson"], input=source.encode(), capture_output=True, check=True)
+    style = DiagramStyle("Calibri", "000000", "000000", "FFFFFF", "EEEEEE", font_pt=14.0)
+    box = Box(Emu(0), Emu(0), Emu(Inches(3)), Emu(Inches(2)))
+    diagram, _ = plan_native_diagram(parse_json_layout(done.stdout), box, style, "alt")
+    (label,) = diagram.texts
+    assert label.text.font_pt == 12.0, "the diagram must be scaled down enough to meet the floor"
+    curve = diagram.edges[0].paths[0]
+    points, start = [], curve.start
+    for segment in curve.segments:
+        assert isinstance(segment, BezierSegment)
+        corners = (start, segment.c1, segment.c2, segment.end)
+        for t in (i / 20 for i in range(21)):
+            weights = [(1 - t) ** 3, 3 * t * (1 - t) ** 2, 3 * t * t * (1 - t), t**3]
+            points.append(
+                (
+                    sum(w * c.x for w, c in zip(weights, corners, strict=True)),
+                    sum(w * c.y for w, c in zip(weights, corners, strict=True)),
+                )
+            )
+        start = segment.end
+    box = label.box
+    # Graphviz sets an edge label right beside its line; the enlarged label must not cross it.
+    assert [(x, y) for x, y in points if box.left + 1000 < x < box.right and box.top < y < box.bottom] == []
