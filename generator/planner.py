@@ -290,14 +290,12 @@ class _Planner:
         )
         shapes: list[Shape] = [title]
         subtitle = layout.subtitle
-        # The template's colour for the placeholder: its background may be a band of art.
-        color = subtitle.color if subtitle else None
         lines = []
         if deck.subtitle:
-            lines.append(self.paragraph(deck.subtitle, self.style(s.deck_subtitle, color or c.text)))
+            lines.append(self.paragraph(deck.subtitle, self.style(s.deck_subtitle, c.text)))
         byline = " · ".join(part for part in (deck.author, deck.date) if part)
         if byline:
-            lines.append(self.paragraph(byline, self.style(s.deck_byline, color or c.muted), space_before=Pt(12)))
+            lines.append(self.paragraph(byline, self.style(s.deck_byline, c.muted), space_before=Pt(12)))
         if lines:
             assert subtitle is not None, _CHECKED
             align = Align(subtitle.align)
@@ -343,7 +341,7 @@ class _Planner:
         assert slot is not None, _CHECKED
         size = self.fit_size([(parse_inline(text), None)], slot.box, size, floor, heading=True, pos=pos, what=what)
         paragraph = self.paragraph(
-            text, self.style(size, slot.color or self.theme.colors.title, heading=True), align=Align(slot.align)
+            text, self.style(size, self.theme.colors.title, heading=True), align=Align(slot.align)
         )
         return TextBox(
             slot.box, (paragraph,), role, pos, anchor=Anchor(slot.anchor), name=name, placeholder=slot.position
@@ -517,7 +515,7 @@ class _Planner:
         if slide.subtitle:
             assert subtitle is not None, _CHECKED
             paragraph = self.paragraph(
-                slide.subtitle, self.style(s.section_subtitle, subtitle.color or c.muted), align=Align(subtitle.align)
+                slide.subtitle, self.style(s.section_subtitle, c.muted), align=Align(subtitle.align)
             )
             shapes.append(
                 TextBox(
