@@ -82,7 +82,7 @@ class Layout:
     name: str
     title: Placeholder | None
     subtitle: Placeholder | None
-    """A subtitle placeholder, else the biggest body placeholder: the title slide's and sections' second text."""
+    """A subtitle placeholder, else the first body placeholder: the title slide's and sections' second text."""
     body: Placeholder | None
     """The biggest body (or content) placeholder: where bullets and text go."""
     content: Box | None
@@ -237,7 +237,9 @@ def _read_layout(name: str, layout: SlideLayout, master: _MasterStyle) -> Layout
     return Layout(
         name,
         next((slot for kind, slot in slots if kind in _TITLES), None),
-        next((slot for kind, slot in slots if kind == "subTitle"), body),
+        # A title slide's first text placeholder is its subtitle: later ones hold the author, the
+        # date or the institution, and are often bigger.
+        next((slot for kind, slot in slots if kind == "subTitle"), text[0] if text else None),
         body,
         _around([slot.box for kind, slot in slots if kind in _CONTENT]),
         _chrome_box("ftr", chrome, master),
