@@ -14,6 +14,7 @@ from pptx.exc import PackageNotFoundError
 from .check.readback import DeckSummary, ShapeSummary, read_deck
 from .diagnostics import DeckError, SourcePos, error
 from .model import LAYOUT_KINDS
+from .reproducible import as_built
 from .theme import default_layout, serves
 from .theme.template import Template, TemplateError, read_template
 
@@ -24,7 +25,8 @@ def describe(path: Path, as_json: bool) -> int:
     """Print the summary of the deck or template at `path`; return the exit status.
 
     A .potx, or a .pptx without slides, is listed as a template: its layouts, their
-    placeholders, and the slide kinds each can show.
+    placeholders, the slide kinds each can show and the layout each kind uses, and why. A .pptx
+    with slides that lecturedeck did not write is listed both ways.
     """
     # python-pptx refuses a .potx by its content type; read as a template, it has no slides.
     summary = None if path.suffix.lower() == ".potx" else _read(path, read_deck)
@@ -37,6 +39,10 @@ def describe(path: Path, as_json: bool) -> int:
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
     elif summary and summary.slides:
         _print_slides(summary)
+        # A template with example slides: what a deck built on it would use matters more.
+        if as_built(path) is None:
+            click.echo()
+            _print_template(path, _read(path, read_template))
     else:
         _print_template(path, _read(path, read_template))
     return 0
@@ -65,9 +71,9 @@ def _defaults(template: Template) -> dict[str, list[str]]:
     """Return the kinds that use each layout by default, by layout name."""
     found: dict[str, list[str]] = {}
     for kind in LAYOUT_KINDS:
-        name = default_layout(template.layouts, kind)
-        if name is not None:
-            found.setdefault(name, []).append(kind)
+        choice = default_layout(template.layouts, kind)
+        if choice is not None:
+            found.setdefault(choice.name, []).append(kind)
     return found
 
 
@@ -96,9 +102,11 @@ def _print_template(path: Path, template: Template) -> None:
         click.echo(f"  serves: {', '.join(kinds) if kinds else 'nothing (no title placeholder)'}")
         if layout.name in defaults:
             click.echo(f"  default for: {', '.join(defaults[layout.name])}")
-    unmapped = [kind for kind in LAYOUT_KINDS if default_layout(template.layouts, kind) is None]
-    if unmapped:
-        click.echo(f"no default layout for: {', '.join(unmapped)}; map them under 'theme: layouts:'")
+    click.echo("each kind's layout:")
+    for kind in LAYOUT_KINDS:
+        choice = default_layout(template.layouts, kind)
+        shown = f"'{choice.name}' ({choice.why})" if choice else "none: no layout has the placeholders it needs"
+        click.echo(f"  {kind}: {shown}")
 
 
 def _print_slides(summary: DeckSummary) -> None:

@@ -11,10 +11,12 @@ from pptx.util import Emu, Inches, Pt
 
 from ..check.accessibility import MIN_CONTRAST, contrast
 from ..diagnostics import DeckError, Diagnostic, SourcePos, error, warning
-from ..model import LAYOUT_KINDS, SLIDE_MODELS
+from ..model import LAYOUT_KINDS
 from ..model import Theme as ThemeSettings
 from ..paths import resolve_inside
 from ..validate import ValidDeck
+from .choose import CONTENT_KINDS, Choice, choose_layout
+from .choose import serves as _serves
 from .template import Layout, Template, TemplateColors, TemplateError, read_template
 
 _SLIDE_SIZES = {"16:9": (Inches(13.333), Inches(7.5)), "4:3": (Inches(10), Inches(7.5))}
@@ -83,18 +85,6 @@ class TypeScale:
     footer: Pt = Pt(12)
 
 
-_CONTENT_LAYOUTS = ("Title and Content", "Title, Content")
-CONTENT_KINDS = tuple(kind for kind in SLIDE_MODELS if kind not in ("section", "title", "columns"))
-"""The kinds that `content` under `theme.layouts` maps at once."""
-DEFAULT_LAYOUTS: dict[str, tuple[str, ...]] = {
-    "title-slide": ("Title Slide",),
-    "section": ("Section Header", "Title Slide"),
-    "title": ("Title Only",),
-    "columns": ("Two Content", "Comparison", "Title, 2 Content", "Title Only"),
-    **{kind: _CONTENT_LAYOUTS for kind in ("content", *CONTENT_KINDS)},
-}
-"""The layouts each kind uses unless `theme.layouts` says otherwise: the first that the template
-has (PowerPoint's names, then LibreOffice's)."""
 NEEDS: dict[str, tuple[str, ...]] = {
     kind: ("title", "subtitle")
     if kind in ("title-slide", "section")
@@ -203,14 +193,14 @@ def _unlinked_warnings(valid: ValidDeck, template: Template) -> tuple[Diagnostic
     )
 
 
-def default_layout(layouts: Mapping[str, Layout], kind: str) -> str | None:
-    """Return the first of `kind`'s default layouts that is in `layouts` and can show it, or None."""
-    return next((name for name in DEFAULT_LAYOUTS[kind] if name in layouts and serves(layouts[name], kind)), None)
+def default_layout(layouts: Mapping[str, Layout], kind: str) -> Choice | None:
+    """Return the layout `kind` slides use unless the deck names one, and why; None if no layout can show them."""
+    return choose_layout(layouts, kind, NEEDS)
 
 
 def serves(layout: Layout, kind: str) -> bool:
     """Return whether `layout` has the placeholders that `kind` slides (a LAYOUT_KINDS name) need."""
-    return all(getattr(layout, role) is not None for role in NEEDS[kind])
+    return _serves(layout, kind, NEEDS)
 
 
 def _template_path(valid: ValidDeck) -> Path | None:
@@ -254,11 +244,11 @@ class _LayoutChooser:
                 continue
             found = default_layout(self.layouts, kind)
             if found is not None:
-                chosen[kind] = found
+                chosen[kind] = found.name
             elif kind in used:
-                missing.setdefault(DEFAULT_LAYOUTS[kind], []).append(kind)
-        for names, kinds in missing.items():
-            self.problems.append(self.no_default(names, kinds))
+                missing.setdefault(NEEDS[kind], []).append(kind)
+        for needs, kinds in missing.items():
+            self.problems.append(self.no_default(needs, kinds))
         for index, slide in enumerate(deck.slides):
             if slide.layout is not None:
                 self.check(slide.layout, slide.kind, doc.pos(("slides", index, "layout")))
@@ -299,23 +289,15 @@ class _LayoutChooser:
         )
         return False
 
-    def no_default(self, names: tuple[str, ...], kinds: list[str]) -> Diagnostic:
-        """Return the error for kinds the deck uses whose default layouts the template lacks."""
-        # One 'content:' line maps every kind that shows content.
-        key = "content" if kinds[0] in CONTENT_KINDS else kinds[0]
-        serving = self.serving(key)
-        nearest = difflib.get_close_matches(names[0], serving, n=1, cutoff=0.6)
-        example = nearest[0] if nearest else serving[0] if serving else None
+    def no_default(self, needs: tuple[str, ...], kinds: list[str]) -> Diagnostic:
+        """Return the error for kinds the deck uses that no layout of the template can show."""
         return error(
             "theme.layout",
             self.valid.doc.pos(("theme", "template")),
-            f"{self.shown} has no layout {_quoted(names, 'or')}, the default for {_quoted(kinds, 'and')}",
-            expected=f"a layout named {_quoted(names, 'or')}, or another one named under 'theme: layouts:'",
-            found=f"the layouts {_quoted(list(self.layouts), 'and')}",
-            hint=(f"did you mean '{nearest[0]}'? " if nearest else "")
-            + f"map the kind under 'theme: layouts:', e.g. '{key}: {example}'"
-            if example
-            else f"add a layout with {_roles(NEEDS[key])} to the template",
+            f"{self.shown} has no layout that can show {_quoted(kinds, 'or')} slides",
+            expected=f"a layout with {_roles(needs)}",
+            found=f"the layouts {_quoted(list(self.layouts), 'and')}, none with them",
+            hint=f"add a layout with {_roles(needs)} to the template",
         )
 
     def serving(self, kind: str) -> list[str]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import functools
 import zipfile
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from xml.etree import ElementTree
@@ -20,6 +20,7 @@ from pptx.util import Emu
 from ..geometry import Box
 from ..writer.template import layouts_by_name, open_template_bytes
 from ..writer.template_package import TemplateRefused, clean_template
+from .design import art_boxes, sample_layouts
 
 if TYPE_CHECKING:
     from pptx.slide import SlideLayout, SlideMaster
@@ -71,6 +72,8 @@ class Placeholder:
     box: Box
     anchor: str
     align: str
+    color: str | None = None
+    """The colour (RRGGBB) its text inherits from the layout, master and theme; None if unset."""
 
 
 @dataclass(frozen=True)
@@ -80,7 +83,7 @@ class Layout:
     name: str
     title: Placeholder | None
     subtitle: Placeholder | None
-    """A subtitle placeholder, else the biggest body placeholder: the title slide's and sections' second text."""
+    """A subtitle placeholder, else the first body placeholder: the title slide's and sections' second text."""
     body: Placeholder | None
     """The biggest body (or content) placeholder: where bullets and text go."""
     content: Box | None
@@ -89,6 +92,14 @@ class Layout:
     number: Box | None
     placeholders: tuple[tuple[int, str, str], ...]
     """Every placeholder as (index, type, name), for `inspect`."""
+    design: str = "cust"
+    """The layout's type as PowerPoint records it: 'title', 'obj', 'secHead', 'twoObj', 'titleOnly', ..."""
+    samples: tuple[int, ...] = ()
+    """The numbers (1-based) of the template's own slides made on this layout."""
+    art: tuple[Box, ...] = ()
+    """Pictures and filled shapes of the layout and its master that slides on it show."""
+    order: int = 0
+    """The layout's place among all the template's layouts, master by master."""
 
 
 @dataclass(frozen=True)
@@ -150,9 +161,17 @@ def _read(package: bytes | None) -> Template:
     deck = open_template_bytes(package)
     master = deck.slide_masters[0]
     masters = {id(m): _MasterStyle(m) for m in deck.slide_masters}
+    samples = sample_layouts(package)
+    size = (deck.slide_width or 0, deck.slide_height or 0)
     layouts = {
-        name: _read_layout(name, layout, masters[id(layout.slide_master)])
-        for name, layout in layouts_by_name(deck).items()
+        name: replace(
+            _read_layout(name, layout, masters[id(layout.slide_master)]),
+            design=layout._element.get("type", "cust"),
+            samples=tuple(n for n, used in enumerate(samples, start=1) if used == layout.part.partname),
+            art=art_boxes(layout._element, layout.slide_master._element, *size),
+            order=order,
+        )
+        for order, (name, layout) in enumerate(layouts_by_name(deck).items())
     }
     theme = ElementTree.fromstring(master.part.part_related_by(RELATIONSHIP_TYPE.THEME).blob)
     style = masters[id(master)]
@@ -183,6 +202,23 @@ class _MasterStyle:
             self.placeholders.setdefault(kind, element)
         color_map = self.element.find("p:clrMap", _NS)
         self.color_map: dict[str, str] = dict(color_map.attrib) if color_map is not None else {}
+        # Each master has a theme of its own: a template's later masters often have other colours.
+        theme = ElementTree.fromstring(master.part.part_related_by(RELATIONSHIP_TYPE.THEME).blob)
+        self.scheme: dict[str, str] = {}
+        for slot in theme.findall(f"{_A}themeElements/{_A}clrScheme/*"):
+            value = _color_value(slot)
+            if value:
+                self.scheme[slot.tag.removeprefix(_A)] = value.upper()
+
+    def resolve(self, color: Any) -> str | None:
+        """Return the RRGGBB of a colour element: an RGB or system colour, or a theme colour
+        through this master's colour mapping; None for a colour it cannot name.
+        """
+        if color.tag.endswith("schemeClr"):
+            name = str(color.get("val", ""))
+            return self.scheme.get(self.color_map.get(name, name))
+        value = _color_value([color])
+        return value.upper() if value else None
 
     def counterpart(self, kind: str) -> Any:
         """Return the master placeholder a layout placeholder of `kind` inherits from, or None."""
@@ -222,7 +258,9 @@ def _read_layout(name: str, layout: SlideLayout, master: _MasterStyle) -> Layout
     return Layout(
         name,
         next((slot for kind, slot in slots if kind in _TITLES), None),
-        next((slot for kind, slot in slots if kind == "subTitle"), body),
+        # A title slide's first text placeholder is its subtitle: later ones hold the author, the
+        # date or the institution, and are often bigger.
+        next((slot for kind, slot in slots if kind == "subTitle"), text[0] if text else None),
         body,
         _around([slot.box for kind, slot in slots if kind in _CONTENT]),
         _chrome_box("ftr", chrome, master),
@@ -244,7 +282,30 @@ def _placeholder(position: int, kind: str, element: Any, master: _MasterStyle) -
     style = master.text_style(kind)
     if align is None and style is not None:
         align = style.get("algn")
-    return Placeholder(position, box, _ANCHORS.get(anchor or "t", "top"), _ALIGNS.get(align or "l", "left"))
+    return Placeholder(
+        position,
+        box,
+        _ANCHORS.get(anchor or "t", "top"),
+        _ALIGNS.get(align or "l", "left"),
+        _text_color(chain, style, master),
+    )
+
+
+# Where a placeholder sets its text colour: PowerPoint in the list style; LibreOffice writes a
+# master's on its runs. A layout's runs are only its prompt text, which slides do not inherit.
+_LIST_COLOR = "p:txBody/a:lstStyle/a:lvl1pPr/a:defRPr/a:solidFill/*"
+_RUN_COLORS = ("p:txBody/a:p/a:r/a:rPr/a:solidFill/*", "p:txBody/a:p/a:endParaRPr/a:solidFill/*")
+
+
+def _text_color(chain: Sequence[Any], style: Any, master: _MasterStyle) -> str | None:
+    """Return the colour text in a placeholder inherits: from the layout's placeholder, the
+    master's, then the master's text style.
+    """
+    fills = [chain[0].find(_LIST_COLOR, _NS)]
+    fills += [element.find(path, _NS) for element in chain[1:] for path in (_LIST_COLOR, *_RUN_COLORS)]
+    if style is not None:
+        fills.append(style.find("a:defRPr/a:solidFill/*", _NS))
+    return next((color for color in (master.resolve(f) for f in fills if f is not None) if color), None)
 
 
 def _first(elements: Sequence[Any], attribute: str, *paths: str) -> str | None:

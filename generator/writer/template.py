@@ -46,11 +46,17 @@ def open_template_bytes(package: bytes | None) -> PptxPresentation:
 
 
 def layouts_by_name(deck: PptxPresentation) -> dict[str, SlideLayout]:
-    """Return the deck's slide layouts by name, over all its masters; the first of a name wins."""
+    """Return the deck's slide layouts by name, over all its masters, in order.
+
+    A name that an earlier master already has is followed by its master's number, as in
+    'Title, Content (2)': templates with several masters repeat the names of their layouts.
+    Within one master the first layout of a name wins.
+    """
     layouts: dict[str, SlideLayout] = {}
-    for master in deck.slide_masters:
+    for number, master in enumerate(deck.slide_masters, start=1):
+        earlier = set(layouts)
         for layout in master.slide_layouts:
-            layouts.setdefault(layout.name, layout)
+            layouts.setdefault(layout.name if layout.name not in earlier else f"{layout.name} ({number})", layout)
     return layouts
 
 

@@ -1,0 +1,120 @@
+"""Each slide kind's layout chosen as a designer would: by what the layout is for, what the
+template's own slides use, and whether the text would sit on the template's art."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from ..model import SLIDE_MODELS
+from .design import covered
+from .template import Layout
+
+_CONTENT = ("Title and Content", "Title, Content")
+CONTENT_KINDS = tuple(kind for kind in SLIDE_MODELS if kind not in ("section", "title", "columns"))
+"""The kinds that `content` under `theme.layouts` maps at once."""
+_TEXT_KINDS = ("content", "bullets", "text")
+
+# What each kind's layout is for: PowerPoint's layout types and names (then LibreOffice's names),
+# first the layouts made for the kind, then those that will do.
+_MADE_FOR: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "title-slide": (("title",), ("Title Slide",)),
+    "section": (("secHead",), ("Section Header",)),
+    "title": (("titleOnly",), ("Title Only",)),
+    "columns": (("twoObj", "twoTxTwoObj"), ("Two Content", "Comparison", "Title, 2 Content")),
+    **{kind: (("obj", "tx"), _CONTENT) for kind in ("content", *CONTENT_KINDS)},
+}
+_WILL_DO: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "section": (("title",), ("Title Slide",)),
+    "columns": (("titleOnly",), ("Title Only",)),
+    **{kind: (("titleOnly",), ("Title Only",)) for kind in CONTENT_KINDS if kind not in _TEXT_KINDS},
+}
+_CLEAR = 0.1
+"""The most of a layout's text area that may lie under art for the area to count as clear."""
+_PLACES = {"columns": 2, "title": 0, **{kind: 1 for kind in ("content", *CONTENT_KINDS)}}
+"""How many content placeholders each kind fills; a layout with more leaves some empty."""
+_CONTENT_TYPES = ("body", "object", "chart", "table", "picture", "clip_art", "org_chart", "media_clip")
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A kind's layout and why it was chosen."""
+
+    name: str
+    why: str
+
+
+def serves(layout: Layout, kind: str, needs: Mapping[str, tuple[str, ...]]) -> bool:
+    """Return whether `layout` has the placeholders (`needs`) that `kind` slides need."""
+    return all(getattr(layout, role) is not None for role in needs[kind])
+
+
+def choose_layout(layouts: Mapping[str, Layout], kind: str, needs: Mapping[str, tuple[str, ...]]) -> Choice | None:
+    """Return the layout `kind` slides use unless the deck names one, or None if none can show them.
+
+    Of the layouts with the placeholders the kind needs, the first by: its content area clear of
+    art, made for the kind (by type or name), else one that will do, fewest content placeholders
+    left empty or missing, used by the template's own slides (the title slide: by its first
+    slide), least art, and order in the template.
+    """
+    candidates = [layout for layout in layouts.values() if serves(layout, kind, needs)]
+    if not candidates:
+        return None
+    best = max(candidates, key=lambda layout: _merit(layout, kind))
+    return Choice(best.name, _why(best, kind))
+
+
+def _merit(layout: Layout, kind: str) -> tuple[bool, int, int, bool, float, int]:
+    art = covered_share(layout, kind)
+    used = 1 in layout.samples if kind == "title-slide" else bool(layout.samples)
+    return (art <= _CLEAR, _fit(layout, kind), -_empty(layout, kind), used, -art, -layout.order)
+
+
+def _fit(layout: Layout, kind: str) -> int:
+    """Return 2 for a layout made for `kind`, 1 for one that will do, else 0."""
+    for score, table in ((2, _MADE_FOR), (1, _WILL_DO)):
+        types, names = table.get(kind, ((), ()))
+        if layout.design in types or layout.name in names:
+            return score
+    return 0
+
+
+def _empty(layout: Layout, kind: str) -> int:
+    places = _PLACES.get(kind)
+    if places is None:
+        return 0
+    filled = sum(1 for _, type_name, _ in layout.placeholders if type_name in _CONTENT_TYPES)
+    return abs(filled - places)
+
+
+def covered_share(layout: Layout, kind: str) -> float:
+    """Return the share of the area where `kind` puts its body text or visuals on `layout` that
+    lies under art; 0 for kinds with only titles, which templates often set on a band of art.
+    """
+    area = (
+        layout.body.box
+        if kind in _TEXT_KINDS and layout.body
+        else layout.content
+        if kind in _PLACES and kind != "title"
+        else None
+    )
+    return covered(area, layout.art) if area is not None else 0.0
+
+
+def _why(layout: Layout, kind: str) -> str:
+    reasons = []
+    fit = _fit(layout, kind)
+    types = _MADE_FOR[kind][0]
+    if fit == 2:
+        reasons.append(f"made for it (type '{layout.design}')" if layout.design in types else "made for it (by name)")
+    elif fit == 1:
+        reasons.append("the nearest kind of layout")
+    else:
+        reasons.append("has the placeholders it needs")
+    if layout.samples:
+        numbers = ", ".join(str(n) for n in layout.samples)
+        reasons.append(f"used by the template's slide{'s' if len(layout.samples) > 1 else ''} {numbers}")
+    if kind in _PLACES and kind != "title":
+        art = covered_share(layout, kind)
+        reasons.append("content area clear of art" if art == 0 else f"{art:.0%} of its content area over art")
+    return "; ".join(reasons)
