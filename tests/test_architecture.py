@@ -15,7 +15,9 @@ PACKAGE = Path(generator.__file__).resolve().parent
 DOORS: dict[str, set[str]] = {
     "yaml": {"source.py"},
     "subprocess": {"assets/graphviz.py", "export.py"},
-    "click": {"cli/__init__.py", "cli/watch.py", "inspect_deck.py", "course.py"},
+    "click": {"cli/__init__.py", "cli/import_cmd.py", "cli/watch.py", "inspect_deck.py", "course.py"},
+    "markdown_it": {"importer/markdown.py"},
+    "mdit_py_plugins": {"importer/markdown.py"},
     "lxml": {"writer/oxml.py", "writer/diagram_xml.py", "writer/picture_xml.py"},
     "pptx.oxml": {"writer/oxml.py", "writer/diagram_xml.py", "writer/picture_xml.py", "writer/appender.py"},
 }

@@ -1,4 +1,4 @@
-"""The `lecturedeck` command line: build | check | watch | init | inspect | schema."""
+"""The `lecturedeck` command line: build | check | watch | init | import | inspect | schema."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from .. import __version__
 from ..build import output_path
 from ..course import Kind, Outcome, Task, run_decks, shard
 from ..diagnostics import DeckError, Diagnostic, MissingProgramError, sort_diagnostics
+from .import_cmd import import_command
 
 EXIT_OK = 0
 EXIT_DECK_ERRORS = 1
@@ -207,6 +208,9 @@ def schema_command() -> None:
     from ..model import json_schema
 
     click.echo(json.dumps(json_schema(), indent=2))
+
+
+main.add_command(import_command)
 
 
 def _deck_paths(decks: tuple[Path, ...]) -> list[Path]:
