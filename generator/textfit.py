@@ -9,6 +9,7 @@ from pathlib import Path
 from PIL import ImageFont
 
 from .inline import Run
+from .mathml import MathError, equation
 
 # Metric-compatible open fonts: the deck names the Microsoft font, and the measurement uses a
 # font with the same advance widths (LibreOffice substitutes the same ones when rendering).
@@ -109,7 +110,8 @@ def wrapped_lines(runs: Sequence[Run], family: str, code_family: str, size_pt: f
         raise ValueError(f"no room for text: {width_pt} pt wide")
     words = _words(runs)
     space = text_width_pt(" ", family, size_pt)
-    lines, used = 1, 0.0
+    # A fraction, a sum's limits or a matrix stack: each such equation takes about a line more.
+    lines, used = 1 + sum(_tall(run) for run in runs), 0.0
     for word, run in words:
         if word == "\n":
             lines, used = lines + 1, 0.0
@@ -128,9 +130,26 @@ def wrapped_lines(runs: Sequence[Run], family: str, code_family: str, size_pt: f
     return lines
 
 
+def _tall(run: Run) -> bool:
+    return run.math and _measured(run)[1]
+
+
+def _measured(run: Run) -> tuple[str, bool]:
+    """Return what an equation shows on one line and whether it stacks; its LaTeX if it cannot be converted."""
+    try:
+        found = equation(run.text, run.display)
+    except MathError:
+        return run.text, False
+    return found.shown, found.tall
+
+
 def _words(runs: Sequence[Run]) -> list[tuple[str, Run]]:
     words: list[tuple[str, Run]] = []
     for run in runs:
+        if run.math:
+            # An equation is measured by the characters it shows, and is not broken across lines.
+            words.append((_measured(run)[0] or " ", run))
+            continue
         for line_index, line in enumerate(run.text.split("\n")):
             if line_index:
                 words.append(("\n", run))

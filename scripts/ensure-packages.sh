@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Install the Debian packages that provide what is missing, and nothing else.
 # Each argument is "COMMAND:PACKAGE" (a program on PATH), "font:FAMILY:PACKAGE" (a font known to
-# fontconfig) or "venv:PACKAGE" (Python's venv module).
+# fontconfig), "file:PATH:PACKAGE" (a file the package installs) or "venv:PACKAGE" (Python's venv module).
 set -euo pipefail
 
 missing=()
@@ -10,6 +10,9 @@ for spec in "$@"; do
     font:*)
       rest=${spec#font:}; family=${rest%%:*}; package=${rest#*:}
       if ! fc-list 2>/dev/null | grep -qi -- "$family"; then missing+=("$package"); fi ;;
+    file:*)
+      rest=${spec#file:}; path=${rest%%:*}; package=${rest#*:}
+      if [ ! -e "$path" ]; then missing+=("$package"); fi ;;
     venv:*)
       missing+=("${spec#venv:}") ;;
     *)

@@ -9,12 +9,15 @@ from pathlib import Path
 from ..assets import resolve
 from ..assets.cache import Cache
 from ..diagnostics import DeckError, Diagnostic, SourcePos, warning
+from ..inline import parse_inline
+from ..math_check import math_problems
+from ..mathml import MathError, equation
 from ..planner import plan_deck
 from ..source import parse
 from ..theme import load_theme
 from ..validate import validate
 from .emit import Written, write_deck
-from .markdown import CodeBlock, TableBlock
+from .markdown import CodeBlock, Item, TableBlock
 from .pictures import Picture
 from .slides import Draft
 
@@ -62,6 +65,9 @@ def fit_drafts(title: str, drafts: list[Draft], deck: Path, lesson: Path) -> tup
 def _measure(written: Written, deck: Path) -> list[Diagnostic]:
     """Return what validating, resolving and planning the candidate deck reports."""
     valid = validate(parse(written.text, deck.name), deck.parent)
+    unconverted = math_problems(valid)
+    if unconverted:
+        return unconverted
     theme = load_theme(valid)
     with tempfile.TemporaryDirectory(prefix="lecturedeck-import-") as scratch:
         assets, found = resolve(valid, Cache(Path(scratch)), theme.body_font)
@@ -99,6 +105,16 @@ def _repair(draft: Draft, problem: Diagnostic, lesson: Path) -> Diagnostic | Non
             found=f"'{language}'",
             hint=problem.hint or "set the slide's code 'language:' to the right name",
         )
+    if problem.code.startswith("math."):
+        _equations_as_code(draft)
+        return warning(
+            "import.math",
+            pos,
+            f"{problem.message}; it is kept as LaTeX in code",
+            expected=problem.expected,
+            found=problem.found,
+            hint="rewrite the equation with supported commands, then remove the backticks around it",
+        )
     if isinstance(draft.visual, Picture):
         picture = draft.visual
         draft.visual = None
@@ -115,6 +131,36 @@ def _repair(draft: Draft, problem: Diagnostic, lesson: Path) -> Diagnostic | Non
             hint=problem.hint,
         )
     return None
+
+
+def _equations_as_code(draft: Draft) -> None:
+    """Wrap each equation of the draft's text that cannot be converted in backticks, so it shows as written."""
+    draft.title = _unconverted_as_code(draft.title)
+    draft.text = [_unconverted_as_code(text) for text in draft.text]
+    draft.bullets = [_item_as_code(item) for item in draft.bullets]
+    if isinstance(draft.visual, TableBlock):
+        table = draft.visual
+        draft.visual = replace(
+            table,
+            header=tuple(_unconverted_as_code(cell) for cell in table.header),
+            rows=tuple(tuple(_unconverted_as_code(cell) for cell in row) for row in table.rows),
+        )
+
+
+def _item_as_code(item: Item) -> Item:
+    return Item(_unconverted_as_code(item.text), tuple(_item_as_code(child) for child in item.children))
+
+
+def _unconverted_as_code(text: str) -> str:
+    for run in parse_inline(text):
+        if not run.math:
+            continue
+        try:
+            equation(run.text, run.display)
+        except MathError:
+            written = f"$${run.text}$$" if run.display else f"${run.text}$"
+            text = text.replace(written, f"`{written}`" if "`" not in written else written.replace("$", "\\$"))
+    return text
 
 
 def split_draft(draft: Draft) -> list[Draft]:
