@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
+from pptx import Presentation as open_presentation
 
 from generator.build import build
 from generator.check.readback import DeckSummary, read_deck
@@ -43,7 +44,8 @@ def _lesson_words(markdown: str) -> Counter[str]:
     return words
 
 
-def _deck_words(summary: DeckSummary) -> Counter[str]:
+def _deck_words(summary: DeckSummary, pptx: Path) -> Counter[str]:
+    """Return the words of every slide's title, shapes and notes, and of its tables' cells."""
     words: Counter[str] = Counter()
     for slide in summary.slides:
         words.update(_words(slide.title + " " + slide.notes))
@@ -51,6 +53,10 @@ def _deck_words(summary: DeckSummary) -> Counter[str]:
             words.update(_words(shape.text))
             for child in shape.children:
                 words.update(_words(child.text))
+    for slide in open_presentation(str(pptx)).slides:
+        for shape in slide.shapes:
+            if shape.has_table:
+                words.update(_words(" ".join(cell.text for row in shape.table.rows for cell in row.cells)))
     return words
 
 
@@ -77,7 +83,7 @@ def test_a_real_lesson_builds_with_its_words_headings_and_pictures(name: str, tm
     assert not overflowing
     summary = read_deck(result.output or Path())
 
-    lesson, deck = _lesson_words(markdown), _deck_words(summary)
+    lesson, deck = _lesson_words(markdown), _deck_words(summary, result.output or Path())
     kept = sum((lesson & deck).values()) / sum(lesson.values())
     assert kept >= 0.95, f"only {kept:.0%} of the lesson's words reach the deck"
     titles = [slide.title for slide in summary.slides]
