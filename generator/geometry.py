@@ -23,3 +23,12 @@ class Box:
     @property
     def bottom(self) -> int:
         return self.top + self.height
+
+
+EMU_PER_PT = 12700
+"""English Metric Units in a point: the one conversion between slide lengths and type sizes."""
+
+
+def emu_to_pt(length: int) -> float:
+    """Return `length` (EMU) in points."""
+    return length / EMU_PER_PT

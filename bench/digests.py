@@ -1,0 +1,155 @@
+"""Record, or compare, the sha256 of every deck a fixed corpus builds, to prove a change is behaviour-neutral.
+
+The corpus is the lesson deck (`deck.yaml`) plus every deck the deck-building test files write
+(through `build_deck`, `run_cli` or `build()`), each keyed by the test that built it and its
+order within that test. SOURCE_DATE_EPOCH is fixed, so the same code gives the same bytes.
+
+    python bench/digests.py record bench/digests.json    # at the starting commit
+    python bench/digests.py compare bench/digests.json   # after a change: lists every deck that differs
+
+Run from the repository root with the project's virtual environment. The test files run without
+the OOXML validator and LibreOffice (they check validity, not bytes), two workers at a time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+EPOCH = "1700000000"
+# The test files that build decks; test_properties is left out because its decks are random.
+TEST_FILES = (
+    "tests/test_build.py",
+    "tests/test_slide_kinds.py",
+    "tests/test_templates.py",
+    "tests/test_native_diagrams.py",
+    "tests/test_diagrams.py",
+    "tests/test_checks.py",
+    "tests/test_cli.py",
+    "tests/test_outputs.py",
+    "tests/test_workflow.py",
+    "tests/test_hostile.py",
+    "tests/test_errors.py",
+)
+_RECORD_DIR = "LECTUREDECK_DIGEST_DIR"
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def lesson_digest() -> str:
+    """Build the lesson deck in a scratch folder and return its digest."""
+    with tempfile.TemporaryDirectory(prefix="digests-") as scratch:
+        folder = Path(scratch)
+        shutil.copy(ROOT / "deck.yaml", folder / "deck.yaml")
+        shutil.copytree(ROOT / "diagrams", folder / "diagrams")
+        env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
+        command = [sys.executable, "-m", "generator", "build", "deck.yaml", "-o", "output"]
+        subprocess.run(command, cwd=folder, env=env, check=True, capture_output=True)
+        return _sha256(folder / "output" / "deck.pptx")
+
+
+def built_by_tests(files: tuple[str, ...]) -> dict[str, str]:
+    """Run the deck-building tests with this module as a plugin and return each written deck's digest."""
+    with tempfile.TemporaryDirectory(prefix="digests-") as scratch:
+        env = {
+            **os.environ,
+            "SOURCE_DATE_EPOCH": EPOCH,
+            _RECORD_DIR: scratch,
+            "PYTHONPATH": f"{ROOT / 'bench'}{os.pathsep}{os.environ.get('PYTHONPATH', '')}",
+        }
+        env.pop("CI", None)
+        command = [sys.executable, "-m", "pytest", "-q", "-n", "2", "-p", "digests", "--no-header", *files]
+        subprocess.run(command, cwd=ROOT, env=env, check=False)
+        found: dict[str, str] = {}
+        for part in sorted(Path(scratch).glob("*.json")):
+            found.update(json.loads(part.read_text()))
+        return found
+
+
+def collect(files: tuple[str, ...]) -> dict[str, str]:
+    return {"deck.yaml (lesson)": lesson_digest(), **built_by_tests(files)}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("action", choices=("record", "compare"))
+    parser.add_argument("file", type=Path)
+    parser.add_argument("tests", nargs="*", help="test files to run instead of the default corpus")
+    args = parser.parse_args()
+    found = collect(tuple(args.tests) or TEST_FILES)
+    if args.action == "record":
+        args.file.write_text(json.dumps(found, indent=1, sort_keys=True) + "\n")
+        print(f"recorded {len(found)} decks in {args.file}")
+        return 0
+    expected: dict[str, str] = json.loads(args.file.read_text())
+    differ = sorted(k for k in expected.keys() & found.keys() if expected[k] != found[k])
+    missing = sorted(expected.keys() - found.keys())
+    new = sorted(found.keys() - expected.keys())
+    # A deck built by a shared fixture is keyed by whichever test first asked for it, which the
+    # workers' order decides: such decks count as moved when the same digests are there.
+    moved = sorted(expected[k] for k in missing) == sorted(found[k] for k in new)
+    for title, names in (("differ", differ), ("not built now", missing), ("new", new)):
+        for name in names:
+            print(f"{title}: {name}")
+    same = len(expected.keys() & found.keys()) - len(differ)
+    print(f"{same} identical, {len(differ)} differ, {len(missing)} not built now, {len(new)} new")
+    if missing and moved:
+        print("the decks not built now were built, byte-identical, by other tests")
+    return 1 if differ or (missing and not moved) else 0
+
+
+# The pytest plugin half: loaded with `-p digests` in each worker, it records every finalized deck.
+_current = {"test": "", "count": 0}
+_digests: dict[str, str] = {}
+
+
+def pytest_configure(config: object) -> None:
+    if not os.environ.get(_RECORD_DIR):
+        return
+    import importlib
+
+    build_module = importlib.import_module("generator.build")
+    original = build_module.finalize
+
+    def finalize_and_record(path: Path, entries: object, stamp: object) -> None:
+        original(path, entries, stamp)  # type: ignore[arg-type]
+        _current["count"] += 1
+        _digests[f"{_current['test']} #{_current['count']}"] = _sha256(path)
+
+    build_module.finalize = finalize_and_record  # type: ignore[assignment]
+
+
+def pytest_sessionstart(session: object) -> None:
+    """Switch off the validator and LibreOffice: the digests need the bytes, not the verdicts."""
+    if not os.environ.get(_RECORD_DIR):
+        return
+    conftest = sys.modules.get("tests.conftest")
+    if conftest is not None:
+        conftest.validator_installed = lambda: False  # type: ignore[attr-defined]
+        conftest.libreoffice_installed = lambda: False  # type: ignore[attr-defined]
+
+
+def pytest_runtest_setup(item: object) -> None:
+    _current["test"] = getattr(item, "nodeid", "")
+    _current["count"] = 0
+
+
+def pytest_sessionfinish(session: object) -> None:
+    folder = os.environ.get(_RECORD_DIR)
+    if folder and _digests:
+        worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+        (Path(folder) / f"{worker}.json").write_text(json.dumps(_digests))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,136 @@
+"""What every slide but the title slide shares: the title, the accent rule, the footer and the slide number."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from pptx.util import Pt
+
+from ..diagnostics import SourcePos
+from ..inline import Run, parse_inline, plain_text
+from ..plan import Align, Anchor, Paragraph, Role, Rule, Shape, SlidePlan, TextBox
+from ..source import YamlPath
+from .context import CHECKED, Planner
+from .fitting import fit_size
+from .frames import Frame, placeholder_position
+
+if TYPE_CHECKING:
+    from ..theme.template import Layout, Placeholder
+
+
+def content_slide(
+    planner: Planner,
+    title: str,
+    pos: SourcePos,
+    body: Sequence[Shape],
+    number: int,
+    notes: str | None = None,
+    path: YamlPath | None = None,
+    *,
+    layout: Layout,
+) -> SlidePlan:
+    """Return a slide with `title` over `body`, on `layout`, with the deck's chrome."""
+    c, s = planner.theme.colors, planner.theme.sizes
+    title_pos = planner.pos((*path, "title")) if path else pos
+    frame = planner.frame_of(layout)
+    accents: tuple[Shape, ...] = ()
+    if planner.theme.template is None:
+        size = fit_size(
+            planner,
+            [(parse_inline(title), None)],
+            frame.title,
+            s.title,
+            s.title_floor,
+            heading=True,
+            bold=True,
+            pos=title_pos,
+            what="the title",
+        )
+        title_box = TextBox(
+            frame.title,
+            (planner.paragraph(title, planner.style(size, c.title, bold=True, heading=True)),),
+            Role.TITLE,
+            title_pos,
+            anchor=Anchor.BOTTOM,
+            name="Title",
+            placeholder=placeholder_position(layout.title),
+        )
+        accents = (Rule(frame.rule, c.accent),)
+    else:
+        title_box = in_placeholder(
+            planner, title, layout.title, s.title, s.title_floor, title_pos, "the title", "Title", Role.TITLE
+        )
+    # Bullets and text fill the layout's body placeholder; everything else is drawn on the slide.
+    placed = tuple(
+        replace(shape, placeholder=placeholder_position(layout.body))
+        if isinstance(shape, TextBox) and shape.role is Role.BODY
+        else shape
+        for shape in body
+    )
+    shapes = (title_box, *accents, *placed, *chrome(planner, number, frame))
+    return SlidePlan(
+        layout.name,
+        plain_text(title),
+        shapes,
+        planner.notes(notes),
+        pos,
+        c.background,
+        paint_background=planner.theme.paint_background,
+    )
+
+
+def in_placeholder(
+    planner: Planner,
+    text: str,
+    slot: Placeholder | None,
+    size: Pt,
+    floor: Pt,
+    pos: SourcePos,
+    what: str,
+    name: str,
+    role: Role,
+) -> TextBox:
+    """Return `text` as a heading in a template's placeholder, aligned and anchored as the
+    template sets it, at the largest size from `size` down to `floor` that fits.
+    """
+    assert slot is not None, CHECKED
+    size = fit_size(planner, [(parse_inline(text), None)], slot.box, size, floor, heading=True, pos=pos, what=what)
+    paragraph = planner.paragraph(
+        text, planner.style(size, planner.theme.colors.title, heading=True), align=Align(slot.align)
+    )
+    return TextBox(slot.box, (paragraph,), role, pos, anchor=Anchor(slot.anchor), name=name, placeholder=slot.position)
+
+
+def chrome(planner: Planner, number: int, frame: Frame, *, on_accent: bool = False) -> list[Shape]:
+    """Return the footer and slide number shapes that every slide but the title slide carries."""
+    c, s = planner.theme.colors, planner.theme.sizes
+    deck = planner.deck
+    color = c.on_accent_muted if on_accent else c.muted
+    shapes: list[Shape] = []
+    if deck.footer:
+        shapes.append(
+            TextBox(
+                frame.footer,
+                (planner.paragraph(deck.footer, planner.style(s.footer, color, on_accent=on_accent)),),
+                Role.CHROME,
+                planner.pos(("footer",)),
+                anchor=Anchor.MIDDLE,
+                name="Footer",
+            )
+        )
+    if deck.slide_numbers:
+        paragraph = Paragraph((Run(str(number)),), planner.style(s.footer, color), align=Align.RIGHT)
+        shapes.append(
+            TextBox(
+                frame.number,
+                (paragraph,),
+                Role.CHROME,
+                planner.pos(("slide_numbers",)),
+                anchor=Anchor.MIDDLE,
+                name="Slide Number",
+                slide_number=True,
+            )
+        )
+    return shapes

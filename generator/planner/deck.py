@@ -1,0 +1,150 @@
+"""The deck's order: the title slide, the agenda, one slide per entry of `slides:`, the credits."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..assets import Assets
+from ..diagnostics import Diagnostic, error, warning
+from ..inline import plain_text
+from ..model import (
+    VISUAL_KEYS,
+    Bullet,
+    BulletsCodeSlide,
+    BulletsDiagramSlide,
+    BulletsImageSlide,
+    BulletsSlide,
+    BulletsTableSlide,
+    CodeSlide,
+    ColumnsSlide,
+    DiagramSlide,
+    ImageSlide,
+    QuoteSlide,
+    SectionSlide,
+    TableSlide,
+    TextSlide,
+    TitledSlide,
+    credits_of,
+)
+from ..plan import Presentation, SlidePlan
+from ..source import YamlPath
+from ..theme import Theme
+from ..validate import ValidDeck
+from .columns import columns_body
+from .content import content_slide
+from .context import Planner
+from .quote import quote_body
+from .section import section_slide
+from .text import bullet_body, text_body
+from .title import title_slide
+from .visual import beside_body, visual
+
+
+def plan_deck(valid: ValidDeck, theme: Theme, assets: Assets) -> tuple[Presentation, list[Diagnostic]]:
+    """Return the planned presentation and the problems found while planning (overflow, alt text)."""
+    planner = Planner(valid, theme, assets)
+    deck = planner.deck
+    sections = [s for s in deck.slides if isinstance(s, SectionSlide)]
+    first_number = 3 if deck.agenda else 2
+    slides = [title_slide(planner)]
+    if deck.agenda:
+        slides.append(_agenda_slide(planner, sections))
+    credits: list[tuple[int, str]] = []
+    for index, slide in enumerate(deck.slides):
+        path: YamlPath = ("slides", index)
+        number = first_number + index
+        slides.append(_slide(planner, slide, path, number))
+        credits.extend((number, credit) for credit in credits_of(slide))
+    if deck.wants_credits:
+        slides.append(_credits_slide(planner, credits, first_number + len(deck.slides)))
+    presentation = Presentation(
+        width=theme.slide_width,
+        height=theme.slide_height,
+        slides=tuple(slides),
+        title=plain_text(deck.title),
+        author=deck.author,
+        subject=deck.subtitle,
+        language=deck.language,
+        template=theme.template,
+    )
+    return presentation, planner.problems
+
+
+def _agenda_slide(planner: Planner, sections: Sequence[SectionSlide]) -> SlidePlan:
+    pos = planner.pos(("agenda",))
+    if not sections:
+        planner.problems.append(
+            error(
+                "schema.agenda",
+                pos,
+                "'agenda: true' but the deck has no section slides",
+                expected="at least one slide with 'section:'",
+                found="no sections",
+                hint="add '- section: ...' slides, or set 'agenda: false'",
+            )
+        )
+    bullets = [Bullet.model_construct(text=s.section, term=None, children=[]) for s in sections]
+    layout = planner.theme.layout("bullets")
+    body = bullet_body(planner, bullets, planner.frame_of(layout).body, pos)
+    return content_slide(planner, "Agenda", pos, body, number=2, layout=layout)
+
+
+def _credits_slide(planner: Planner, credits: list[tuple[int, str]], number: int) -> SlidePlan:
+    pos = planner.pos(("credits",))
+    if not credits:
+        planner.problems.append(
+            warning(
+                "schema.credits",
+                pos,
+                "'credits: true' but no slide has a 'credit'",
+                expected="a 'credit:' on the slides whose visuals need attribution",
+                found="no credits",
+                hint="add 'credit: ...' to a slide, or remove 'credits: true'",
+            )
+        )
+        bullets = [
+            Bullet.model_construct(text="This deck uses no material that needs attribution.", term=None, children=[])
+        ]
+    else:
+        bullets = [Bullet.model_construct(term=f"Slide {n}", text=text, children=[]) for n, text in credits]
+    layout = planner.theme.layout("bullets")
+    body = bullet_body(planner, bullets, planner.frame_of(layout).body, pos)
+    return content_slide(planner, "Credits", pos, body, number=number, layout=layout)
+
+
+def _slide(planner: Planner, slide: object, path: YamlPath, number: int) -> SlidePlan:
+    """Return the plan of one entry of `slides:`, on the layout its kind (or its `layout:`) names."""
+    pos = planner.pos(path)
+    if getattr(slide, "caption", None) and not any(getattr(slide, key, None) for key in VISUAL_KEYS):
+        planner.problems.append(
+            warning(
+                "schema.caption",
+                planner.pos((*path, "caption")),
+                f"the caption of slide {number} is not shown: the slide has no {', '.join(VISUAL_KEYS)}",
+                expected="'caption' on a slide with a visual",
+                found="a caption with nothing to caption",
+                hint="move the text into the slide's content, or delete 'caption'",
+            )
+        )
+    layout = planner.theme.layout(getattr(slide, "kind", "title"), getattr(slide, "layout", None))
+    frame = planner.frame_of(layout)
+    match slide:
+        case SectionSlide():
+            return section_slide(planner, slide, path, number, layout)
+        case BulletsDiagramSlide() | BulletsImageSlide() | BulletsTableSlide() | BulletsCodeSlide():
+            body = beside_body(planner, slide, path, frame.content)
+        case BulletsSlide():
+            body = bullet_body(planner, slide.bullets, frame.body, planner.pos((*path, "bullets")))
+        case TextSlide():
+            body = text_body(planner, slide.text, frame.body, planner.pos((*path, "text")))
+        case ColumnsSlide():
+            body = columns_body(planner, slide.columns, path, frame.content)
+        case DiagramSlide() | ImageSlide() | TableSlide() | CodeSlide():
+            body = visual(planner, slide, path, frame.content)
+        case QuoteSlide():
+            body = quote_body(planner, slide.quote, frame.content, path)
+        case TitledSlide():
+            body = []
+        case _:
+            raise AssertionError(f"unplanned slide kind: {type(slide).__name__}")
+    return content_slide(planner, slide.title, pos, body, number, slide.notes, path, layout=layout)

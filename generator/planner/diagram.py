@@ -1,0 +1,73 @@
+"""Diagram bodies: a Graphviz diagram as a picture, or as native shapes."""
+
+from __future__ import annotations
+
+from ..assets import DiagramAsset
+from ..diagnostics import SourcePos, warning
+from ..diagram_plan import DiagramStyle, plan_native_diagram
+from ..geometry import Box
+from ..plan import Diagram, Picture
+from .context import Planner
+from .frames import scaled_into
+
+DIAGRAM_TEXT_FLOOR_PT = 12.0
+"""Smallest text in a native diagram; denser diagrams are drawn at it and reported."""
+
+
+def diagram_shape(planner: Planner, asset: DiagramAsset, box: Box, pos: SourcePos) -> Picture | Diagram:
+    """Return the diagram in `box`: its picture when it is drawn as one, else its native shapes."""
+    return picture(asset, box, pos) if asset.picture is not None else native(planner, asset, box, pos)
+
+
+def picture(asset: DiagramAsset, box: Box, pos: SourcePos) -> Picture:
+    """Return the diagram's SVG picture scaled to fit `box`, aspect ratio kept, centred.
+
+    Its PNG fallback is drawn after planning, at the size chosen here.
+    """
+    vector = asset.picture
+    assert vector is not None
+    placed = scaled_into(box, vector.width_pt, vector.height_pt)
+    # Twice the pixels of the picture shown at 96 dpi: sharp on projectors and high-density
+    # screens, and no bigger than the slide can use.
+    fallback_px = max(round(placed.width.inches * 96 * 2), 1)
+    return Picture(
+        placed,
+        None,
+        asset.alt,
+        pos,
+        name="Diagram",
+        svg=vector.svg,
+        decorative=asset.decorative,
+        fallback_px=fallback_px,
+    )
+
+
+def native(planner: Planner, asset: DiagramAsset, box: Box, pos: SourcePos) -> Diagram:
+    """Return the diagram as native shapes scaled to fit `box`, with what Graphviz could not map."""
+    c = planner.theme.colors
+    style = DiagramStyle(
+        font_name=planner.theme.body_font,
+        text_color=c.text,
+        line_color=c.muted,
+        node_fill=c.card,
+        cluster_fill=c.background,
+        font_pt=14.0,
+        min_font_pt=DIAGRAM_TEXT_FLOOR_PT,
+    )
+    key = (id(asset.layout), box, style, asset.alt)
+    planned = planner.native_diagrams.get(key)
+    if planned is None:
+        planned = planner.native_diagrams[key] = plan_native_diagram(asset.layout, box, style, asset.alt)
+    diagram, notes = planned
+    planner.problems.extend(
+        warning(
+            "diagram.native",
+            pos,
+            note,
+            expected="a diagram drawn as Graphviz lays it out",
+            found=note,
+            hint="adjust the DOT source, or use 'render: picture' for this diagram",
+        )
+        for note in notes
+    )
+    return Diagram(diagram, pos, decorative=asset.decorative)

@@ -1,0 +1,86 @@
+"""The fixed regions of a slide: the built-in frame, a template layout's frame, and boxes fitted into them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from pptx.util import Emu, Inches
+
+from ..geometry import Box
+from ..plan import INSET_X
+
+if TYPE_CHECKING:
+    from ..theme import Theme
+    from ..theme.template import Layout, Placeholder
+
+
+@dataclass(frozen=True)
+class Frame:
+    """The fixed regions of a content slide."""
+
+    title: Box
+    rule: Box
+    content: Box
+    body: Box
+    """Where bullets and text go: the content region, or a template's body placeholder."""
+    footer: Box
+    number: Box
+
+
+def built_in_frame(theme: Theme) -> Frame:
+    """Return the regions of a content slide in the built-in design."""
+    t = theme
+    width = Emu(t.slide_width - 2 * t.margin)
+    footer_top = Emu(t.slide_height - Inches(0.55))
+    number_width = Emu(Inches(1.2))
+    content = Box(t.margin, Emu(Inches(1.75)), width, Emu(footer_top - Inches(1.75) - Inches(0.15)))
+    return Frame(
+        title=Box(t.margin, Emu(Inches(0.35)), width, Emu(Inches(1.05))),
+        rule=Box(Emu(t.margin + INSET_X), Emu(Inches(1.45)), Emu(Inches(1.0)), Emu(Inches(0.06))),
+        content=content,
+        body=content,
+        footer=Box(t.margin, footer_top, Emu(width - number_width), Emu(Inches(0.4))),
+        number=Box(Emu(t.slide_width - t.margin - number_width), footer_top, number_width, Emu(Inches(0.4))),
+    )
+
+
+def layout_frame(theme: Theme, built_in: Frame, layout: Layout) -> Frame:
+    """Return the regions of a slide on `layout`: the built-in frame, or where the template's
+    placeholders are. Without content placeholders, the content goes between the title and
+    the footer.
+    """
+    if theme.template is None:
+        return built_in
+    title = layout.title.box if layout.title else built_in.title
+    chrome_top = min((box.top for box in (layout.footer, layout.number) if box), default=built_in.footer.top)
+    # A footer at the top (or just under the title) leaves the content the rest of the slide.
+    if chrome_top < title.bottom + Inches(1):
+        chrome_top = Emu(theme.slide_height - Inches(0.4))
+    below_title = Emu(title.bottom + Inches(0.2))
+    content = layout.content or Box(title.left, below_title, title.width, Emu(chrome_top - below_title - Inches(0.15)))
+    return Frame(
+        title=title,
+        rule=built_in.rule,
+        content=content,
+        body=layout.body.box if layout.body else content,
+        footer=layout.footer or built_in.footer,
+        number=layout.number or built_in.number,
+    )
+
+
+def placeholder_position(slot: Placeholder | None) -> int | None:
+    """Return the place of a layout's placeholder among a slide's placeholders, None for none."""
+    return slot.position if slot is not None else None
+
+
+def scaled_into(box: Box, width: float, height: float) -> Box:
+    """Return the largest box of `width`:`height` proportions inside `box`, centred in it."""
+    scale = min(box.width / width, box.height / height)
+    placed_width, placed_height = Emu(int(width * scale)), Emu(int(height * scale))
+    return Box(
+        Emu(box.left + (box.width - placed_width) // 2),
+        Emu(box.top + (box.height - placed_height) // 2),
+        placed_width,
+        placed_height,
+    )

@@ -1,0 +1,125 @@
+"""The title slide: the built-in design, or the template's title and subtitle placeholders."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from pptx.util import Emu, Inches, Pt
+
+from ..geometry import Box
+from ..inline import parse_inline, plain_text
+from ..plan import INSET_X, Align, Anchor, Paragraph, Role, Rule, Shape, SlidePlan, TextBox
+from .content import in_placeholder
+from .context import CHECKED, Planner
+from .fitting import fit_size
+from .frames import placeholder_position
+
+
+def title_slide(planner: Planner) -> SlidePlan:
+    """Return the deck's title slide: title, subtitle and byline, and the source line if any."""
+    layout = planner.theme.layout("title-slide")
+    deck, t, c, s = planner.deck, planner.theme, planner.theme.colors, planner.theme.sizes
+    pos = planner.pos(("title",))
+    lines = _subtitle_lines(planner)
+    if t.template is not None:
+        title = in_placeholder(
+            planner, deck.title, layout.title, s.deck_title, Pt(32), pos, "the deck title", "Title", Role.TITLE
+        )
+        shapes: list[Shape] = [title]
+        subtitle = layout.subtitle
+        if lines:
+            assert subtitle is not None, CHECKED
+            align = Align(subtitle.align)
+            shapes.append(
+                TextBox(
+                    subtitle.box,
+                    tuple(replace(line, align=align) for line in lines),
+                    Role.SUBTITLE,
+                    planner.pos(("subtitle",)),
+                    anchor=Anchor(subtitle.anchor),
+                    name="Subtitle",
+                    placeholder=subtitle.position,
+                )
+            )
+        if deck.source:
+            width = Emu(t.slide_width - 2 * t.margin)
+            shapes.append(
+                _source_line(planner, Box(t.margin, Emu(t.slide_height - Inches(0.9)), width, Emu(Inches(0.5))))
+            )
+        return SlidePlan(
+            layout.name,
+            plain_text(deck.title),
+            tuple(shapes),
+            (),
+            pos,
+            c.background,
+            content=False,
+            paint_background=t.paint_background,
+        )
+    band = Emu(Inches(0.35))
+    left = Emu(band + t.margin)
+    width = Emu(t.slide_width - left - t.margin)
+    title_box = Box(left, Emu(Inches(1.3)), width, Emu(Inches(2.2)))
+    title_size = fit_size(
+        planner,
+        [(parse_inline(deck.title), None)],
+        title_box,
+        s.deck_title,
+        Pt(32),
+        heading=True,
+        bold=True,
+        pos=pos,
+        what="the deck title",
+    )
+    shapes = [
+        TextBox(
+            title_box,
+            (planner.paragraph(deck.title, planner.style(title_size, c.title, bold=True, heading=True)),),
+            Role.TITLE,
+            pos,
+            anchor=Anchor.BOTTOM,
+            name="Title",
+            placeholder=placeholder_position(layout.title),
+        ),
+        Rule(Box(Emu(0), Emu(0), band, t.slide_height), c.accent),
+        Rule(Box(Emu(left + INSET_X), Emu(Inches(3.7)), Emu(Inches(1.2)), Emu(Inches(0.06))), c.accent),
+    ]
+    if lines:
+        shapes.append(
+            TextBox(
+                Box(left, Emu(Inches(3.9)), width, Emu(Inches(1.6))),
+                tuple(lines),
+                Role.SUBTITLE,
+                planner.pos(("subtitle",)),
+                name="Subtitle",
+                placeholder=placeholder_position(layout.subtitle),
+            )
+        )
+    if deck.source:
+        shapes.append(_source_line(planner, Box(left, Emu(t.slide_height - Inches(1.05)), width, Emu(Inches(0.5)))))
+    return SlidePlan(layout.name, plain_text(deck.title), tuple(shapes), (), pos, c.background, content=False)
+
+
+def _subtitle_lines(planner: Planner) -> list[Paragraph]:
+    """Return the title slide's subtitle and its "author · date" byline, those the deck has."""
+    deck, c, s = planner.deck, planner.theme.colors, planner.theme.sizes
+    lines = []
+    if deck.subtitle:
+        lines.append(planner.paragraph(deck.subtitle, planner.style(s.deck_subtitle, c.text)))
+    byline = " · ".join(part for part in (deck.author, deck.date) if part)
+    if byline:
+        lines.append(planner.paragraph(byline, planner.style(s.deck_byline, c.muted), space_before=Pt(12)))
+    return lines
+
+
+def _source_line(planner: Planner, box: Box) -> TextBox:
+    """Return the title slide's "Source: ..." line, small, at the foot of `box`."""
+    style = planner.style(planner.theme.sizes.deck_source, planner.theme.colors.muted)
+    return TextBox(
+        box,
+        (planner.paragraph(f"Source: {planner.deck.source}", style),),
+        Role.CHROME,
+        planner.pos(("source",)),
+        anchor=Anchor.BOTTOM,
+        name="Source",
+    )
