@@ -33,12 +33,14 @@ setup: system-packages $(STAMP)
 system-packages:
 	@scripts/ensure-packages.sh "dot:graphviz" "font:Carlito:fonts-crosextra-carlito" "font:DejaVu Sans:fonts-dejavu-core"
 
-# LibreOffice and Poppler let the tests open every deck in a real client and read the PDF;
+# LibreOffice and Poppler let the tests open every deck in a real client and read the PDF
+# (LibreOffice's Math module reads the decks' equations);
 # Node.js runs the Open XML SDK validator that checks every deck the tests build.
 VALIDATOR := tests/validator/node_modules/.bin/ooxml-validator
 
 test-packages: $(VALIDATOR)
-	@scripts/ensure-packages.sh "soffice:libreoffice-impress" "pdftotext:poppler-utils"
+	@scripts/ensure-packages.sh "soffice:libreoffice-impress" "pdftotext:poppler-utils" \
+		"file:/usr/lib/libreoffice/program/libsmlo.so:libreoffice-math"
 
 # package.json pins the validator's exact version, and the validator pins its per-platform
 # binaries; a lock file would record only the platform it was made on.

@@ -14,6 +14,7 @@ from .assets import Assets, resolve
 from .assets.cache import Cache
 from .check import lint, verify
 from .diagnostics import DeckError, Diagnostic, Severity
+from .math_check import math_problems
 from .output import atomic_output, guard_overwrite, unsafe_output
 from .plan import Picture, Presentation
 from .planner import plan_deck
@@ -71,6 +72,7 @@ def build(
         if any(d.is_error for d in problems):
             raise DeckError(problems)
 
+    stage(math_problems(valid))
     with tempfile.TemporaryDirectory(prefix="lecturedeck-") as scratch:
         cache = Cache(cache_dir) if write else Cache(cache_dir, scratch=Path(scratch))
         assets, found = resolve(valid, cache, theme.body_font)

@@ -1,4 +1,4 @@
-"""Inline formatting in deck text: **bold**, *italic*, `code`, [label](url) and bare URLs."""
+"""Inline formatting in deck text: **bold**, *italic*, `code`, [label](url), bare URLs and $mathematics$."""
 
 from __future__ import annotations
 
@@ -16,11 +16,15 @@ class Run:
     italic: bool = False
     code: bool = False
     link: str | None = None
+    math: bool = False
+    """The text is a LaTeX equation (between `$` signs), written as a native equation."""
+    display: bool = False
+    """The equation was written between `$$`: set on a line of its own, centred."""
 
 
 _URL = re.compile(r"(?:https?://|mailto:)[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'\"]")
 _LINK = re.compile(r"\[([^\]\n]+)\]\(((?:https?://|mailto:)[^)\s]+)\)")
-_SPECIAL = re.compile(r"[\\`\[*_]|https?://|mailto:")
+_SPECIAL = re.compile(r"[\\`\[*_$]|https?://|mailto:")
 """Where formatting may start; the text between two of these is literal."""
 
 
@@ -64,6 +68,12 @@ def _parse(text: str, style: Run) -> list[Run]:
                 runs.append(replace(style, text=text[i + 1 : end], code=True))
                 i = end + 1
                 continue
+        if char == "$" and (found := _math(text, i)) is not None:
+            end, latex, display = found
+            flush()
+            runs.append(Run(latex, link=style.link, math=True, display=display))
+            i = end
+            continue
         if char == "[" and (match := _LINK.match(text, i)):
             flush()
             runs.extend(_parse(match.group(1), replace(style, link=match.group(2))))
@@ -93,6 +103,29 @@ def _parse(text: str, style: Run) -> list[Run]:
         i = end
     flush()
     return runs
+
+
+def _math(text: str, start: int) -> tuple[int, str, bool] | None:
+    """Return (end, LaTeX, display) for the equation opened by the `$` at `start`, or None if none opens.
+
+    `$$…$$` is a display equation. In `$…$` (pandoc's rule, so prices stay text) the opening `$`
+    is followed by a non-space, and the closing one follows a non-space and is not followed by a
+    digit: "from $5 to $10" has no equation. A backslash inside is LaTeX's, not an escape.
+    """
+    if text.startswith("$$", start):
+        end = text.find("$$", start + 2)
+        latex = text[start + 2 : end].strip() if end != -1 else ""
+        return (end + 2, latex, True) if latex else None
+    after = start + 1
+    if after >= len(text) or text[after].isspace():
+        return None
+    search = after
+    while (end := text.find("$", search)) != -1:
+        if end > after and not text[end - 1].isspace() and text[end - 1] != "\\":
+            if end + 1 >= len(text) or not text[end + 1].isdigit():
+                return end + 1, text[after:end], False
+        search = end + 1
+    return None
 
 
 def _closing(text: str, start: int, marker: str) -> int | None:

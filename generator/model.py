@@ -227,7 +227,7 @@ class BulletsSlide(TitledSlide):
 class TextSlide(TitledSlide):
     kind: ClassVar[str] = "text"
     text: Text
-    """One or more paragraphs; blank lines separate them."""
+    """One or more paragraphs; blank lines separate them. A paragraph `$$…$$` is a display equation."""
 
 
 class ColumnsSlide(TitledSlide):
@@ -408,7 +408,9 @@ def _date_as_text(value: Any) -> Any:
 
 
 class Deck(_Model):
-    """A whole deck: the title slide's text, settings, named diagrams and the slides."""
+    """A whole deck: the title slide's text, settings, named diagrams and the slides. Text may use
+    **bold**, *italic*, `code`, links and LaTeX mathematics: `$x^2$` inline, `$$x^2$$` as a
+    display equation (`\\$` is a dollar sign)."""
 
     title: MetaText
     """Deck title; becomes the title slide."""
@@ -447,7 +449,8 @@ class Deck(_Model):
 # Bullets are validated from their YAML shapes into Bullet models; editors must see the shapes.
 _BULLET_SCHEMA: dict[str, Any] = {
     "title": "Bullet",
-    "description": "Text; `term: definition`; or `text: [sub-items]` (up to three levels).",
+    "description": "Text; `term: definition`; or `text: [sub-items]` (up to three levels). "
+    "`$…$` is an equation; a bullet `$$…$$` a display equation.",
     "anyOf": [
         {"type": "string", "minLength": 1},
         {

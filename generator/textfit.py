@@ -12,6 +12,7 @@ from PIL import ImageFont
 
 from .diagnostics import Diagnostic, SourcePos, warning
 from .inline import Run
+from .mathml import MathError, equation
 
 # Metric-compatible open fonts: the deck names the Microsoft font, and the measurement uses a
 # font with the same advance widths (LibreOffice substitutes the same ones when rendering).
@@ -240,6 +241,8 @@ def wrap(runs: Sequence[Run], family: str, code_family: str, size_pt: float, wid
                 used -= width_pt
             # The word's tail shares the last line it reaches.
             lines[-1].append("")
+    # A fraction, a sum's limits or a matrix stack: each such equation takes about a line more.
+    lines.extend([] for run in runs if _tall(run))
     return Wrapped(tuple(tuple(word for word in line if word) for line in lines), tuple(broken))
 
 
@@ -273,6 +276,10 @@ def _pieces(runs: Sequence[Run]) -> list[_Piece]:
         parts, spaced = [], next_spaced
 
     for run in runs:
+        if run.math:
+            # An equation is measured by the characters it shows, and is never broken across lines.
+            parts.append((_measured(run)[0] or " ", run))
+            continue
         for chunk in re.split(r"(\s+)", run.text):
             if not chunk:
                 continue
@@ -299,3 +306,16 @@ def _pieces(runs: Sequence[Run]) -> list[_Piece]:
 def _cjk_split(text: str) -> list[str]:
     """Return `text` cut before and after each CJK character (each one a place to break)."""
     return [part for part in re.split(r"([\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef])", text) if part]
+
+
+def _tall(run: Run) -> bool:
+    return run.math and _measured(run)[1]
+
+
+def _measured(run: Run) -> tuple[str, bool]:
+    """Return what an equation shows on one line and whether it stacks; its LaTeX if it cannot be converted."""
+    try:
+        found = equation(run.text, run.display)
+    except MathError:
+        return run.text, False
+    return found.shown, found.tall

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Install the Debian packages that provide what is missing, and nothing else.
 # Each argument is "COMMAND:PACKAGE" (a program on PATH), "font:FAMILY:PACKAGE" (a font known to
-# fontconfig) or "venv:PACKAGE" (Python's venv module).
+# fontconfig), "file:PATH:PACKAGE" (a file the package installs) or "venv:PACKAGE" (Python's venv module).
 set -euo pipefail
 
 missing=()
@@ -12,6 +12,9 @@ for spec in "$@"; do
       # Read all of fc-list first: under pipefail, 'grep -q' quitting early would fail the pipe.
       fonts=$(fc-list : family 2>/dev/null || true)
       if ! grep -qi -- "$family" <<<"$fonts"; then missing+=("$package"); fi ;;
+    file:*)
+      rest=${spec#file:}; path=${rest%%:*}; package=${rest#*:}
+      if [ ! -e "$path" ]; then missing+=("$package"); fi ;;
     venv:*)
       missing+=("${spec#venv:}") ;;
     *)

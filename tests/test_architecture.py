@@ -15,9 +15,18 @@ PACKAGE = Path(generator.__file__).resolve().parent
 DOORS: dict[str, set[str]] = {
     "yaml": {"source.py"},
     "subprocess": {"assets/graphviz.py", "export.py"},
-    "click": {"cli/__init__.py", "cli/watch.py", "cli/lessons.py", "inspect_deck.py", "course.py"},
-    "lxml": {"writer/oxml.py", "writer/diagram_xml.py", "writer/picture_xml.py"},
-    "pptx.oxml": {"writer/oxml.py", "writer/diagram_xml.py", "writer/picture_xml.py", "writer/appender.py"},
+    "click": {"cli/__init__.py", "cli/import_cmd.py", "cli/watch.py", "cli/lessons.py", "inspect_deck.py", "course.py"},
+    "markdown_it": {"importer/markdown.py"},
+    "mdit_py_plugins": {"importer/markdown.py"},
+    "latex2mathml": {"mathml.py"},
+    "lxml": {"writer/oxml.py", "writer/diagram_xml.py", "writer/picture_xml.py", "writer/math_xml.py"},
+    "pptx.oxml": {
+        "writer/oxml.py",
+        "writer/diagram_xml.py",
+        "writer/picture_xml.py",
+        "writer/math_xml.py",
+        "writer/appender.py",
+    },
 }
 # python-pptx beyond its plain unit types: written only from writer/, read only where documented.
 PPTX_READERS = {"check/readback.py", "inspect_deck.py", "theme/template.py"}

@@ -12,6 +12,7 @@ from xml.etree import ElementTree
 from ..reproducible import ZipEntries
 
 _P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 # What python-pptx counts as a shape on a slide, and the title placeholder types (PP_PLACEHOLDER).
 _SHAPE_TAGS = {f"{_P}{tag}" for tag in ("sp", "grpSp", "graphicFrame", "cxnSp", "pic", "contentPart")}
@@ -112,6 +113,7 @@ def _text(shape: ElementTree.Element) -> str:
 
 
 def _paragraph_text(paragraph: ElementTree.Element) -> str:
+    """Return the paragraph's text; an equation counts as its fallback text, its LaTeX."""
     parts = []
     for child in paragraph:
         if child.tag == f"{_A}br":
@@ -119,6 +121,8 @@ def _paragraph_text(paragraph: ElementTree.Element) -> str:
         elif child.tag in (f"{_A}r", f"{_A}fld"):
             text = child.find(f"{_A}t")
             parts.append((text.text or "") if text is not None else "")
+        elif child.tag == f"{_MC}AlternateContent":
+            parts.extend(text.text or "" for text in child.iterfind(f"{_MC}Fallback/{_A}r/{_A}t"))
     return "".join(parts)
 
 

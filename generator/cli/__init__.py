@@ -1,4 +1,4 @@
-"""The `lecturedeck` command line: build | check | watch | init | inspect | schema."""
+"""The `lecturedeck` command line: build | check | watch | init | import | inspect | schema."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ import click
 from .. import __version__
 from ..course import Kind, Outcome, Task, run_decks, shard
 from ..diagnostics import DeckError, Diagnostic, MissingProgramError, sort_diagnostics
+from .import_cmd import import_command
 from .lessons import Decks, find_decks, index_name, write_index
 
 EXIT_OK = 0
@@ -211,6 +212,9 @@ def schema_command() -> None:
     from ..model import json_schema
 
     click.echo(json.dumps(json_schema(), indent=2))
+
+
+main.add_command(import_command)
 
 
 def _shard_of(found: Decks, index: int, count: int) -> list[tuple[Path, Task]]:

@@ -12,6 +12,7 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.shapes.autoshape import Shape
 from pptx.util import Emu
 
+from ..mathml import equation
 from ..plan import (
     BULLET_HANG,
     CARD_CORNER,
@@ -29,7 +30,7 @@ from ..plan import (
     TextBox,
     bullet_margin,
 )
-from . import oxml
+from . import math_xml, oxml
 from .appender import Appender, PackageEntry, package_entries
 from .diagram_shapes import add_native_diagram
 from .picture_xml import add_picture
@@ -109,7 +110,7 @@ def _write_slide(slide: Slide, plan: SlidePlan, language: str, appender: Appende
         unused.element.getparent().remove(unused.element)
     oxml.order_shapes(slide.shapes._spTree, [shape.element for shape in written])
     if plan.notes:
-        _write_paragraphs(appender.notes_frame(slide), plan.notes, language)
+        _write_paragraphs(appender.notes_frame(slide), plan.notes, language, math=False)
 
 
 def _write_text_box(
@@ -195,8 +196,14 @@ def _write_listing(slide: Slide, listing: Listing, language: str) -> BaseShape:
 
 
 def _write_paragraphs(
-    frame: TextFrame, paragraphs: tuple[Paragraph, ...], language: str, *, slide_number: bool = False
+    frame: TextFrame,
+    paragraphs: tuple[Paragraph, ...],
+    language: str,
+    *,
+    slide_number: bool = False,
+    math: bool = True,
 ) -> None:
+    """Write the planned paragraphs into `frame`; with `math` false (notes), equations stay `$LaTeX$` text."""
     body = frame._txBody
     oxml.clear_paragraphs(body)
     for planned in paragraphs:
@@ -213,6 +220,18 @@ def _write_paragraphs(
         style = planned.style
         field = None
         for run in planned.runs:
+            if run.math and math:
+                math_xml.add_equation(
+                    paragraph,
+                    # A display equation is a math paragraph only when it is alone in its paragraph.
+                    equation(run.text, run.display and len(planned.runs) == 1).omml,
+                    run.text,
+                    size=style.size,
+                    color=style.color,
+                    language=language,
+                    bold=style.bold,
+                )
+                continue
             if slide_number:
                 field = oxml.add_slide_number_field(paragraph, run.text)
                 oxml.set_run_defaults(field, language)
@@ -220,7 +239,7 @@ def _write_paragraphs(
             oxml.add_run(
                 paragraph,
                 # Inline code is never broken at its hyphens: they are drawn non-breaking.
-                run.text.replace("-", "\u2011") if run.code else run.text,
+                run.text.replace("-", "\u2011") if run.code else f"${run.text}$" if run.math else run.text,
                 font=style.code_font if run.code else style.font,
                 size=style.code_size or style.size if run.code else style.size,
                 bold=style.bold or run.bold,

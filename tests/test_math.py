@@ -1,0 +1,108 @@
+"""Mathematics in deck text: `$…$` and `$$…$$` become native Office equations (OMML)."""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from generator.inline import Run, parse_inline
+from generator.mathml import MathError, equation
+
+from .conftest import BuiltDeck, CliRun
+from .render import render_pdf, requires_soffice
+
+_A14 = '<mc:Choice xmlns:a14="http://schemas.microsoft.com/office/drawing/2010/main" Requires="a14"><a14:m>'
+
+
+def test_dollars_open_an_equation_only_around_mathematics() -> None:
+    assert parse_inline(r"variance $\sigma^2$ here") == (
+        Run("variance "),
+        Run(r"\sigma^2", math=True),
+        Run(" here"),
+    )
+    assert parse_inline(r"$$\mu = \frac{1}{n}$$") == (Run(r"\mu = \frac{1}{n}", math=True, display=True),)
+    # Prices are text: an opening $ before a space, or a closing one before a digit, opens nothing.
+    assert parse_inline("from $5 to $10") == (Run("from $5 to $10"),)
+    assert parse_inline(r"costs \$5 and \$6") == (Run("costs $5 and $6"),)
+    assert parse_inline("a $ b $ c") == (Run("a $ b $ c"),)
+
+
+def test_an_equation_becomes_office_math_structures() -> None:
+    fraction = equation(r"\frac{a}{b}", False).omml
+    assert "<m:f><m:num><m:r><m:t>a</m:t></m:r></m:num><m:den><m:r><m:t>b</m:t></m:r></m:den></m:f>" in fraction
+    total = equation(r"\sum_{i=1}^{n} x_i", True)
+    assert total.omml.startswith("<m:oMathPara")
+    assert '<m:nary><m:naryPr><m:chr m:val="∑" /><m:limLoc m:val="undOvr" /></m:naryPr>' in total.omml
+    assert total.omml.endswith(
+        "<m:sSub><m:e><m:r><m:t>x</m:t></m:r></m:e><m:sub><m:r><m:t>i</m:t></m:r></m:sub></m:sSub></m:e></m:nary></m:oMath></m:oMathPara>"
+    )
+    assert total.tall and total.shown == "∑i=1nxi"
+    root = equation(r"\sqrt{x} + \hat{y}", False).omml
+    assert '<m:rad><m:radPr><m:degHide m:val="1" /></m:radPr><m:deg /><m:e>' in root
+    assert '<m:acc><m:accPr><m:chr m:val="\u0302" /></m:accPr>' in root
+
+
+def test_an_unknown_command_is_named() -> None:
+    with pytest.raises(MathError) as failure:
+        equation(r"x \foo y", False)
+    assert failure.value.command == r"\foo"
+
+
+def _slide_xml(deck: BuiltDeck, number: int) -> str:
+    with zipfile.ZipFile(deck.path) as package:
+        return package.read(f"ppt/slides/slide{number}.xml").decode()
+
+
+def test_equations_in_bullets_text_and_cells_are_native_and_notes_keep_latex(
+    build_deck: Callable[..., BuiltDeck],
+) -> None:
+    deck = build_deck(
+        r"""
+title: Spread
+slides:
+  - title: Variance
+    bullets:
+      - The variance $\sigma^2$ of a sample
+      - $$\sigma^2 = \frac{1}{n}\sum_{i=1}^{n}(x_i-\mu)^2$$
+    notes: Read $\sigma^2$ as sigma squared; it costs \$0.
+  - title: Symbols
+    table:
+      header: [Symbol, Meaning]
+      rows:
+        - [$\mu$, the mean]
+"""
+    )
+    bullets = _slide_xml(deck, 2)
+    assert bullets.count(_A14) == 2
+    assert "<m:oMath xmlns:m=" in bullets and "<m:oMathPara xmlns:m=" in bullets
+    # The fallback, for programs without Office Math and for screen readers, is the LaTeX.
+    assert r"<mc:Fallback><a:r>" in bullets and r"<a:t>\sigma^2 = \frac{1}{n}" in bullets
+    assert '<a:latin typeface="Cambria Math"/>' in bullets
+    assert deck.summary.slides[1].notes == r"Read $\sigma^2$ as sigma squared; it costs $0."
+    assert _A14 in _slide_xml(deck, 3)
+
+
+def test_an_unsupported_command_is_an_error_at_its_place(run_cli: Callable[..., CliRun]) -> None:
+    deck = "title: T\nslides:\n  - title: Bad\n    bullets:\n      - Fine $x$ but $\\foo{x}$ here\n"
+    run = run_cli("check", "deck.yaml", files={"deck.yaml": deck})
+    assert run.exit_code == 1
+    assert run.stderr.splitlines()[:4] == [
+        r"deck.yaml:5:23: error: the equation $\foo{x}$ uses \foo, which cannot be made an Office equation "
+        "[math.unsupported]",
+        "  expected: LaTeX commands latex2mathml converts (see docs/deck-format.md, Mathematics)",
+        r"  found:    \foo",
+        r"  hint:     write it with other commands; for a dollar sign that starts no equation write \$",
+    ]
+
+
+@requires_soffice
+@pytest.mark.soffice
+def test_libreoffice_draws_an_equation_that_is_a_boxs_whole_text(
+    build_deck: Callable[..., BuiltDeck], tmp_path: Path
+) -> None:
+    deck = build_deck("title: T\nslides:\n  - title: Mean\n    text: $$\\mu = \\frac{1}{n}\\sum_{i=1}^n x_i$$\n")
+    page = render_pdf(deck.path, tmp_path).page_texts[1]
+    assert "μ" in page and "∑" in page and "xi" in page.replace(" ", "")
