@@ -27,6 +27,8 @@ class Task:
     write: bool = True
     """False for `check`: every stage runs, nothing is written."""
     pdf: bool = False
+    html: bool = False
+    """Also write the deck as one HTML page beside the .pptx."""
 
 
 class Kind(IntEnum):
@@ -65,7 +67,7 @@ def make_deck(deck: Path, task: Task) -> Outcome:
     """
     if task.pdf:
         require_soffice()
-    result = build(deck, task.out_dir, strict=task.strict, write=task.write, force=task.force)
+    result = build(deck, task.out_dir, strict=task.strict, write=task.write, force=task.force, html=task.html)
     if not (task.pdf and result.output):
         return built(result)
     try:
@@ -90,6 +92,8 @@ def built(result: BuildResult, pdf: Path | None = None, diagnostics: Sequence[Di
         lines.append(f"checked {result.deck} ({result.slides} slides)")
     else:
         lines.append(f"wrote {result.output} ({result.slides} slides)")
+    if result.html is not None:
+        lines.append(f"wrote {result.html} ({result.slides} slides)")
     if pdf is not None:
         lines.append(f"wrote {pdf} ({result.slides} pages)")
     return Outcome(result.deck, Kind.BUILT, (*result.diagnostics, *diagnostics), tuple(lines))

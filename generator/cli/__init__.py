@@ -1,4 +1,4 @@
-"""The `lecturedeck` command line: build | check | watch | init | inspect | schema."""
+"""The `lecturedeck` command line: build | check | watch | preview | init | inspect | schema."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from .. import __version__
 from ..build import output_path
 from ..course import Kind, Outcome, Task, run_decks, shard
 from ..diagnostics import DeckError, Diagnostic, MissingProgramError, sort_diagnostics
+from .preview import preview_command
 
 EXIT_OK = 0
 EXIT_DECK_ERRORS = 1
@@ -85,6 +86,9 @@ def main(ctx: click.Context, debug: bool) -> None:
 @click.option("--force", is_flag=True, help="Replace decks edited since they were built, keeping a backup.")
 @_PDF
 @click.option(
+    "--html", is_flag=True, help="Also write OUTPUT/<deck name>.html: the deck as one self-contained web page."
+)
+@click.option(
     "-j",
     "--jobs",
     type=click.IntRange(min=1),
@@ -105,6 +109,7 @@ def build_command(
     strict: bool,
     force: bool,
     pdf: bool,
+    html: bool,
     jobs: int | None,
     shard: tuple[int, int] | None,
     output_format: str,
@@ -117,7 +122,7 @@ def build_command(
     paths = _deck_paths(decks)
     if shard is not None:
         paths = _shard_of(paths, *shard)
-    task = Task(out_dir, strict=strict, force=force, pdf=pdf)
+    task = Task(out_dir, strict=strict, force=force, pdf=pdf, html=html)
     _exit(debug, lambda: _run_all(paths, task, jobs or os.cpu_count() or 1, output_format, debug))
 
 
@@ -165,6 +170,9 @@ def _watch(deck: Path, task: Task, debug: bool) -> int:
     except KeyboardInterrupt:
         echo("stopped watching")
     return EXIT_OK
+
+
+main.add_command(preview_command)
 
 
 @main.command("init")
