@@ -194,7 +194,7 @@ async def serve(
     vars(state).update(await loop.run_in_executor(None, rebuild, state))
     runner = web.AppRunner(make_app(state), shutdown_timeout=1.0, access_log=None)
     await runner.setup()
-    site = web.TCPSite(runner, host, port, shutdown_timeout=1.0)
+    site = web.TCPSite(runner, host, port)
     try:
         try:
             await site.start()
