@@ -67,7 +67,7 @@ def deck_document(plan: Presentation) -> str:
         "static",
         f"<main>{slides_markup(plan, inline_picture)}</main>",
         f"<script>{static_file('deck.js')}</script>",
-        extra_head=_meta(plan),
+        extra_head=_meta(plan) + f"<style>@page {{ size: {px(plan.width)}px {px(plan.height)}px; margin: 0 }}</style>",
     )
 
 

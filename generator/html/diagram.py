@@ -16,7 +16,7 @@ from ..diagram_plan import (
     TextStyle,
 )
 from ..geometry import Box
-from .units import px
+from .units import baseline_drop, px
 
 _PX_PER_PT = 96 / 72
 # PowerPoint's default adjustments of the preset shapes (a share of the shorter side), so the
@@ -189,5 +189,6 @@ def _label(box: Box, lines: tuple[str, ...], text: TextStyle) -> str:
         f"font-family:&quot;{escape(text.font_name)}&quot;,sans-serif;font-size:{text.font_pt * _PX_PER_PT:.2f}px;"
         f"color:#{text.color}"
     )
-    body = "".join(f"<p>{escape(line)}</p>" for line in lines)
+    drop = baseline_drop(text.font_name)
+    body = "".join(f'<p style="top:{drop}em">{escape(line)}</p>' for line in lines)
     return f'<div class="shape label" style="{style}">{body}</div>'

@@ -22,7 +22,7 @@ from ..plan import (
     corner_inset,
 )
 from .diagram import diagram_to_html
-from .units import Boxlike, px
+from .units import Boxlike, baseline_drop, px
 
 PictureSource = Callable[[Picture], str]
 """Gives the URL a picture is shown from: a data URI in a static deck, a server path in the preview."""
@@ -98,7 +98,7 @@ def _paragraph(paragraph: Paragraph) -> str:
     style = paragraph.style
     css = (
         f"font-family:{_family(style.font)};font-size:{px(style.size)}px;color:#{style.color};"
-        f"text-align:{paragraph.align};"
+        f"text-align:{paragraph.align};top:{baseline_drop(style.font)}em;"
     )
     if style.bold:
         css += "font-weight:bold;"
@@ -108,10 +108,8 @@ def _paragraph(paragraph: Paragraph) -> str:
     if paragraph.level is not None:
         css += f"padding-left:{px(bullet_margin(paragraph.level))}px;"
         mark = _BULLETS[paragraph.level % len(_BULLETS)]
-        bullet = (
-            f'<span class="bullet" aria-hidden="true" style="margin-left:-{px(BULLET_HANG)}px;'
-            f'width:{px(BULLET_HANG)}px">{mark}</span>'
-        )
+        hanging = px(bullet_margin(paragraph.level) - BULLET_HANG)
+        bullet = f'<span class="bullet" aria-hidden="true" style="left:{hanging}px">{mark}</span>'
     return f'<p style="{css}">{bullet}{_runs(paragraph)}</p>'
 
 
@@ -123,7 +121,8 @@ def _runs(paragraph: Paragraph) -> str:
         text = escape(run.text)
         css = ""
         if run.code:
-            css += f"font-family:{_family(style.code_font)};"
+            # No taller line for another font's metrics: the .pptx keeps the paragraph's line height.
+            css += f"font-family:{_family(style.code_font)};line-height:0;"
         if run.bold and not style.bold:
             css += "font-weight:bold;"
         if run.italic:
@@ -186,6 +185,6 @@ def _listing(listing: Listing) -> str:
             f'<span style="color:#{run.color}{";font-style:italic" if run.italic else ""}">{escape(run.text)}</span>'
             for run in line
         )
-        lines.append(f"<code>{runs}</code>")
+        lines.append(f'<code style="top:{baseline_drop(listing.font)}em">{runs}</code>')
     where = f"{listing.pos.file}:{listing.pos.line}:{listing.pos.col}"
     return f'<pre class="shape listing" data-pos="{escape(where)}" style="{style}">{"".join(lines)}</pre>'
