@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: deck test check lint bench setup system-packages test-packages clean
+.PHONY: deck test check lint bench compare-html setup system-packages test-packages clean
 
 deck: setup
 	$(BIN)/lecturedeck build deck.yaml -o output
@@ -23,6 +23,10 @@ bench: setup
 	@scripts/ensure-packages.sh "pandoc:pandoc"
 	$(BIN)/python bench/run.py
 
+# The HTML deck against LibreOffice's render of the .pptx, for every compared deck; see docs/preview.md.
+compare-html: setup test-packages
+	LECTUREDECK_COMPARE_ALL=1 $(BIN)/python -m pytest tests/test_html_render.py -p no:xdist -q
+
 lint: setup
 	$(BIN)/ruff check generator tests
 	$(BIN)/ruff format --check generator tests
@@ -34,13 +38,13 @@ system-packages:
 	@scripts/ensure-packages.sh "dot:graphviz" "font:Carlito:fonts-crosextra-carlito" "font:DejaVu Sans:fonts-dejavu-core"
 
 # LibreOffice and Poppler let the tests open every deck in a real client and read the PDF
-# (LibreOffice's Math module reads the decks' equations);
-# Node.js runs the Open XML SDK validator that checks every deck the tests build.
+# (LibreOffice's Math module reads the decks' equations); Chromium draws the HTML decks they are
+# compared with; Node.js runs the Open XML SDK validator that checks every deck the tests build.
 VALIDATOR := tests/validator/node_modules/.bin/ooxml-validator
 
 test-packages: $(VALIDATOR)
 	@scripts/ensure-packages.sh "soffice:libreoffice-impress" "pdftotext:poppler-utils" \
-		"file:/usr/lib/libreoffice/program/libsmlo.so:libreoffice-math"
+		"file:/usr/lib/libreoffice/program/libsmlo.so:libreoffice-math" "chromium:chromium"
 
 # package.json pins the validator's exact version, and the validator pins its per-platform
 # binaries; a lock file would record only the platform it was made on.

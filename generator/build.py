@@ -14,6 +14,7 @@ from .assets import Assets, resolve
 from .assets.cache import Cache
 from .check import lint, verify
 from .diagnostics import DeckError, Diagnostic, Severity
+from .html import write_html
 from .math_check import math_problems
 from .output import atomic_output, guard_overwrite, unsafe_output
 from .plan import Picture, Presentation
@@ -36,6 +37,8 @@ class BuildResult:
     title: str = ""
     plan: Presentation | None = field(default=None, compare=False, repr=False)
     """What was written, as planned (for comparing with a render); None for `check`."""
+    html: Path | None = None
+    """The HTML deck written beside the .pptx (`build --html`)."""
 
 
 def output_path(deck_path: Path, out_dir: Path) -> Path:
@@ -44,12 +47,19 @@ def output_path(deck_path: Path, out_dir: Path) -> Path:
 
 
 def build(
-    deck_path: Path, out_dir: Path, *, strict: bool = False, write: bool = True, force: bool = False
+    deck_path: Path,
+    out_dir: Path,
+    *,
+    strict: bool = False,
+    write: bool = True,
+    force: bool = False,
+    html: bool = False,
 ) -> BuildResult:
     """Build the deck at `deck_path` into `out_dir` and return what was made.
 
     With `write=False` (the `check` command) every stage runs but nothing is written, not even
-    the diagram cache. `strict` treats warnings as errors. Raises DeckError with every problem
+    the diagram cache. `strict` treats warnings as errors; `html` also writes the deck as one
+    HTML page beside the .pptx. Raises DeckError with every problem
     found when the deck has errors; nothing is written then. Raises OutputChangedError when the
     output was edited since it was built, unless `force` (which keeps a backup of it).
     """
@@ -60,6 +70,44 @@ def build(
         check_output(deck_path, out_dir)
         if not force:
             guard_overwrite(target, force=False, now=now, deck=deck_path)
+    with tempfile.TemporaryDirectory(prefix="lecturedeck-") as scratch:
+        cache = Cache(cache_dir) if write else Cache(cache_dir, scratch=Path(scratch))
+        planned = plan(deck_path, cache, strict=strict)
+        presentation, problems = planned.presentation, planned.diagnostics
+        if not write:
+            return BuildResult(deck_path, None, len(presentation.slides), problems, title=planned.title)
+        with atomic_output(target, force=force, now=now, deck=deck_path) as pending:
+            origin = Path(os.path.relpath(deck_path.absolute(), target.parent.absolute())).as_posix()
+            finalize(pending.temp, writer.write(presentation, _build_date(deck_path)), _build_date(deck_path), origin)
+            problems.extend(_raise_errors(verify(presentation, pending.temp), problems, planned.checks, strict))
+        written_html = write_html(presentation, html_path(target)) if html else None
+    return BuildResult(
+        deck_path,
+        target,
+        len(presentation.slides),
+        problems,
+        pending.backup,
+        planned.title,
+        presentation,
+        written_html,
+    )
+
+
+@dataclass(frozen=True)
+class Planned:
+    """A deck planned but not written: its plan, its warnings, its `checks:` settings and its title."""
+
+    presentation: Presentation
+    diagnostics: list[Diagnostic]
+    checks: dict[str, str]
+    title: str
+
+
+def plan(deck_path: Path, cache: Cache, *, strict: bool = False) -> Planned:
+    """Return the deck's plan, every picture's fallback drawn, and its warnings: all of `build` but writing.
+
+    Raises DeckError with every problem found as soon as a stage ends with an error.
+    """
     display = _display_name(deck_path)
     doc = source.load(deck_path, display)
     valid = validate.validate(doc, deck_path.parent)
@@ -68,28 +116,31 @@ def build(
     problems: list[Diagnostic] = stand_in_warnings(display, (theme.heading_font, theme.body_font, theme.code_font))
 
     def stage(found: Iterable[Diagnostic]) -> None:
-        problems.extend(_apply_settings(found, checks, strict))
-        if any(d.is_error for d in problems):
-            raise DeckError(problems)
+        problems.extend(_raise_errors(found, problems, checks, strict))
 
     stage(math_problems(valid))
-    with tempfile.TemporaryDirectory(prefix="lecturedeck-") as scratch:
-        cache = Cache(cache_dir) if write else Cache(cache_dir, scratch=Path(scratch))
-        assets, found = resolve(valid, cache, theme.body_font)
-        stage([*theme.warnings, *found])
-        presentation, found = plan_deck(valid, theme, assets)
-        stage([*found, *lint(presentation)])
-        presentation, found = _draw_fallbacks(presentation, assets)
-        stage(found)
-        if not write:
-            return BuildResult(deck_path, None, len(presentation.slides), problems, title=valid.deck.title)
-        with atomic_output(target, force=force, now=now, deck=deck_path) as pending:
-            origin = Path(os.path.relpath(deck_path.absolute(), target.parent.absolute())).as_posix()
-            finalize(pending.temp, writer.write(presentation, _build_date(deck_path)), _build_date(deck_path), origin)
-            stage(verify(presentation, pending.temp))
-    return BuildResult(
-        deck_path, target, len(presentation.slides), problems, pending.backup, valid.deck.title, presentation
-    )
+    assets, found = resolve(valid, cache, theme.body_font)
+    stage([*theme.warnings, *found])
+    presentation, found = plan_deck(valid, theme, assets)
+    stage([*found, *lint(presentation)])
+    presentation, found = _draw_fallbacks(presentation, assets)
+    stage(found)
+    return Planned(presentation, problems, checks, valid.deck.title)
+
+
+def _raise_errors(
+    found: Iterable[Diagnostic], before: list[Diagnostic], checks: dict[str, str], strict: bool
+) -> list[Diagnostic]:
+    """Return `found` with the deck's settings applied; raise DeckError with `before` too if any is an error."""
+    kept = _apply_settings(found, checks, strict)
+    if any(d.is_error for d in kept):
+        raise DeckError([*before, *kept])
+    return kept
+
+
+def html_path(pptx: Path) -> Path:
+    """Return where `build --html` writes the HTML deck: beside the .pptx, with the same name."""
+    return pptx.with_suffix(".html")
 
 
 def check_output(deck_path: Path, out_dir: Path) -> None:

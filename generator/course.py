@@ -31,6 +31,8 @@ class Task:
     pdf: bool = False
     render: bool = False
     """`check --render`: build in a scratch folder, render with LibreOffice, compare with the plan."""
+    html: bool = False
+    """Also write the deck as one HTML page beside the .pptx."""
 
 
 class Kind(IntEnum):
@@ -75,7 +77,7 @@ def make_deck(deck: Path, task: Task) -> Outcome:
         return _check_render(deck, task)
     if task.pdf:
         require_soffice()
-    result = build(deck, task.out_dir, strict=task.strict, write=task.write, force=task.force)
+    result = build(deck, task.out_dir, strict=task.strict, write=task.write, force=task.force, html=task.html)
     if not (task.pdf and result.output):
         return built(result)
     try:
@@ -124,6 +126,8 @@ def built(result: BuildResult, pdf: Path | None = None, diagnostics: Sequence[Di
         lines.append(f"checked {result.deck} ({result.slides} slides)")
     else:
         lines.append(f"wrote {result.output} ({result.slides} slides)")
+    if result.html is not None:
+        lines.append(f"wrote {result.html} ({result.slides} slides)")
     if pdf is not None:
         lines.append(f"wrote {pdf} ({result.slides} pages)")
     return Outcome(

@@ -15,10 +15,19 @@ PACKAGE = Path(generator.__file__).resolve().parent
 DOORS: dict[str, set[str]] = {
     "yaml": {"source.py"},
     "subprocess": {"assets/graphviz.py", "export.py"},
-    "click": {"cli/__init__.py", "cli/import_cmd.py", "cli/watch.py", "cli/lessons.py", "inspect_deck.py", "course.py"},
+    "click": {
+        "cli/__init__.py",
+        "cli/import_cmd.py",
+        "cli/watch.py",
+        "cli/lessons.py",
+        "cli/preview.py",
+        "inspect_deck.py",
+        "course.py",
+    },
     "markdown_it": {"importer/markdown.py"},
     "mdit_py_plugins": {"importer/markdown.py"},
     "latex2mathml": {"mathml.py"},
+    "aiohttp": {"cli/preview_server.py"},
     "lxml": {"writer/oxml.py", "writer/diagram_xml.py", "writer/picture_xml.py", "writer/math_xml.py"},
     "pptx.oxml": {
         "writer/oxml.py",
@@ -72,6 +81,14 @@ def test_python_pptx_is_written_only_from_the_writer() -> None:
         if not pptx or pptx <= {"pptx.util"} or module.startswith("writer/"):
             continue
         assert module in PPTX_READERS, f"{module} uses python-pptx ({sorted(pptx)}) outside the writer"
+
+
+def test_the_html_writer_uses_neither_python_pptx_nor_lxml() -> None:
+    # It reads the plan's public dataclasses only, so it follows changes to the plan's types.
+    for module, names in _modules().items():
+        if module.startswith("html/"):
+            used = {name for name in names if name.split(".")[0] in ("pptx", "lxml")}
+            assert not used, f"{module} imports {sorted(used)}"
 
 
 def test_the_planner_and_plan_do_no_io() -> None:

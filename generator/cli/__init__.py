@@ -1,4 +1,4 @@
-"""The `lecturedeck` command line: build | check | watch | init | import | inspect | schema."""
+"""The `lecturedeck` command line: build | check | watch | preview | init | import | inspect | schema."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from ..course import Kind, Outcome, Task, run_decks, shard
 from ..diagnostics import DeckError, Diagnostic, MissingProgramError, sort_diagnostics
 from .import_cmd import import_command
 from .lessons import Decks, find_decks, index_name, write_index
+from .preview import preview_command
 
 EXIT_OK = 0
 EXIT_DECK_ERRORS = 1
@@ -86,6 +87,9 @@ def main(ctx: click.Context, debug: bool) -> None:
 @click.option("--force", is_flag=True, help="Replace decks edited since they were built, keeping a backup.")
 @_PDF
 @click.option(
+    "--html", is_flag=True, help="Also write OUTPUT/<deck name>.html: the deck as one self-contained web page."
+)
+@click.option(
     "-j",
     "--jobs",
     type=click.IntRange(min=1),
@@ -106,6 +110,7 @@ def build_command(
     strict: bool,
     force: bool,
     pdf: bool,
+    html: bool,
     jobs: int | None,
     shard: tuple[int, int] | None,
     output_format: str,
@@ -117,7 +122,7 @@ def build_command(
     that was edited after it was built, or built from another deck, is never overwritten unless
     --force is given.
     """
-    found = find_decks(decks, Task(out_dir, strict=strict, force=force, pdf=pdf))
+    found = find_decks(decks, Task(out_dir, strict=strict, force=force, pdf=pdf, html=html))
     tasks = found.tasks if shard is None else _shard_of(found, *shard)
     index = out_dir / index_name(shard) if found.course else None
     _exit(debug, lambda: _run_all(tasks, jobs or os.cpu_count() or 1, output_format, debug, index))
@@ -167,6 +172,9 @@ def _watch(deck: Path, task: Task, debug: bool) -> int:
     except KeyboardInterrupt:
         echo("stopped watching")
     return EXIT_OK
+
+
+main.add_command(preview_command)
 
 
 @main.command("init")

@@ -27,8 +27,6 @@ _PRST_DASH, _TX_BODY, _LST_STYLE, _SP_AUTOFIT = qn("a:prstDash"), qn("p:txBody")
 _BG, _BG_PR, _EFFECT_LST = qn("p:bg"), qn("p:bgPr"), qn("a:effectLst")
 _AUTOFITS = {qn("a:noAutofit"), qn("a:normAutofit"), qn("a:spAutoFit")}
 _AFTER_AUTOFIT = {qn("a:scene3d"), qn("a:sp3d"), qn("a:flatTx"), qn("a:extLst")}
-# PowerPoint's default text-frame insets (EMU); python-pptx leaves an inset at its default out.
-_DEFAULT_INSETS = {"lIns": 91440, "rIns": 91440, "tIns": 45720, "bIns": 45720}
 
 
 class ShapeIds:
@@ -286,7 +284,7 @@ def set_text_frame(body: BaseOxmlElement, *, margin_x: int, margin_y: int, ancho
     """Wrap the text body's words, switch autofit off and set its insets (EMU) and vertical `anchor`.
 
     As python-pptx's `word_wrap = True`, `auto_size = NONE`, the four margins and
-    `vertical_anchor`, in that order.
+    `vertical_anchor`, in that order, except that every inset is written.
     """
     properties = body.find(_BODY_PR)
     if properties is None:
@@ -301,10 +299,9 @@ def set_text_frame(body: BaseOxmlElement, *, margin_x: int, margin_y: int, ancho
     else:
         later.addprevious(no_autofit)
     for inset, value in (("lIns", margin_x), ("rIns", margin_x), ("tIns", margin_y), ("bIns", margin_y)):
-        if value == _DEFAULT_INSETS[inset]:
-            properties.attrib.pop(inset, None)
-        else:
-            properties.set(inset, str(value))
+        # Written even at PowerPoint's default (python-pptx would leave it out): left out, a
+        # placeholder inherits its layout's inset, and a template's may differ from the planned one.
+        properties.set(inset, str(value))
     properties.set("anchor", anchor)
 
 

@@ -1,0 +1,190 @@
+"""plan.SlidePlan -> HTML: every shape absolutely placed in CSS pixels, as the .pptx places it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from html import escape
+
+from ..plan import (
+    BULLET_HANG,
+    CARD_CORNER,
+    CODE_CORNER,
+    Diagram,
+    Listing,
+    Paragraph,
+    Picture,
+    Role,
+    Rule,
+    SlidePlan,
+    Table,
+    TextBox,
+    bullet_margin,
+    corner_inset,
+)
+from .diagram import diagram_to_html
+from .units import Boxlike, baseline_drop, px
+
+PictureSource = Callable[[Picture], str]
+"""Gives the URL a picture is shown from: a data URI in a static deck, a server path in the preview."""
+
+_BULLETS = ("•", "–", "▪")
+"""The writer's bullet characters, level by level (drawn in Arial, as the .pptx draws them)."""
+# PowerPoint's default table-cell margins (EMU); python-pptx leaves them at their defaults.
+_CELL_MARGIN_X = 91440
+_CELL_MARGIN_Y = 45720
+_JUSTIFY = {"top": "flex-start", "middle": "center", "bottom": "flex-end"}
+
+
+def slide_to_html(slide: SlidePlan, number: int, picture_src: PictureSource) -> str:
+    """Return the markup of one slide: a positioned <section> holding its shapes in reading order.
+
+    `number` is the slide's 1-based place; the first slide's title is the page's <h1>, the
+    others' are <h2>, so the HTML has the deck's outline as headings.
+    """
+    shapes = "".join(_shape(shape, number, picture_src) for shape in slide.shapes)
+    where = f"{slide.pos.file}:{slide.pos.line}:{slide.pos.col}"
+    return (
+        f'<section class="slide" id="slide-{number}" data-pos="{escape(where)}"'
+        f' aria-label="Slide {number}: {escape(slide.title)}" style="background:#{slide.background}">'
+        f"{shapes}</section>"
+    )
+
+
+def notes_to_html(slide: SlidePlan) -> str:
+    """Return the slide's speaker notes as paragraphs (empty when it has none)."""
+    return "".join(f"<p>{_runs(paragraph)}</p>" for paragraph in slide.notes)
+
+
+def _shape(shape: object, number: int, picture_src: PictureSource) -> str:
+    match shape:
+        case TextBox():
+            return _text_box(shape, number)
+        case Picture():
+            return _picture(shape, picture_src)
+        case Rule():
+            return f'<div class="shape" aria-hidden="true" style="{_place(shape.box)}background:#{shape.fill}"></div>'
+        case Diagram():
+            return diagram_to_html(shape.diagram, shape.name, decorative=shape.decorative)
+        case Table():
+            return _table(shape)
+        case Listing():
+            return _listing(shape)
+        case _:
+            raise TypeError(f"this is a bug in generator: the HTML writer has no case for {type(shape).__name__}")
+
+
+def _place(box: Boxlike) -> str:
+    """Return the CSS that puts an element exactly in `box`."""
+    return f"left:{px(box.left)}px;top:{px(box.top)}px;width:{px(box.width)}px;height:{px(box.height)}px;"
+
+
+def _text_box(box: TextBox, number: int) -> str:
+    inset_x, inset_y = int(box.padding_x), int(box.padding_y)
+    style = _place(box.box)
+    if box.fill:
+        # A filled box is a rounded card whose text sits inside the corner's curve, as in PowerPoint.
+        radius = CARD_CORNER * min(int(box.box.width), int(box.box.height))
+        corner = int(corner_inset(box.box, CARD_CORNER))
+        inset_x, inset_y = inset_x + corner, inset_y + corner
+        style += f"background:#{box.fill};border-radius:{px(radius)}px;"
+    style += f"padding:{px(inset_y)}px {px(inset_x)}px;justify-content:{_JUSTIFY[str(box.anchor)]};"
+    tag = {Role.TITLE: "h1" if number == 1 else "h2"}.get(box.role, "div")
+    body = "".join(_paragraph(paragraph) for paragraph in box.paragraphs)
+    where = f"{box.pos.file}:{box.pos.line}:{box.pos.col}"
+    return f'<{tag} class="shape text" data-pos="{escape(where)}" style="{style}">{body}</{tag}>'
+
+
+def _paragraph(paragraph: Paragraph) -> str:
+    style = paragraph.style
+    css = (
+        f"font-family:{_family(style.font)};font-size:{px(style.size)}px;color:#{style.color};"
+        f"text-align:{paragraph.align};top:{baseline_drop(style.font)}em;"
+    )
+    if style.bold:
+        css += "font-weight:bold;"
+    if int(paragraph.space_before):
+        css += f"margin-top:{px(paragraph.space_before)}px;"
+    bullet = ""
+    if paragraph.level is not None:
+        css += f"padding-left:{px(bullet_margin(paragraph.level))}px;"
+        mark = _BULLETS[paragraph.level % len(_BULLETS)]
+        hanging = px(bullet_margin(paragraph.level) - BULLET_HANG)
+        bullet = f'<span class="bullet" aria-hidden="true" style="left:{hanging}px">{mark}</span>'
+    return f'<p style="{css}">{bullet}{_runs(paragraph)}</p>'
+
+
+def _runs(paragraph: Paragraph) -> str:
+    """Return a paragraph's runs as inline HTML: bold, italic, code font and links as the deck marks them."""
+    style = paragraph.style
+    parts: list[str] = []
+    for run in paragraph.runs:
+        text = escape(run.text)
+        css = ""
+        if run.code:
+            # No taller line for another font's metrics: the .pptx keeps the paragraph's line height.
+            css += f"font-family:{_family(style.code_font)};line-height:0;"
+        if run.bold and not style.bold:
+            css += "font-weight:bold;"
+        if run.italic:
+            css += "font-style:italic;"
+        if run.link:
+            parts.append(f'<a href="{escape(run.link)}" style="{css}color:#{style.link_color}">{text}</a>')
+        elif css:
+            parts.append(f'<span style="{css}">{text}</span>')
+        else:
+            parts.append(text)
+    return "".join(parts)
+
+
+def _family(font: str) -> str:
+    """Return a CSS font-family list: the deck's font first, then a generic family of the same kind."""
+    generic = (
+        "monospace" if any(word in font.lower() for word in ("mono", "consolas", "courier", "code")) else "sans-serif"
+    )
+    return f"&quot;{escape(font)}&quot;,{generic}"
+
+
+def _picture(picture: Picture, picture_src: PictureSource) -> str:
+    alt = "" if picture.decorative else picture.alt
+    hidden = ' role="presentation"' if picture.decorative else ""
+    where = f"{picture.pos.file}:{picture.pos.line}:{picture.pos.col}"
+    return (
+        f'<img class="shape picture" src="{escape(picture_src(picture))}" alt="{escape(alt)}"{hidden}'
+        f' data-pos="{escape(where)}" style="{_place(picture.box)}">'
+    )
+
+
+def _table(table: Table) -> str:
+    columns = "".join(f'<col style="width:{px(width)}px">' for width in table.column_widths)
+    rows: list[str] = []
+    for index, (row, height) in enumerate(zip(table.rows, table.row_heights, strict=True)):
+        cell_tag = "th" if index == 0 else "td"
+        cells = "".join(
+            f'<{cell_tag} style="background:#{cell.fill};padding:{px(_CELL_MARGIN_Y)}px {px(_CELL_MARGIN_X)}px">'
+            f"{_paragraph(cell.paragraph)}</{cell_tag}>"
+            for cell in row
+        )
+        rows.append(f'<tr style="height:{px(height)}px">{cells}</tr>')
+    where = f"{table.pos.file}:{table.pos.line}:{table.pos.col}"
+    return (
+        f'<table class="shape" data-pos="{escape(where)}" style="{_place(table.box)}">'
+        f"<colgroup>{columns}</colgroup>{''.join(rows)}</table>"
+    )
+
+
+def _listing(listing: Listing) -> str:
+    radius = CODE_CORNER * min(int(listing.box.width), int(listing.box.height))
+    inset = int(listing.padding) + int(corner_inset(listing.box, CODE_CORNER))
+    style = (
+        f"{_place(listing.box)}background:#{listing.fill};border-radius:{px(radius)}px;padding:{px(inset)}px;"
+        f"font-family:{_family(listing.font)};font-size:{px(listing.size)}px;"
+    )
+    lines = []
+    for line in listing.lines:
+        runs = "".join(
+            f'<span style="color:#{run.color}{";font-style:italic" if run.italic else ""}">{escape(run.text)}</span>'
+            for run in line
+        )
+        lines.append(f'<code style="top:{baseline_drop(listing.font)}em">{runs}</code>')
+    where = f"{listing.pos.file}:{listing.pos.line}:{listing.pos.col}"
+    return f'<pre class="shape listing" data-pos="{escape(where)}" style="{style}">{"".join(lines)}</pre>'
