@@ -14,9 +14,10 @@ from .assets import Assets, resolve
 from .assets.cache import Cache
 from .check import lint, verify
 from .diagnostics import DeckError, Diagnostic, Severity
-from .output import atomic_output, guard_overwrite, unsafe_output
+from .output import OutputChangedError, atomic_output, guard_overwrite, unsafe_output
 from .plan import Picture, Presentation
 from .planner import plan_deck
+from .pull import manifest, settled
 from .reproducible import finalize
 from .theme import load_theme
 
@@ -54,7 +55,13 @@ def build(
     if write:
         check_output(deck_path, out_dir)
         if not force:
-            guard_overwrite(target, force=False, now=now)
+            try:
+                guard_overwrite(target, force=False, now=now)
+            except OutputChangedError:
+                # An edited deck whose edits were pulled into the YAML holds nothing the build would lose.
+                if not settled(target, deck_path):
+                    raise
+                force = True
     display = _display_name(deck_path)
     doc = source.load(deck_path, display)
     valid = validate.validate(doc, deck_path.parent)
@@ -78,7 +85,8 @@ def build(
         if not write:
             return BuildResult(deck_path, None, len(presentation.slides), problems)
         with atomic_output(target, force=force, now=now) as pending:
-            finalize(pending.temp, writer.write(presentation, _build_date(deck_path)), _build_date(deck_path))
+            entries = writer.write(presentation, _build_date(deck_path))
+            finalize(pending.temp, entries, _build_date(deck_path), manifest.record(valid, presentation))
             stage(verify(presentation, pending.temp))
     return BuildResult(deck_path, target, len(presentation.slides), problems, pending.backup)
 

@@ -11,9 +11,10 @@ import re
 import struct
 import zipfile
 import zlib
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 _CUSTOM_PART = "docProps/custom.xml"
 _CUSTOM_TYPE = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
@@ -35,8 +36,12 @@ Entry = tuple[str, Callable[[], bytes]]
 """A zip entry to write: its name, and a function returning its bytes."""
 
 
-def finalize(path: Path, entries: Sequence[Entry], stamp: datetime.datetime) -> None:
+def finalize(
+    path: Path, entries: Sequence[Entry], stamp: datetime.datetime, properties: Mapping[str, str] | None = None
+) -> None:
     """Write the package `entries` (in their order) to `path` reproducibly, with its content digest inside.
+
+    `properties` are more custom document properties to record (what `pull` needs), text each.
 
     Every entry gets the fixed time `stamp`, fixed permissions and compression, so two builds of
     the same inputs are byte-identical. The digest, stored as a custom document property, lets a
@@ -51,7 +56,7 @@ def finalize(path: Path, entries: Sequence[Entry], stamp: datetime.datetime) -> 
         name, read = entry
         return _declare_custom_part(name, read())
 
-    custom = _custom_properties(*_digests(kept, content))
+    custom = _custom_properties(*_digests(kept, content), properties or {})
     contents = ((name, content((name, read))) for name, read in kept)
     _write_deflated(path, itertools.chain(contents, [(_CUSTOM_PART, custom)]), when)
 
@@ -229,7 +234,12 @@ def _declare_custom_part(name: str, data: bytes) -> bytes:
     return data
 
 
-def _custom_properties(content: str, listing: str) -> bytes:
+def _custom_properties(content: str, listing: str, properties: Mapping[str, str]) -> bytes:
+    more = "".join(
+        f'<property fmtid="{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}" pid="{pid}" name="{escape(name)}">'
+        f"<vt:lpwstr>{escape(value)}</vt:lpwstr></property>"
+        for pid, (name, value) in enumerate(properties.items(), start=4)
+    )
     return (
         "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
         '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"'
@@ -237,7 +247,7 @@ def _custom_properties(content: str, listing: str) -> bytes:
         '<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="2" name="' + _CONTENT_PROPERTY + '">'
         f"<vt:lpwstr>{content}</vt:lpwstr></property>"
         '<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="3" name="' + _LISTING_PROPERTY + '">'
-        f"<vt:lpwstr>{listing}</vt:lpwstr></property></Properties>"
+        f"<vt:lpwstr>{listing}</vt:lpwstr></property>{more}</Properties>"
     ).encode()
 
 

@@ -1,4 +1,4 @@
-"""The `lecturedeck` command line: build | check | watch | init | inspect | schema."""
+"""The `lecturedeck` command line: build | check | watch | pull | init | inspect | schema."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from .. import __version__
 from ..build import output_path
 from ..course import Kind, Outcome, Task, run_decks, shard
 from ..diagnostics import DeckError, Diagnostic, MissingProgramError, sort_diagnostics
+from .pull import pull_command
 
 EXIT_OK = 0
 EXIT_DECK_ERRORS = 1
@@ -328,3 +329,6 @@ def _exit(debug: bool, action: Callable[[], int | None]) -> None:
             click.echo(line, err=True)
         sys.exit(EXIT_INTERNAL)
     sys.exit(status)
+
+
+main.add_command(pull_command)
