@@ -16,10 +16,11 @@ from .check import lint, verify
 from .diagnostics import DeckError, Diagnostic, Severity
 from .html import write_html
 from .math_check import math_problems
-from .output import atomic_output, guard_overwrite, unsafe_output
+from .output import OutputChangedError, atomic_output, guard_overwrite, unsafe_output
 from .plan import Picture, Presentation
 from .planner import plan_deck
-from .reproducible import finalize
+from .pull import manifest, settled
+from .reproducible import SOURCE_PROPERTY, finalize
 from .textfit import stand_in_warnings
 from .theme import load_theme
 
@@ -69,16 +70,24 @@ def build(
     if write:
         check_output(deck_path, out_dir)
         if not force:
-            guard_overwrite(target, force=False, now=now, deck=deck_path)
+            try:
+                guard_overwrite(target, force=False, now=now, deck=deck_path)
+            except OutputChangedError:
+                # An edited deck whose edits were pulled into the YAML holds nothing the build would lose.
+                if not settled(target, deck_path):
+                    raise
+                force = True
     with tempfile.TemporaryDirectory(prefix="lecturedeck-") as scratch:
         cache = Cache(cache_dir) if write else Cache(cache_dir, scratch=Path(scratch))
         planned = plan(deck_path, cache, strict=strict)
         presentation, problems = planned.presentation, planned.diagnostics
         if not write:
-            return BuildResult(deck_path, None, len(presentation.slides), problems, title=planned.title)
+            return BuildResult(deck_path, None, len(presentation.slides), problems, title=planned.valid.deck.title)
         with atomic_output(target, force=force, now=now, deck=deck_path) as pending:
             origin = Path(os.path.relpath(deck_path.absolute(), target.parent.absolute())).as_posix()
-            finalize(pending.temp, writer.write(presentation, _build_date(deck_path)), _build_date(deck_path), origin)
+            entries = writer.write(presentation, _build_date(deck_path))
+            properties = {SOURCE_PROPERTY: origin, **manifest.record(planned.valid, presentation)}
+            finalize(pending.temp, entries, _build_date(deck_path), properties)
             problems.extend(_raise_errors(verify(presentation, pending.temp), problems, planned.checks, strict))
         written_html = write_html(presentation, html_path(target)) if html else None
     return BuildResult(
@@ -87,7 +96,7 @@ def build(
         len(presentation.slides),
         problems,
         pending.backup,
-        planned.title,
+        planned.valid.deck.title,
         presentation,
         written_html,
     )
@@ -95,12 +104,12 @@ def build(
 
 @dataclass(frozen=True)
 class Planned:
-    """A deck planned but not written: its plan, its warnings, its `checks:` settings and its title."""
+    """A deck planned but not written: its plan, its warnings, its `checks:` settings and the validated deck."""
 
     presentation: Presentation
     diagnostics: list[Diagnostic]
     checks: dict[str, str]
-    title: str
+    valid: validate.ValidDeck
 
 
 def plan(deck_path: Path, cache: Cache, *, strict: bool = False) -> Planned:
@@ -125,7 +134,7 @@ def plan(deck_path: Path, cache: Cache, *, strict: bool = False) -> Planned:
     stage([*found, *lint(presentation)])
     presentation, found = _draw_fallbacks(presentation, assets)
     stage(found)
-    return Planned(presentation, problems, checks, valid.deck.title)
+    return Planned(presentation, problems, checks, valid)
 
 
 def _raise_errors(

@@ -178,7 +178,8 @@ def changed_diagnostic(changed: OutputChangedError) -> Diagnostic:
         f"refusing to overwrite {path}: {changed.reason}",
         expected="a deck that lecturedeck built and nobody changed since",
         found=changed.reason,
-        hint=f"to keep it, rename it (e.g. to {keep.name}) and build again; to replace it, build with --force"
+        hint=f"to bring its edits into the YAML, run 'lecturedeck pull {path}' and build again; to keep it as it"
+        f" is, rename it (e.g. to {keep.name}) and build again; to replace it, build with --force"
         " (it is kept as a timestamped backup)",
     )
 

@@ -12,9 +12,10 @@ import re
 import struct
 import zipfile
 import zlib
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 _CUSTOM_PART = "docProps/custom.xml"
 _CUSTOM_TYPE = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
@@ -23,7 +24,7 @@ _CONTENT_PROPERTY = "lecturedeck-digest"
 """The sha256 of every entry's name and bytes."""
 _LISTING_PROPERTY = "lecturedeck-listing"
 """The sha256 of every entry's name, size and CRC-32: what the zip's directory says of them."""
-_SOURCE_PROPERTY = "lecturedeck-source"
+SOURCE_PROPERTY = "lecturedeck-source"
 """The deck the package was built from, as a path relative to the package's folder."""
 _SOURCE_VALUE = re.compile(rb'name="lecturedeck-source"[^>]*>\s*<vt:lpwstr>([^<]*)</vt:lpwstr>')
 _PROPERTY_VALUE = re.compile(rb'name="(lecturedeck-[a-z]+)"[^>]*>\s*<vt:lpwstr>([0-9a-f]{64})</vt:lpwstr>')
@@ -39,15 +40,20 @@ Entry = tuple[str, Callable[[], bytes]]
 """A zip entry to write: its name, and a function returning its bytes."""
 
 
-def finalize(path: Path, entries: Sequence[Entry], stamp: datetime.datetime, source: str = "") -> None:
+def finalize(
+    path: Path, entries: Sequence[Entry], stamp: datetime.datetime, properties: Mapping[str, str] | None = None
+) -> None:
     """Write the package `entries` (in their order) to `path` reproducibly, with its content digest inside.
+
+    `properties` are more custom document properties to record, text each: SOURCE_PROPERTY names
+    the deck it was built from (relative to the package's folder), so a later build can tell
+    another deck's output from its own; the rest is what `pull` needs.
 
     Every entry gets the fixed time `stamp`, fixed permissions and compression, so two builds of
     the same inputs are byte-identical. The digest, stored as a custom document property, lets a
     later build tell whether someone edited the deck. Each entry's bytes are asked for twice (in
     name order for the digest, then in order to write them) and never all held at once: a deck
-    of thousands of slides is tens of MB of XML. `source` names the deck it was built from
-    (relative to the package's folder), so a later build can tell another deck's output from its own.
+    of thousands of slides is tens of MB of XML.
     """
     when = max(stamp.replace(tzinfo=None), _ZIP_EPOCH).timetuple()[:6]
     kept = [(name, read) for name, read in entries if name != _CUSTOM_PART]
@@ -56,7 +62,7 @@ def finalize(path: Path, entries: Sequence[Entry], stamp: datetime.datetime, sou
         name, read = entry
         return _declare_custom_part(name, read())
 
-    custom = _custom_properties(*_digests(kept, content), source)
+    custom = _custom_properties(*_digests(kept, content), properties or {})
     contents = ((name, content((name, read))) for name, read in kept)
     _write_deflated(path, itertools.chain(contents, [(_CUSTOM_PART, custom)]), when)
 
@@ -244,12 +250,11 @@ def _declare_custom_part(name: str, data: bytes) -> bytes:
     return data
 
 
-def _custom_properties(content: str, listing: str, source: str) -> bytes:
-    recorded = (
-        '<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="4" name="' + _SOURCE_PROPERTY + '">'
-        f"<vt:lpwstr>{html.escape(source, quote=False)}</vt:lpwstr></property>"
-        if source
-        else ""
+def _custom_properties(content: str, listing: str, properties: Mapping[str, str]) -> bytes:
+    more = "".join(
+        f'<property fmtid="{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}" pid="{pid}" name="{escape(name)}">'
+        f"<vt:lpwstr>{escape(value)}</vt:lpwstr></property>"
+        for pid, (name, value) in enumerate(properties.items(), start=4)
     )
     return (
         "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
@@ -258,7 +263,7 @@ def _custom_properties(content: str, listing: str, source: str) -> bytes:
         '<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="2" name="' + _CONTENT_PROPERTY + '">'
         f"<vt:lpwstr>{content}</vt:lpwstr></property>"
         '<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="3" name="' + _LISTING_PROPERTY + '">'
-        f"<vt:lpwstr>{listing}</vt:lpwstr></property>{recorded}</Properties>"
+        f"<vt:lpwstr>{listing}</vt:lpwstr></property>{more}</Properties>"
     ).encode()
 
 

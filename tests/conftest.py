@@ -113,8 +113,8 @@ def every_written_deck_is_valid(
     copies = tmp_path_factory.mktemp("validated")
     original = build_module.finalize
 
-    def finalize_and_validate(path: Path, entries: Sequence[Entry], stamp: datetime.datetime, source: str = "") -> None:
-        original(path, entries, stamp, source)
+    def finalize_and_validate(path: Path, entries: Sequence[Entry], stamp: datetime.datetime, *more: object) -> None:
+        original(path, entries, stamp, *more)
         copy = copies / f"deck{len(every_deck_opens_in_libreoffice)}.pptx"
         shutil.copy(path, copy)
         pending.append((path.name, validation_pool.submit(validate_ooxml, copy)))

@@ -70,7 +70,8 @@ def test_an_edited_deck_is_never_overwritten(project: Path, run_cli) -> None:
         " it was changed after lecturedeck built it [output.changed]\n"
         "  expected: a deck that lecturedeck built and nobody changed since\n"
         "  found:    it was changed after lecturedeck built it\n"
-        "  hint:     to keep it, rename it (e.g. to deck-edited.pptx) and build again; to replace it,"
+        "  hint:     to bring its edits into the YAML, run 'lecturedeck pull output/deck.pptx' and build again;"
+        " to keep it as it is, rename it (e.g. to deck-edited.pptx) and build again; to replace it,"
         " build with --force (it is kept as a timestamped backup)\n"
     )
     assert (project / "output" / "deck.pptx").read_bytes() == edited

@@ -1,4 +1,4 @@
-"""The `lecturedeck` command line: build | check | watch | preview | init | import | inspect | schema."""
+"""The `lecturedeck` command line: build | check | watch | preview | pull | init | import | inspect | schema."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from ..diagnostics import DeckError, Diagnostic, MissingProgramError, sort_diagn
 from .import_cmd import import_command
 from .lessons import Decks, find_decks, index_name, write_index
 from .preview import preview_command
+from .pull import pull_command
 
 EXIT_OK = 0
 EXIT_DECK_ERRORS = 1
@@ -330,3 +331,6 @@ def _exit(debug: bool, action: Callable[[], int | None]) -> None:
             click.echo(line, err=True)
         sys.exit(EXIT_INTERNAL)
     sys.exit(status)
+
+
+main.add_command(pull_command)

@@ -1,0 +1,301 @@
+"""`lecturedeck pull`: edits made to a built deck in PowerPoint or LibreOffice, written back into deck.yaml."""
+
+from __future__ import annotations
+
+import difflib
+import os
+import tempfile
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml.comments import CommentedMap
+
+from ..diagnostics import DeckError, Diagnostic, SourcePos, error, warning
+from . import manifest
+from .changes import Change, Lost, SlideEdits, match_slides, merged_blocks, slide_edits
+from .read_deck import read_deck
+from .yaml_edit import YamlDeck, bullets_value, load, plain, reorder
+
+
+class Prefer(StrEnum):
+    """Whose version wins where deck.yaml and the deck both changed a value since the build."""
+
+    OURS = "ours"
+    """deck.yaml's."""
+    THEIRS = "theirs"
+    """The edited deck's."""
+
+
+@dataclass
+class PullResult:
+    """What a pull found: the deck.yaml it edits, its text before and after, and what cannot come back."""
+
+    deck: Path
+    before: str
+    after: str
+    kept: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def diff(self) -> str:
+        name = str(self.deck)
+        lines = difflib.unified_diff(
+            self.before.splitlines(keepends=True), self.after.splitlines(keepends=True), name, name
+        )
+        return "".join(lines)
+
+
+def pull(pptx: Path, deck: Path | None = None, *, prefer: Prefer | None = None, write: bool = True) -> PullResult:
+    """Return the edits of the deck at `pptx` brought into its deck.yaml, written there unless not `write`.
+
+    Raises DeckError when the deck was not built by lecturedeck (or records nothing to pull
+    with), when deck.yaml cannot be found or read, and when deck.yaml and the deck both changed
+    a value since the build and `prefer` does not say whose wins; nothing is written then.
+    """
+    recorded = manifest.read(pptx)
+    if recorded is None:
+        raise DeckError([_not_pullable(pptx)])
+    deck = deck or _find_deck(pptx, recorded["deck"])
+    text = deck.read_text(encoding="utf-8")
+    yaml = load(text)
+    if isinstance(yaml, str):
+        raise DeckError(
+            [
+                error(
+                    "pull.yaml",
+                    SourcePos(str(deck), 1, 1),
+                    f"{deck} cannot be read as YAML",
+                    expected="the YAML of a deck",
+                    found=yaml,
+                    hint="fix the YAML (`lecturedeck check` shows where), then pull again",
+                )
+            ]
+        )
+    slides = read_deck(pptx, recorded["code_font"])
+    if slides is None:
+        raise DeckError([_not_pullable(pptx)])
+    merge = _Merge(yaml, deck, prefer)
+    merge.run(recorded["slides"], slides)
+    if merge.conflicts:
+        raise DeckError(merge.conflicts)
+    result = PullResult(deck, text, yaml.dump() if merge.touched else text, merge.kept)
+    if write and result.after != text:
+        _write_atomically(deck, result.after)
+    return result
+
+
+def settled(pptx: Path, deck: Path) -> bool:
+    """Return whether the edited deck at `pptx` has nothing left to pull into `deck`: its edits are in the YAML."""
+    if manifest.read(pptx) is None:
+        return False
+    try:
+        result = pull(pptx, deck, write=False)
+    except (DeckError, OSError, UnicodeDecodeError):
+        return False
+    return result.after == result.before
+
+
+class _Merge:
+    """The edits of every slide applied to the YAML, with conflicts and what cannot come back collected."""
+
+    def __init__(self, yaml: YamlDeck, deck: Path, prefer: Prefer | None) -> None:
+        self.yaml = yaml
+        self.deck = deck
+        self.prefer = prefer
+        self.conflicts: list[Diagnostic] = []
+        self.kept: list[Diagnostic] = []
+        self.touched = False
+
+    def run(self, built: list[dict[str, Any]], edited: list[Any]) -> None:
+        current = list(self.yaml.slides())
+        hashes = [manifest.fingerprint(plain(slide)) for slide in current]
+        places_of = _current_places(built, hashes)
+        used: set[int] = set()
+        order: list[tuple[int, SlideEdits]] = []
+        for slide, index in match_slides(built, edited):
+            if index is None:
+                self._lost(slide.number, None, Lost("a slide added by hand", "add it to deck.yaml as a slide"))
+                continue
+            record = built[index]
+            edits = slide_edits(record, slide)
+            if isinstance(record["id"], int):
+                place = places_of.get(index)
+                if place in used:
+                    # A duplicate: a copy already in deck.yaml (pulled before), else a new copy.
+                    twins = [i for i, h in enumerate(hashes) if h == record["hash"] and i not in used]
+                    twins = [i for i in twins if i not in places_of.values()]
+                    place = twins[0] if twins else place
+                if place is None:
+                    self._lost(slide.number, None, Lost("its slide was deleted from deck.yaml", "edit it there"))
+                    continue
+                order.append((place, edits))
+                used.add(place)
+                for lost in edits.lost:
+                    self._lost(slide.number, (place,), lost)
+            elif record["id"] == "title":
+                for lost in edits.lost:
+                    self._lost(slide.number, None, lost)
+                for change in edits.changes:
+                    self._apply(change, record["data"], self.yaml.root, self.yaml.root, slide.number)
+            else:
+                for lost in edits.lost:
+                    self._lost(slide.number, None, lost)
+        places = [place for place, _ in order]
+        # Slides added to deck.yaml since the build stay after the slide they followed.
+        for place in range(len(current)):
+            if place not in used and place not in places_of.values():
+                before = [i for i, p in enumerate(places) if p == place - 1]
+                places.insert(before[0] + 1 if before else 0, place)
+                order.insert(before[0] + 1 if before else 0, (place, SlideEdits(0, None)))
+        if places != list(range(len(current))):
+            reorder(self.yaml.slides(), places)
+            self.touched = True
+        for position, (place, edits) in enumerate(order):
+            if edits.built is None:
+                continue
+            for change in edits.changes:
+                self._apply(change, edits.built["data"], current[place], self.yaml.slides()[position], edits.number)
+
+    def _apply(self, change: Change, built: Any, source: Any, target: Any, number: int) -> None:
+        built_value = self.yaml.get(built, change.path)
+        now = plain(self.yaml.get(source, change.path))
+        new = _new_value(change, built_value)
+        if plain(new) == now:
+            return
+        if now != built_value:
+            if self.prefer is Prefer.OURS:
+                return
+            if self.prefer is None:
+                self.conflicts.append(self._conflict(change, source, now, new, number))
+                return
+        self.touched = True
+        if isinstance(change.value, tuple) and change.value[0] == "key":
+            item = self.yaml.get(target, change.path)
+            ((old_key, children),) = item.items()
+            item.insert(0, change.value[1], children)
+            del item[old_key]
+        elif isinstance(change.value, tuple) and change.value[0] == "term":
+            item = self.yaml.get(target, change.path)
+            _, term, text = change.value
+            if isinstance(item, CommentedMap) and term in item:
+                self.yaml.set(target, (*change.path, term), text)
+            else:
+                mapping = CommentedMap()
+                mapping[term] = text
+                self.yaml.get(target, change.path[:-1])[change.path[-1]] = mapping
+        elif isinstance(change.value, list):
+            self.yaml.get(target, change.path[:-1])[change.path[-1]] = bullets_value(
+                change.value, self.yaml.get(target, change.path)
+            )
+        else:
+            self.yaml.set(target, change.path, new)
+
+    def _conflict(self, change: Change, source: Any, now: Any, new: Any, number: int) -> Diagnostic:
+        line, col = self.yaml.position(self._base(source), self._full(source, change.path))
+        return error(
+            "pull.conflict",
+            SourcePos(str(self.deck), line, col),
+            f"{change.what} changed both in deck.yaml and on slide {number} of the deck since the build",
+            expected=f"deck.yaml: {now!r}",
+            found=f"the deck:  {plain(new)!r}",
+            hint="pull again with --theirs to take the deck's version or --ours to keep deck.yaml's,"
+            " or make deck.yaml say what you want and pull with --ours",
+        )
+
+    def _base(self, source: Any) -> Any:
+        return self.yaml.root
+
+    def _full(self, source: Any, path: tuple[Any, ...]) -> tuple[Any, ...]:
+        for index, slide in enumerate(self.yaml.slides()):
+            if slide is source:
+                return ("slides", index, *path)
+        return path
+
+    def _lost(self, number: int, place: tuple[int] | None, lost: Lost) -> None:
+        line, col = self.yaml.position(self.yaml.root, ("slides", *place) if place else ())
+        self.kept.append(
+            warning(
+                "pull.kept",
+                SourcePos(str(self.deck), line, col),
+                f"slide {number}: {lost.what}, which cannot come back into deck.yaml",
+                expected="an edit of the slides' texts",
+                found=lost.what,
+                hint=lost.hint,
+            )
+        )
+
+
+def _new_value(change: Change, built: Any) -> Any:
+    value = change.value
+    if isinstance(value, tuple) and value[0] == "blocks":
+        return merged_blocks(built, value[1]) if isinstance(built, str) else value[1].get(0, "")
+    if isinstance(value, tuple) and value[0] == "term":
+        return {value[1]: value[2]}
+    if isinstance(value, tuple) and value[0] == "code":
+        # A `|` block keeps its final line break.
+        return value[1] + "\n" if isinstance(built, str) and built.endswith("\n") else value[1]
+    if isinstance(value, tuple) and value[0] == "key":
+        ((_, children),) = built.items()
+        return {value[1]: children}
+    return value
+
+
+def _current_places(built: list[dict[str, Any]], hashes: list[str]) -> dict[int, int]:
+    """Return where each built slide of deck.yaml is in it now, by built index.
+
+    The slide of the same content, else the one at its old place if that is not another's.
+    """
+    places: dict[int, int] = {}
+    for index, record in enumerate(built):
+        if not isinstance(record["id"], int):
+            continue
+        same = [i for i, h in enumerate(hashes) if h == record["hash"] and i not in places.values()]
+        if same:
+            places[index] = same[0]
+    for index, record in enumerate(built):
+        old = record["id"]
+        if isinstance(old, int) and index not in places and old < len(hashes) and old not in places.values():
+            places[index] = old
+    return places
+
+
+def _find_deck(pptx: Path, recorded: str) -> Path:
+    name = Path(recorded)
+    for candidate in (name, pptx.parent.parent / name.name, pptx.parent / name.name):
+        if candidate.is_file():
+            return candidate
+    raise DeckError(
+        [
+            error(
+                "pull.deck",
+                SourcePos(str(pptx), 1, 1),
+                f"cannot find the YAML {pptx.name} was built from",
+                expected=f"'{name}' here, beside the output folder or beside the deck",
+                found="no such file",
+                hint="name it with --deck, e.g. 'lecturedeck pull output/deck.pptx --deck deck.yaml'",
+            )
+        ]
+    )
+
+
+def _not_pullable(pptx: Path) -> Diagnostic:
+    return error(
+        "pull.not-built",
+        SourcePos(str(pptx), 1, 1),
+        f"{pptx} does not say where its slides came from",
+        expected="a deck built by lecturedeck (this version or later), edited or not",
+        found="no lecturedeck pull records in its document properties",
+        hint="build the deck again and make the edits in the new one; edits in this file must be copied by hand",
+    )
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".yaml.tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as file:
+            file.write(text)
+        os.chmod(name, path.stat().st_mode & 0o777)
+        os.replace(name, path)
+    finally:
+        Path(name).unlink(missing_ok=True)
