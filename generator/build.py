@@ -72,9 +72,9 @@ def build(
         if not force:
             try:
                 guard_overwrite(target, force=False, now=now, deck=deck_path)
-            except OutputChangedError:
+            except OutputChangedError as changed:
                 # An edited deck whose edits were pulled into the YAML holds nothing the build would lose.
-                if not settled(target, deck_path):
+                if changed.other_deck is not None or not settled(target, deck_path):
                     raise
                 force = True
     with tempfile.TemporaryDirectory(prefix="lecturedeck-") as scratch:
