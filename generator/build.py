@@ -15,10 +15,12 @@ from .assets.cache import Cache
 from .check import lint, verify
 from .diagnostics import DeckError, Diagnostic, Severity
 from .output import atomic_output, guard_overwrite, unsafe_output
+from .paths import output_path
 from .plan import Picture, Presentation
 from .planner import plan_deck
 from .reproducible import finalize
 from .theme import load_theme
+from .uptodate import fingerprint, record
 
 
 @dataclass(frozen=True)
@@ -33,11 +35,6 @@ class BuildResult:
     """Where an edited deck was kept before `force` replaced it."""
 
 
-def output_path(deck_path: Path, out_dir: Path) -> Path:
-    """Return where the deck at `deck_path` is built: `out_dir/<deck name>.pptx`."""
-    return out_dir / f"{deck_path.stem}.pptx"
-
-
 def build(
     deck_path: Path, out_dir: Path, *, strict: bool = False, write: bool = True, force: bool = False
 ) -> BuildResult:
@@ -46,15 +43,19 @@ def build(
     With `write=False` (the `check` command) every stage runs but nothing is written, not even
     the diagram cache. `strict` treats warnings as errors. Raises DeckError with every problem
     found when the deck has errors; nothing is written then. Raises OutputChangedError when the
-    output was edited since it was built, unless `force` (which keeps a backup of it).
+    output was edited since it was built, unless `force` (which keeps a backup of it). Records
+    the inputs of a deck written without warnings, for `uptodate.up_to_date`.
     """
     target = output_path(deck_path, out_dir)
     cache_dir = _cache_dir(out_dir)
     now = datetime.datetime.now()
+    inputs: str | None = None
     if write:
         check_output(deck_path, out_dir)
         if not force:
             guard_overwrite(target, force=False, now=now)
+        # Taken before any input is read, so a change made during the build is never missed.
+        inputs = fingerprint(deck_path, out_dir)
     display = _display_name(deck_path)
     doc = source.load(deck_path, display)
     valid = validate.validate(doc, deck_path.parent)
@@ -80,6 +81,8 @@ def build(
         with atomic_output(target, force=force, now=now) as pending:
             finalize(pending.temp, writer.write(presentation, _build_date(deck_path)), _build_date(deck_path))
             stage(verify(presentation, pending.temp))
+        # A deck that built with warnings is always built again, so its warnings are shown again.
+        record(target, None if problems else inputs, len(presentation.slides))
     return BuildResult(deck_path, target, len(presentation.slides), problems, pending.backup)
 
 

@@ -10,11 +10,16 @@ from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from enum import IntEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .build import BuildResult, build
 from .diagnostics import DeckError, Diagnostic, MissingProgramError, SourcePos, error
 from .export import export_pdf, require_soffice
 from .output import OutputChangedError
+from .paths import output_path
+from .uptodate import up_to_date
+
+if TYPE_CHECKING:
+    from .build import BuildResult
 
 
 @dataclass(frozen=True)
@@ -61,8 +66,17 @@ Make = Callable[[Path, Task], Outcome]
 def make_deck(deck: Path, task: Task) -> Outcome:
     """Build `deck` (and its PDF, if asked) and return the outcome; raises whatever the build raises.
 
-    Without LibreOffice, a PDF build stops before writing anything.
+    Without LibreOffice, a PDF build stops before writing anything. A deck that is up to date
+    (and wants no PDF, and no --force) is left as it is.
     """
+    if task.write and not task.force and not task.pdf:
+        slides = up_to_date(deck, task.out_dir)
+        if slides is not None:
+            target = output_path(deck, task.out_dir)
+            return Outcome(deck, Kind.BUILT, (), (f"{target} is up to date ({slides} slides)",))
+    # Loaded here, not with the command line: only a build needs the pipeline (python-pptx, lxml).
+    from .build import build
+
     if task.pdf:
         require_soffice()
     result = build(deck, task.out_dir, strict=task.strict, write=task.write, force=task.force)

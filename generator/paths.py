@@ -156,3 +156,8 @@ def _missing(root: Path, name: str, pos: SourcePos, what: str, suffixes: tuple[s
         found=f"nothing at '{name}'",
         hint=hint,
     )
+
+
+def output_path(deck_path: Path, out_dir: Path) -> Path:
+    """Return where the deck at `deck_path` is built: `out_dir/<deck name>.pptx`."""
+    return out_dir / f"{deck_path.stem}.pptx"

@@ -15,9 +15,9 @@ from pathlib import Path
 import click
 
 from .. import __version__
-from ..build import output_path
 from ..course import Kind, Outcome, Task, run_decks, shard
 from ..diagnostics import DeckError, Diagnostic, MissingProgramError, sort_diagnostics
+from ..paths import output_path
 
 EXIT_OK = 0
 EXIT_DECK_ERRORS = 1
