@@ -16,6 +16,7 @@ check: setup
 
 test: setup test-packages
 	$(BIN)/ruff check generator tests
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest -n auto
 
 # Times builds against python-pptx and pandoc (installs pandoc if missing); see docs/performance.md.
@@ -25,6 +26,7 @@ bench: setup
 
 lint: setup
 	$(BIN)/ruff check generator tests
+	$(BIN)/lint-imports
 	$(BIN)/ruff format --check generator tests
 
 setup: system-packages $(STAMP)

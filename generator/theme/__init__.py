@@ -6,16 +6,18 @@ import difflib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pptx.util import Emu, Inches, Pt
-
-from ..check.accessibility import MIN_CONTRAST, contrast
+from ..colors import MIN_CONTRAST, contrast
 from ..diagnostics import DeckError, Diagnostic, SourcePos, error
 from ..model import LAYOUT_KINDS, SLIDE_MODELS
 from ..model import Theme as ThemeSettings
 from ..paths import resolve_inside
+from ..units import Emu, Inches, Pt
 from ..validate import ValidDeck
-from .template import Layout, Template, TemplateColors, TemplateError, read_template
+
+if TYPE_CHECKING:
+    from .template import Layout, Template, TemplateColors
 
 _SLIDE_SIZES = {"16:9": (Inches(13.333), Inches(7.5)), "4:3": (Inches(10), Inches(7.5))}
 
@@ -143,6 +145,9 @@ def load_theme(valid: ValidDeck) -> Theme:
     settings = valid.deck.theme
     path = _template_path(valid)
     shown = f"the template '{settings.template}'" if settings.template else "the built-in template"
+    # The template is read with python-pptx, on the PowerPoint side; the theme holds only its values.
+    from .template import TemplateError, read_template
+
     try:
         template = read_template(path)
     except TemplateError as exc:
