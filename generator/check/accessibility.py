@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import assert_never
 
 from ..colors import MIN_CONTRAST, contrast
 from ..diagnostics import Diagnostic, warning
-from ..plan import Diagram, Listing, Picture, Presentation, Role, SlidePlan, Table, TextBox
+from ..plan import Diagram, Listing, Picture, Presentation, Role, Rule, SlidePlan, Table, TextBox
 
 MIN_BODY_PT = 18.0
 """Smallest body text on a content slide that reads from the back of a room."""
@@ -78,6 +79,10 @@ def _slide_problems(slide: SlidePlan, number: int) -> Iterator[Diagnostic]:
                     yield found
             case Listing():
                 yield from _code_problems(shape, number)
+            case Picture() | Diagram() | Rule():
+                pass  # described, decorative, or a plain bar: nothing to check
+            case _:
+                assert_never(shape)
 
 
 def _text_problems(box: TextBox, background: str, number: int, *, content: bool) -> Iterator[Diagnostic]:
