@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +14,7 @@ from ..model import Theme as ThemeSettings
 from ..paths import resolve_inside
 from ..units import Emu, Inches, Pt
 from ..validate import ValidDeck
+from ..wording import nearest, quoted
 
 if TYPE_CHECKING:
     from .template import Layout, Template, TemplateColors
@@ -253,16 +253,16 @@ class _LayoutChooser:
         """Return whether the layout `name` exists and serves `kind`; report it at `pos` if not."""
         layout = self.layouts.get(name)
         if layout is None:
-            nearest = difflib.get_close_matches(name, list(self.layouts), n=1, cutoff=0.6)
+            close = nearest(name, list(self.layouts))
             self.problems.append(
                 error(
                     "theme.layout",
                     pos,
                     f"{self.shown} has no layout '{name}'",
-                    expected=f"one of its layouts: {_quoted(list(self.layouts), 'or')}",
+                    expected=f"one of its layouts: {quoted(list(self.layouts), 'or')}",
                     found=f"'{name}'",
-                    hint=f"did you mean '{nearest[0]}'?"
-                    if nearest
+                    hint=f"did you mean '{close}'?"
+                    if close
                     else "run 'lecturedeck inspect' on the template to see what each layout can show"
                     if self.valid.deck.theme.template
                     else "name your own template under 'theme: template:' to use its layouts",
@@ -276,7 +276,7 @@ class _LayoutChooser:
             error(
                 "theme.placeholder",
                 pos,
-                f"the layout '{name}' cannot show '{kind}' slides: it has no {_quoted(lacking, 'or')} placeholder",
+                f"the layout '{name}' cannot show '{kind}' slides: it has no {quoted(lacking, 'or')} placeholder",
                 expected=f"a layout with {_roles(NEEDS[kind])}",
                 found=f"'{name}', with {_placeholders(layout)}",
                 hint=self.suggest(kind),
@@ -289,15 +289,15 @@ class _LayoutChooser:
         # One 'content:' line maps every kind that shows content.
         key = "content" if kinds[0] in CONTENT_KINDS else kinds[0]
         serving = self.serving(key)
-        nearest = difflib.get_close_matches(names[0], serving, n=1, cutoff=0.6)
-        example = nearest[0] if nearest else serving[0] if serving else None
+        close = nearest(names[0], serving)
+        example = close or (serving[0] if serving else None)
         return error(
             "theme.layout",
             self.valid.doc.pos(("theme", "template")),
-            f"{self.shown} has no layout {_quoted(names, 'or')}, the default for {_quoted(kinds, 'and')}",
-            expected=f"a layout named {_quoted(names, 'or')}, or another one named under 'theme: layouts:'",
-            found=f"the layouts {_quoted(list(self.layouts), 'and')}",
-            hint=(f"did you mean '{nearest[0]}'? " if nearest else "")
+            f"{self.shown} has no layout {quoted(names, 'or')}, the default for {quoted(kinds, 'and')}",
+            expected=f"a layout named {quoted(names, 'or')}, or another one named under 'theme: layouts:'",
+            found=f"the layouts {quoted(list(self.layouts), 'and')}",
+            hint=(f"did you mean '{close}'? " if close else "")
             + f"map the kind under 'theme: layouts:', e.g. '{key}: {example}'"
             if example
             else f"add a layout with {_roles(NEEDS[key])} to the template",
@@ -309,25 +309,18 @@ class _LayoutChooser:
     def suggest(self, kind: str) -> str:
         serving = self.serving(kind)
         if serving:
-            return f"choose a layout that has them: {_quoted(serving, 'or')}"
+            return f"choose a layout that has them: {quoted(serving, 'or')}"
         return f"add a layout with {_roles(NEEDS[kind])} to the template"
 
 
 def _roles(roles: tuple[str, ...]) -> str:
     """Return "a 'title' placeholder", or "'title' and 'body' placeholders"."""
-    return f"a '{roles[0]}' placeholder" if len(roles) == 1 else f"{_quoted(roles, 'and')} placeholders"
+    return f"a '{roles[0]}' placeholder" if len(roles) == 1 else f"{quoted(roles, 'and')} placeholders"
 
 
 def _placeholders(layout: Layout) -> str:
     kinds = [kind for _, kind, _ in layout.placeholders if kind not in ("date", "footer", "slide_number")]
-    return f"the placeholders {_quoted(kinds, 'and')}" if kinds else "no placeholders for text"
-
-
-def _quoted(items: list[str] | tuple[str, ...], conjunction: str) -> str:
-    quoted = [f"'{item}'" for item in items]
-    if len(quoted) < 2:
-        return ", ".join(quoted)
-    return f"{', '.join(quoted[:-1])} {conjunction} {quoted[-1]}"
+    return f"the placeholders {quoted(kinds, 'and')}" if kinds else "no placeholders for text"
 
 
 def _built_in_palette(settings: ThemeSettings) -> Palette:
