@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: deck test check lint bench compare-html setup system-packages test-packages clean
+.PHONY: deck test check lint bench compare-html mutation setup system-packages test-packages clean
 
 deck: setup
 	$(BIN)/lecturedeck build deck.yaml -o output
@@ -16,6 +16,7 @@ check: setup
 
 test: setup test-packages
 	$(BIN)/ruff check generator tests
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest -n auto
 
 # Times builds against python-pptx and pandoc (installs pandoc if missing); see docs/performance.md.
@@ -27,8 +28,18 @@ bench: setup
 compare-html: setup test-packages
 	LECTUREDECK_COMPARE_ALL=1 $(BIN)/python -m pytest tests/test_html_render.py -p no:xdist -q
 
+# Mutation testing (mutmut) of the output guard, the planner's text fitting and the checks; bounded
+# by the modules in [tool.mutmut] (pyproject.toml) to well under an hour. Its score is in
+# docs/architecture.md.
+mutation: setup
+	$(BIN)/python -m pip install --quiet -e '.[test,mutation]'
+	rm -rf mutants
+	CI= $(BIN)/mutmut run --max-children 2
+	$(BIN)/mutmut results
+
 lint: setup
 	$(BIN)/ruff check generator tests
+	$(BIN)/lint-imports
 	$(BIN)/ruff format --check generator tests
 
 setup: system-packages $(STAMP)
@@ -61,4 +72,4 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 clean:
-	rm -rf output .pytest_cache .ruff_cache
+	rm -rf output .pytest_cache .ruff_cache mutants

@@ -17,12 +17,14 @@ from .diagnostics import DeckError, Diagnostic, Severity
 from .html import write_html
 from .math_check import math_problems
 from .output import OutputChangedError, atomic_output, guard_overwrite, unsafe_output
+from .paths import output_path
 from .plan import Picture, Presentation
 from .planner import plan_deck
 from .pull import manifest, settled
 from .reproducible import SOURCE_PROPERTY, finalize
 from .textfit import stand_in_warnings
 from .theme import load_theme
+from .uptodate import fingerprint, record
 
 
 @dataclass(frozen=True)
@@ -42,11 +44,6 @@ class BuildResult:
     """The HTML deck written beside the .pptx (`build --html`)."""
 
 
-def output_path(deck_path: Path, out_dir: Path) -> Path:
-    """Return where the deck at `deck_path` is built: `out_dir/<deck name>.pptx`."""
-    return out_dir / f"{deck_path.stem}.pptx"
-
-
 def build(
     deck_path: Path,
     out_dir: Path,
@@ -62,11 +59,13 @@ def build(
     the diagram cache. `strict` treats warnings as errors; `html` also writes the deck as one
     HTML page beside the .pptx. Raises DeckError with every problem
     found when the deck has errors; nothing is written then. Raises OutputChangedError when the
-    output was edited since it was built, unless `force` (which keeps a backup of it).
+    output was edited since it was built, unless `force` (which keeps a backup of it). Records
+    the inputs of a deck written without warnings, for `uptodate.up_to_date`.
     """
     target = output_path(deck_path, out_dir)
     cache_dir = _cache_dir(out_dir)
     now = datetime.datetime.now()
+    inputs: str | None = None
     if write:
         check_output(deck_path, out_dir)
         if not force:
@@ -77,6 +76,8 @@ def build(
                 if changed.other_deck is not None or not settled(target, deck_path):
                     raise
                 force = True
+        # Taken before any input is read, so a change made during the build is never missed.
+        inputs = fingerprint(deck_path, out_dir)
     with tempfile.TemporaryDirectory(prefix="lecturedeck-") as scratch:
         cache = Cache(cache_dir) if write else Cache(cache_dir, scratch=Path(scratch))
         planned = plan(deck_path, cache, strict=strict)
@@ -89,6 +90,8 @@ def build(
             properties = {SOURCE_PROPERTY: origin, **manifest.record(planned.valid, presentation)}
             finalize(pending.temp, entries, _build_date(deck_path), properties)
             problems.extend(_raise_errors(verify(presentation, pending.temp), problems, planned.checks, strict))
+        # A deck that built with warnings is always built again, so its warnings are shown again.
+        record(target, None if problems else inputs, len(presentation.slides))
         written_html = write_html(presentation, html_path(target)) if html else None
     return BuildResult(
         deck_path,

@@ -11,12 +11,16 @@ from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, replace
 from enum import IntEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .build import BuildResult, build
-from .check.rendered import compare, pdf_words, render_diagnostics, require_pdftotext, slide_frames
 from .diagnostics import DeckError, Diagnostic, MissingProgramError, Severity, SourcePos, error
 from .export import export_pdf, require_soffice
 from .output import OutputChangedError
+from .paths import output_path
+from .uptodate import up_to_date
+
+if TYPE_CHECKING:
+    from .build import BuildResult
 
 
 @dataclass(frozen=True)
@@ -71,10 +75,19 @@ Make = Callable[[Path, Task], Outcome]
 def make_deck(deck: Path, task: Task) -> Outcome:
     """Build `deck` (and its PDF, if asked) and return the outcome; raises whatever the build raises.
 
-    Without LibreOffice, a PDF build stops before writing anything.
+    Without LibreOffice, a PDF build stops before writing anything. A deck that is up to date
+    (and wants no PDF, and no --force) is left as it is.
     """
     if task.render:
         return _check_render(deck, task)
+    if task.write and not task.force and not task.pdf and not task.html:
+        slides = up_to_date(deck, task.out_dir)
+        if slides is not None:
+            target = output_path(deck, task.out_dir)
+            return Outcome(deck, Kind.BUILT, (), (f"{target} is up to date ({slides} slides)",))
+    # Loaded here, not with the command line: only a build needs the pipeline (python-pptx, lxml).
+    from .build import build
+
     if task.pdf:
         require_soffice()
     result = build(deck, task.out_dir, strict=task.strict, write=task.write, force=task.force, html=task.html)
@@ -101,6 +114,10 @@ def _check_render(deck: Path, task: Task) -> Outcome:
     `strict`). Raises MissingProgramError without LibreOffice or Poppler.
     """
     require_soffice()
+    # Loaded here: only `check --render` reads PDFs.
+    from .build import build
+    from .check.rendered import compare, pdf_words, render_diagnostics, require_pdftotext, slide_frames
+
     require_pdftotext()
     with tempfile.TemporaryDirectory(prefix="lecturedeck-render-") as scratch:
         result = build(deck, Path(scratch) / "output", strict=task.strict)

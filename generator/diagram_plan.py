@@ -9,8 +9,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal, TypeAlias
 
-from pptx.util import Emu
-
 from generator.assets.graph_layout import (
     CurveTo,
     Font,
@@ -25,7 +23,8 @@ from generator.assets.graph_layout import (
 )
 from generator.geometry import Box
 
-_EMU_PER_PT = 12700
+from .units import EMU_PER_PT, Emu
+
 # Graphviz's own drawing constants (lib/common/shapes.c, labels.h), so the shapes match its picture.
 _RING_GAP_PT = 4.0
 _CORNER_RADIUS_PT = 12.0
@@ -337,12 +336,12 @@ class _Frame:
     def fit(cls, extent: tuple[float, float, float, float], box: Box) -> _Frame:
         left, top, right, bottom = extent
         width, height = max(right - left, 1.0), max(bottom - top, 1.0)
-        scale = min(box.width / (width * _EMU_PER_PT), box.height / (height * _EMU_PER_PT))
-        drawn_width, drawn_height = width * scale * _EMU_PER_PT, height * scale * _EMU_PER_PT
+        scale = min(box.width / (width * EMU_PER_PT), box.height / (height * EMU_PER_PT))
+        drawn_width, drawn_height = width * scale * EMU_PER_PT, height * scale * EMU_PER_PT
         return cls(
             scale,
-            box.left + (box.width - drawn_width) / 2 - left * scale * _EMU_PER_PT,
-            box.top + (box.height - drawn_height) / 2 - top * scale * _EMU_PER_PT,
+            box.left + (box.width - drawn_width) / 2 - left * scale * EMU_PER_PT,
+            box.top + (box.height - drawn_height) / 2 - top * scale * EMU_PER_PT,
             box,
         )
 
@@ -355,15 +354,15 @@ class _Frame:
         return Box(left, top, Emu(right - left), Emu(bottom - top))
 
     def length(self, points: float) -> Emu:
-        return Emu(round(points * self.scale * _EMU_PER_PT))
+        return Emu(round(points * self.scale * EMU_PER_PT))
 
     # Everything drawn lies in the extent fitted to the box, so clamping only trims rounding.
     def _x(self, x: float) -> Emu:
-        emu = round(self.origin_x + x * self.scale * _EMU_PER_PT)
+        emu = round(self.origin_x + x * self.scale * EMU_PER_PT)
         return Emu(min(max(emu, self.bounds.left), _right(self.bounds)))
 
     def _y(self, y: float) -> Emu:
-        emu = round(self.origin_y + y * self.scale * _EMU_PER_PT)
+        emu = round(self.origin_y + y * self.scale * EMU_PER_PT)
         return Emu(min(max(emu, self.bounds.top), _bottom(self.bounds)))
 
 
@@ -491,8 +490,8 @@ class _Planner:
         """
         text = self.text_style(label, f"the label of {owner}")
         # Graphviz measured the text at its own size; it is drawn at `text.font_pt` instead.
-        width = label.width * text.font_pt / label.measured_size * _EMU_PER_PT
-        height = len(label.lines) * text.font_pt * _LINE_SPACING * _EMU_PER_PT
+        width = label.width * text.font_pt / label.measured_size * EMU_PER_PT
+        height = len(label.lines) * text.font_pt * _LINE_SPACING * EMU_PER_PT
         center = self.frame.point(label.center)
         x, y = float(center.x), float(center.y)
         # Only the floor enlarges text past the diagram's scale: then grow away from the line.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pptx.util import Emu
+from .units import Emu
 
 
 @dataclass(frozen=True)
@@ -23,12 +23,3 @@ class Box:
     @property
     def bottom(self) -> int:
         return self.top + self.height
-
-
-EMU_PER_PT = 12700
-"""English Metric Units in a point: the one conversion between slide lengths and type sizes."""
-
-
-def emu_to_pt(length: int) -> float:
-    """Return `length` (EMU) in points."""
-    return length / EMU_PER_PT

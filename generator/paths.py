@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import errno
 import os
 import re
@@ -10,6 +9,7 @@ import stat
 from pathlib import Path, PurePosixPath
 
 from .diagnostics import Diagnostic, SourcePos, error
+from .wording import nearest
 
 _WINDOWS = re.compile(r"^[A-Za-z]:[\\/]|\\")
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
@@ -137,7 +137,8 @@ def _missing(root: Path, name: str, pos: SourcePos, what: str, suffixes: tuple[s
     else:
         wanted = PurePosixPath(name).name
         same_case = [s for s in siblings if s.lower() == wanted.lower()]
-        close = same_case or difflib.get_close_matches(wanted, siblings, n=1, cutoff=0.7)
+        similar = nearest(wanted, siblings, cutoff=0.7)
+        close = same_case or ([similar] if similar else [])
         usable = [s for s in siblings if PurePosixPath(s).suffix.lower() in suffixes]
         if close:
             suggestion = str(folder / close[0]).removeprefix("./")
@@ -156,3 +157,8 @@ def _missing(root: Path, name: str, pos: SourcePos, what: str, suffixes: tuple[s
         found=f"nothing at '{name}'",
         hint=hint,
     )
+
+
+def output_path(deck_path: Path, out_dir: Path) -> Path:
+    """Return where the deck at `deck_path` is built: `out_dir/<deck name>.pptx`."""
+    return out_dir / f"{deck_path.stem}.pptx"

@@ -7,12 +7,11 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-from pptx.util import Emu, Pt
-
 from .diagnostics import SourcePos
 from .diagram_plan import NativeDiagram
 from .geometry import Box
 from .inline import Run
+from .units import Emu, Pt
 
 INSET_X = Emu(91440)
 """Left and right inner margin of every text box (0.1 in, PowerPoint's default)."""

@@ -23,6 +23,13 @@ PACKAGE = ROOT / "generator"
 # Named limits that do not follow the MAX_/MIN_ naming; every MAX_* and MIN_* constant is found.
 OTHER_LIMITS = {"TIMEOUT_SECONDS", "MEMORY_BYTES", "DIAGRAM_TEXT_FLOOR_PT"}
 _LIMIT_NAME = re.compile(r"^(MAX|MIN)_[A-Z0-9_]+$")
+# Each key's own entry: a table row whose first or second cell names it, a heading that names it,
+# or a paragraph that starts with it; mentioning it anywhere on the page is not enough.
+_OWN_ENTRY = r"^\s*\|(?: [^|]*\|)? [^|]*`{key}`[^|]*\||^#+ .*`{key}`|^`{key}`"
+# Nested keys documented in their owner's row: the YAML key of each such owner model.
+_LISTED_IN_OWNER_ROW = {"Fonts": "fonts", "Colors": "colors"}
+
+pytestmark = pytest.mark.docs
 _CODE = re.compile(r"^[a-z0-9]+(\.[a-z0-9-]+)+$")
 
 
@@ -81,6 +88,18 @@ def _diagnostic_codes() -> list[str]:
     return sorted(codes)
 
 
+def _has_own_entry(text: str, key: str, owner: str | None = None) -> bool:
+    """Return whether `key` has its own entry in `text` (or, for a listed owner, is in the owner's row)."""
+    if re.search(_OWN_ENTRY.format(key=re.escape(key)), text, re.MULTILINE):
+        return True
+    row = (
+        re.search(rf"^\| `{_LISTED_IN_OWNER_ROW[owner]}` \|.*$", text, re.MULTILINE)
+        if owner in _LISTED_IN_OWNER_ROW
+        else None
+    )
+    return row is not None and f"`{key}`" in row.group(0)
+
+
 def _number(value: int | float) -> str:
     """Return `value` as the docs write it: thousands separators, no '.0'."""
     if isinstance(value, float) and not value.is_integer():
@@ -93,12 +112,12 @@ def _number(value: int | float) -> str:
 
 @pytest.mark.parametrize("kind", sorted(model.SLIDE_MODELS))
 def test_every_slide_kind_is_documented(kind: str) -> None:
-    assert f"`{kind}`" in _doc("deck-format.md")
+    assert _has_own_entry(_doc("deck-format.md"), kind), f"slide kind `{kind}` has no row or heading of its own"
 
 
 @pytest.mark.parametrize("key", list(model.Deck.model_fields))
 def test_every_top_level_key_is_documented(key: str) -> None:
-    assert f"`{key}`" in _doc("deck-format.md")
+    assert _has_own_entry(_doc("deck-format.md"), key), f"top-level key `{key}` has no row or heading of its own"
 
 
 def _deck_models() -> list[type[BaseModel]]:
@@ -124,7 +143,7 @@ def test_the_deck_models_are_found() -> None:
 
 @pytest.mark.parametrize(("owner", "key"), _fields(*_deck_models()))
 def test_every_nested_key_is_documented(owner: str, key: str) -> None:
-    assert f"`{key}`" in _doc("deck-format.md"), f"{owner}.{key} is not in docs/deck-format.md"
+    assert _has_own_entry(_doc("deck-format.md"), key, owner), f"{owner}.{key} has no entry in docs/deck-format.md"
 
 
 @pytest.mark.parametrize("engine", model.ENGINES)
@@ -161,7 +180,7 @@ def test_every_check_is_documented_with_its_default_severity(code: str) -> None:
 
 @pytest.mark.parametrize("code", _diagnostic_codes())
 def test_every_diagnostic_code_is_documented(code: str) -> None:
-    assert f"`{code}`" in _doc("checks.md")
+    assert _has_own_entry(_doc("checks.md"), code), f"`{code}` has no row or heading of its own in docs/checks.md"
 
 
 # --- docs/cli.md --------------------------------------------------------------------------------

@@ -6,13 +6,17 @@ would meet the behaviour.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from pptx import Presentation as open_presentation
 from pptx.util import Pt
 
 from generator.assets.code import MAX_CODE_BYTES
+from generator.diagnostics import Diagnostic
+from generator.plan import Presentation
 from generator.source import MAX_ALIASES
 
 from .conftest import CliRun, requires_dot
@@ -101,3 +105,19 @@ def test_a_check_raised_to_error_under_checks_fails_the_build(run_cli: Run, proj
     assert run.exit_code == 1
     assert "error: the bullets do not fit the slide even at 18 pt [overflow.text]" in run.stderr
     assert not (project / "output" / "deck.pptx").exists()
+
+
+def test_a_shape_type_nothing_handles_is_a_bug_not_a_silent_gap(run_cli: Run, monkeypatch) -> None:
+    # Slip: a new kind of planned shape that the checks and the writer skip without a word.
+    build_module = sys.modules["generator.build"]
+    plan_deck = build_module.plan_deck
+
+    def plan_with_a_stranger(*args: object) -> tuple[Presentation, list[Diagnostic]]:
+        plan, problems = plan_deck(*args)
+        first = replace(plan.slides[0], shapes=(*plan.slides[0].shapes, object()))
+        return replace(plan, slides=(first, *plan.slides[1:])), problems
+
+    monkeypatch.setattr(build_module, "plan_deck", plan_with_a_stranger)
+    run = run_cli("build", files={"deck.yaml": "title: T\nslides:\n  - title: A\n"})
+    assert run.exit_code == 70
+    assert "lecturedeck: internal error: AssertionError: Expected code to be unreachable" in run.stderr

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -15,6 +14,7 @@ from ..model import CodeSpec
 from ..paths import resolve_inside
 from ..source import YamlPath
 from ..validate import ValidDeck
+from ..wording import nearest
 
 if TYPE_CHECKING:
     from pygments.lexer import Lexer
@@ -115,15 +115,15 @@ def _lexer(language: str, pos: SourcePos) -> Lexer | Diagnostic:
     except ClassNotFound:
         pass
     aliases = sorted({alias for _, names, _, _ in get_all_lexers() for alias in names})
-    nearest = difflib.get_close_matches(language.lower(), aliases, n=1, cutoff=0.6)
+    close = nearest(language.lower(), aliases)
     return error(
         "code.language",
         pos,
         f"unknown code language '{language}'",
         expected="a Pygments language name such as python, javascript, java, bash, sql, yaml or text",
         found=f"'{language}'",
-        hint=f"did you mean '{nearest[0]}'?"
-        if nearest
+        hint=f"did you mean '{close}'?"
+        if close
         else "see https://pygments.org/languages/ for every name; 'text' shows the code without colours",
     )
 

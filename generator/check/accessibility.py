@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import assert_never
 
+from ..colors import MIN_CONTRAST, contrast
 from ..diagnostics import Diagnostic, warning
-from ..plan import Diagram, Listing, Picture, Presentation, Role, SlidePlan, Table, TextBox
+from ..plan import Diagram, Listing, Picture, Presentation, Role, Rule, SlidePlan, Table, TextBox
 
-MIN_CONTRAST = 4.5
-"""WCAG 2.1 AA contrast ratio for normal text."""
 MIN_BODY_PT = 18.0
 """Smallest body text on a content slide that reads from the back of a room."""
 MIN_CODE_PT = 14.0
@@ -79,6 +79,10 @@ def _slide_problems(slide: SlidePlan, number: int) -> Iterator[Diagnostic]:
                     yield found
             case Listing():
                 yield from _code_problems(shape, number)
+            case Picture() | Diagram() | Rule():
+                pass  # described, decorative, or a plain bar: nothing to check
+            case _:
+                assert_never(shape)
 
 
 def _text_problems(box: TextBox, background: str, number: int, *, content: bool) -> Iterator[Diagnostic]:
@@ -129,15 +133,3 @@ def _code_problems(listing: Listing, number: int) -> Iterator[Diagnostic]:
             found=f"{listing.size.pt:g} pt",
             hint="show fewer lines, or split the listing over two slides",
         )
-
-
-def contrast(foreground: str, background: str) -> float:
-    """Return the WCAG contrast ratio of two RRGGBB colours (1 to 21)."""
-    lighter, darker = sorted((_luminance(foreground), _luminance(background)), reverse=True)
-    return (lighter + 0.05) / (darker + 0.05)
-
-
-def _luminance(color: str) -> float:
-    channels = [int(color[i : i + 2], 16) / 255 for i in (0, 2, 4)]
-    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import click
 
-from ..build import output_path
 from ..course import Kind, Outcome, Task
+from ..paths import output_path
 
 DECK_SUFFIXES = (".yaml", ".yml")
 

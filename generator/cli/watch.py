@@ -13,10 +13,11 @@ from pathlib import Path
 
 import watchfiles
 
-from ..build import build, output_path
+from ..build import build
 from ..course import Outcome, Task, built, make_deck, run_deck
 from ..diagnostics import Diagnostic, SourcePos, warning
 from ..export import export_pdf, pdf_path
+from ..paths import output_path
 
 SETTLE_MS = 200
 """How long a folder must be quiet after a change before the deck is rebuilt."""

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import math
 
-from pptx.util import Emu, Inches, Pt
-
 from ..assets.code import CodeAsset, TokenKind
 from ..diagnostics import SourcePos, error, warning
-from ..geometry import Box, emu_to_pt
+from ..geometry import Box
 from ..plan import CODE_CORNER, CodeRun, Listing, corner_inset
 from ..textfit import LINE_SPACING, text_width_pt
+from ..units import Emu, Inches, Pt, emu_to_pt
 from .context import Planner
 from .fitting import SIZE_STEP, fit
 

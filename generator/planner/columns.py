@@ -5,12 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from pptx.util import Emu, Inches, Pt
-
 from ..geometry import Box
 from ..model import Column
 from ..plan import CARD_CORNER, Role, Shape, corner_inset
 from ..source import YamlPath
+from ..units import Emu, Inches, Pt
 from .context import Planner
 from .fitting import Items, content_height, fit_size, with_heading
 from .text import bullet_runs, text_items, text_shape

@@ -6,12 +6,11 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from pptx.util import Pt
-
 from ..diagnostics import SourcePos
 from ..inline import Run, parse_inline, plain_text
 from ..plan import Align, Anchor, Paragraph, Role, Rule, Shape, SlidePlan, TextBox
 from ..source import YamlPath
+from ..units import Pt
 from .context import CHECKED, Planner
 from .fitting import fit_size
 from .frames import Frame, placeholder_position

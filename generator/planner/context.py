@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from pptx.util import Pt
-
 from ..assets import Assets
 from ..diagnostics import Diagnostic, SourcePos
 from ..diagram_plan import DiagramStyle, NativeDiagram
@@ -13,11 +11,12 @@ from ..geometry import Box
 from ..inline import parse_inline
 from ..plan import Align, Paragraph, TextStyle
 from ..source import YamlPath
-from ..theme import Theme
+from ..units import Pt
 from ..validate import ValidDeck
 from .frames import Frame, built_in_frame, layout_frame
 
 if TYPE_CHECKING:
+    from ..theme import Theme
     from ..theme.template import Layout
 
 CHECKED = "this is a bug in lecturedeck: theme.load_theme checks that each layout has the placeholders used"

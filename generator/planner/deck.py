@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from ..assets import Assets
 from ..diagnostics import Diagnostic, error, warning
@@ -28,7 +29,6 @@ from ..model import (
 )
 from ..plan import Presentation, SlidePlan
 from ..source import YamlPath
-from ..theme import Theme
 from ..validate import ValidDeck
 from .columns import columns_body
 from .content import content_slide
@@ -38,6 +38,9 @@ from .section import section_slide
 from .text import bullet_body, text_body
 from .title import title_slide
 from .visual import beside_body, visual
+
+if TYPE_CHECKING:
+    from ..theme import Theme
 
 
 def plan_deck(valid: ValidDeck, theme: Theme, assets: Assets) -> tuple[Presentation, list[Diagnostic]]:

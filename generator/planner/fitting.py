@@ -5,13 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from pptx.util import Pt
-
 from ..diagnostics import SourcePos, error, warning
-from ..geometry import Box, emu_to_pt
+from ..geometry import Box
 from ..inline import Run, parse_inline
 from ..plan import INSET_X, INSET_Y, TextBox, bullet_margin
 from ..textfit import LINE_SPACING, wrapped_lines
+from ..units import Pt, emu_to_pt
 from .context import Planner
 
 SIZE_STEP = 2.0

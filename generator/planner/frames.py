@@ -5,10 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from pptx.util import Emu, Inches
-
 from ..geometry import Box
 from ..plan import INSET_X
+from ..units import Emu, Inches
 
 if TYPE_CHECKING:
     from ..theme import Theme

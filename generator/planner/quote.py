@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from pptx.util import Emu, Inches, Pt
-
 from ..geometry import Box
 from ..inline import parse_inline
 from ..model import QuoteSpec
 from ..plan import INSET_X, INSET_Y, Align, Anchor, Paragraph, Role, Rule, Shape, TextBox
 from ..source import YamlPath
+from ..units import Emu, Inches, Pt
 from .context import Planner
 from .fitting import PARAGRAPH_GAP, content_height, fit
 

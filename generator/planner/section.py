@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from pptx.util import Emu, Inches, Pt
-
 from ..geometry import Box
 from ..inline import parse_inline, plain_text
 from ..model import SectionSlide
 from ..plan import INSET_X, Align, Anchor, Role, Rule, Shape, SlidePlan, TextBox
 from ..source import YamlPath
+from ..units import Emu, Inches, Pt
 from .content import chrome, in_placeholder
 from .context import CHECKED, Planner
 from .fitting import fit_size

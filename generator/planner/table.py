@@ -6,14 +6,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from pptx.util import Emu, Pt
-
 from ..diagnostics import SourcePos
-from ..geometry import EMU_PER_PT, Box, emu_to_pt
+from ..geometry import Box
 from ..inline import Run, parse_inline, plain_text
 from ..model import TableSpec
 from ..plan import INSET_X, INSET_Y, Align, Paragraph, Table, TableCell
 from ..textfit import LINE_SPACING, text_width_pt, wrapped_lines
+from ..units import EMU_PER_PT, Emu, Pt, emu_to_pt
 from .context import Planner
 from .fitting import fit
 

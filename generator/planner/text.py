@@ -5,13 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from pptx.util import Pt
-
 from ..diagnostics import SourcePos
 from ..geometry import Box
 from ..inline import Run, parse_inline
 from ..model import Bullet
 from ..plan import Paragraph, Role, Shape, TextBox
+from ..units import Pt
 from .context import Planner
 from .fitting import BULLET_GAP, LEVEL_STEP, PARAGRAPH_GAP, Items, fit_size, level_size, with_heading
 

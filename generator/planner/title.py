@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from pptx.util import Emu, Inches, Pt
-
 from ..geometry import Box
 from ..inline import parse_inline, plain_text
 from ..plan import INSET_X, Align, Anchor, Paragraph, Role, Rule, Shape, SlidePlan, TextBox
+from ..units import Emu, Inches, Pt
 from .content import in_placeholder
 from .context import CHECKED, Planner
 from .fitting import fit_size

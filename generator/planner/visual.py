@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from pptx.util import Emu, Inches
-
 from ..assets.images import ImageAsset
 from ..diagnostics import SourcePos
 from ..geometry import Box
@@ -21,6 +19,7 @@ from ..model import (
 )
 from ..plan import Align, Anchor, Listing, Picture, Role, Shape, Table, TextBox
 from ..source import YamlPath
+from ..units import Emu, Inches
 from .code import listing
 from .context import Planner
 from .diagram import diagram_shape

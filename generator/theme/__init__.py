@@ -2,22 +2,24 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pptx.util import Emu, Inches, Pt
-
-from ..check.accessibility import MIN_CONTRAST, contrast
+from ..colors import MIN_CONTRAST, contrast
 from ..diagnostics import DeckError, Diagnostic, SourcePos, error, warning
 from ..model import LAYOUT_KINDS
 from ..model import Theme as ThemeSettings
 from ..paths import resolve_inside
+from ..units import Emu, Inches, Pt
 from ..validate import ValidDeck
+from ..wording import nearest, quoted
 from .choose import CONTENT_KINDS, Choice, choose_layout
 from .choose import serves as _serves
-from .template import Layout, Template, TemplateColors, TemplateError, read_template
+
+if TYPE_CHECKING:
+    from .template import Layout, Template, TemplateColors
 
 _SLIDE_SIZES = {"16:9": (Inches(13.333), Inches(7.5)), "4:3": (Inches(10), Inches(7.5))}
 
@@ -135,6 +137,9 @@ def load_theme(valid: ValidDeck) -> Theme:
     settings = valid.deck.theme
     path = _template_path(valid)
     shown = f"the template '{settings.template}'" if settings.template else "the built-in template"
+    # The template is read with python-pptx, on the PowerPoint side; the theme holds only its values.
+    from .template import TemplateError, read_template
+
     try:
         template = read_template(path)
     except TemplateError as exc:
@@ -258,16 +263,16 @@ class _LayoutChooser:
         """Return whether the layout `name` exists and serves `kind`; report it at `pos` if not."""
         layout = self.layouts.get(name)
         if layout is None:
-            nearest = difflib.get_close_matches(name, list(self.layouts), n=1, cutoff=0.6)
+            close = nearest(name, list(self.layouts))
             self.problems.append(
                 error(
                     "theme.layout",
                     pos,
                     f"{self.shown} has no layout '{name}'",
-                    expected=f"one of its layouts: {_quoted(list(self.layouts), 'or')}",
+                    expected=f"one of its layouts: {quoted(list(self.layouts), 'or')}",
                     found=f"'{name}'",
-                    hint=f"did you mean '{nearest[0]}'?"
-                    if nearest
+                    hint=f"did you mean '{close}'?"
+                    if close
                     else "run 'lecturedeck inspect' on the template to see what each layout can show"
                     if self.valid.deck.theme.template
                     else "name your own template under 'theme: template:' to use its layouts",
@@ -281,7 +286,7 @@ class _LayoutChooser:
             error(
                 "theme.placeholder",
                 pos,
-                f"the layout '{name}' cannot show '{kind}' slides: it has no {_quoted(lacking, 'or')} placeholder",
+                f"the layout '{name}' cannot show '{kind}' slides: it has no {quoted(lacking, 'or')} placeholder",
                 expected=f"a layout with {_roles(NEEDS[kind])}",
                 found=f"'{name}', with {_placeholders(layout)}",
                 hint=self.suggest(kind),
@@ -294,9 +299,9 @@ class _LayoutChooser:
         return error(
             "theme.layout",
             self.valid.doc.pos(("theme", "template")),
-            f"{self.shown} has no layout that can show {_quoted(kinds, 'or')} slides",
+            f"{self.shown} has no layout that can show {quoted(kinds, 'or')} slides",
             expected=f"a layout with {_roles(needs)}",
-            found=f"the layouts {_quoted(list(self.layouts), 'and')}, none with them",
+            found=f"the layouts {quoted(list(self.layouts), 'and')}, none with them",
             hint=f"add a layout with {_roles(needs)} to the template",
         )
 
@@ -306,25 +311,18 @@ class _LayoutChooser:
     def suggest(self, kind: str) -> str:
         serving = self.serving(kind)
         if serving:
-            return f"choose a layout that has them: {_quoted(serving, 'or')}"
+            return f"choose a layout that has them: {quoted(serving, 'or')}"
         return f"add a layout with {_roles(NEEDS[kind])} to the template"
 
 
 def _roles(roles: tuple[str, ...]) -> str:
     """Return "a 'title' placeholder", or "'title' and 'body' placeholders"."""
-    return f"a '{roles[0]}' placeholder" if len(roles) == 1 else f"{_quoted(roles, 'and')} placeholders"
+    return f"a '{roles[0]}' placeholder" if len(roles) == 1 else f"{quoted(roles, 'and')} placeholders"
 
 
 def _placeholders(layout: Layout) -> str:
     kinds = [kind for _, kind, _ in layout.placeholders if kind not in ("date", "footer", "slide_number")]
-    return f"the placeholders {_quoted(kinds, 'and')}" if kinds else "no placeholders for text"
-
-
-def _quoted(items: list[str] | tuple[str, ...], conjunction: str) -> str:
-    quoted = [f"'{item}'" for item in items]
-    if len(quoted) < 2:
-        return ", ".join(quoted)
-    return f"{', '.join(quoted[:-1])} {conjunction} {quoted[-1]}"
+    return f"the placeholders {quoted(kinds, 'and')}" if kinds else "no placeholders for text"
 
 
 def _built_in_palette(settings: ThemeSettings) -> Palette:

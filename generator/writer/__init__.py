@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, assert_never
 
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE
@@ -105,6 +105,8 @@ def _write_slide(slide: Slide, plan: SlidePlan, language: str, appender: Appende
             case Listing():
                 written.append(_write_listing(slide, shape, language))
                 ids.added(written[-1].element)
+            case _:
+                assert_never(shape)
     # Placeholders the plan did not use would show "Click to add text": remove them.
     for unused in placeholders.values():
         unused.element.getparent().remove(unused.element)
