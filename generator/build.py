@@ -13,11 +13,11 @@ from . import rules, source, validate, writer
 from .assets import Assets, resolve
 from .assets.cache import Cache
 from .check import lint, verify
-from .diagnostics import DeckError, Diagnostic, Severity
+from .diagnostics import DeckError, Diagnostic, Severity, SourcePos, error
 from .output import atomic_output, guard_overwrite, unsafe_output
 from .plan import Picture, Presentation
 from .planner import plan_deck
-from .reproducible import finalize
+from .reproducible import ZIP_END, finalize
 from .theme import load_theme
 
 
@@ -58,6 +58,7 @@ def build(
     display = _display_name(deck_path)
     doc = source.load(deck_path, display)
     valid = validate.validate(doc, deck_path.parent)
+    date = _build_date(deck_path)
     theme = load_theme(valid)
     checks = valid.deck.checks
     problems: list[Diagnostic] = []
@@ -78,7 +79,7 @@ def build(
         if not write:
             return BuildResult(deck_path, None, len(presentation.slides), problems)
         with atomic_output(target, force=force, now=now) as pending:
-            finalize(pending.temp, writer.write(presentation, _build_date(deck_path)), _build_date(deck_path))
+            finalize(pending.temp, writer.write(presentation, date), date)
             stage(verify(presentation, pending.temp))
     return BuildResult(deck_path, target, len(presentation.slides), problems, pending.backup)
 
@@ -131,13 +132,36 @@ def _apply_settings(found: Iterable[Diagnostic], checks: dict[str, str], strict:
     return kept
 
 
+_LAST_SECOND = int(ZIP_END.replace(tzinfo=datetime.UTC).timestamp())
+
+
 def _build_date(deck_path: Path) -> datetime.datetime:
     """Return the date a deck is stamped with: SOURCE_DATE_EPOCH if set, else when its YAML changed.
 
     Never the current time, so building the same inputs twice gives byte-identical files.
     """
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    seconds = int(epoch) if epoch.isdigit() else int(deck_path.stat().st_mtime)
+    if not epoch:
+        # A file dated past what a zip can hold (a clock gone wrong) is stamped with the last such date.
+        return _from_seconds(min(int(deck_path.stat().st_mtime), _LAST_SECOND))
+    if not (epoch.isascii() and epoch.isdigit()) or int(epoch) > _LAST_SECOND:
+        raise DeckError(
+            [
+                error(
+                    "build.date",
+                    SourcePos("SOURCE_DATE_EPOCH", 1, 1),
+                    f"SOURCE_DATE_EPOCH is not a date a deck can carry: {epoch[:40]!r}",
+                    expected=f"seconds since 1970 in ASCII digits, at most {_LAST_SECOND} (the end of 2107)",
+                    found=repr(epoch[:40]) + ("..." if len(epoch) > 40 else ""),
+                    hint="set it to the time of the last commit, e.g. SOURCE_DATE_EPOCH=$(git log -1 --format=%ct),"
+                    " or unset it to use the deck file's date",
+                )
+            ]
+        )
+    return _from_seconds(int(epoch))
+
+
+def _from_seconds(seconds: int) -> datetime.datetime:
     return datetime.datetime.fromtimestamp(seconds, datetime.UTC).replace(tzinfo=None)
 
 

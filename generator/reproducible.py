@@ -24,6 +24,8 @@ _LISTING_PROPERTY = "lecturedeck-listing"
 """The sha256 of every entry's name, size and CRC-32: what the zip's directory says of them."""
 _PROPERTY_VALUE = re.compile(rb'name="(lecturedeck-[a-z]+)"[^>]*>\s*<vt:lpwstr>([0-9a-f]{64})</vt:lpwstr>')
 _ZIP_EPOCH = datetime.datetime(1980, 1, 1)
+ZIP_END = datetime.datetime(2107, 12, 31, 23, 59, 58)
+"""The last time a zip entry can hold (its year has 7 bits from 1980, its seconds 2-second steps)."""
 """The earliest time a zip entry can record."""
 _UNUSUAL = 0x1 | 0x20 | 0x40
 """Zip flags for encryption and compressed patch data, which `ZipFile.read` refuses or decrypts."""
@@ -44,7 +46,7 @@ def finalize(path: Path, entries: Sequence[Entry], stamp: datetime.datetime) -> 
     name order for the digest, then in order to write them) and never all held at once: a deck
     of thousands of slides is tens of MB of XML.
     """
-    when = max(stamp.replace(tzinfo=None), _ZIP_EPOCH).timetuple()[:6]
+    when = min(max(stamp.replace(tzinfo=None), _ZIP_EPOCH), ZIP_END).timetuple()[:6]
     kept = [(name, read) for name, read in entries if name != _CUSTOM_PART]
 
     def content(entry: Entry) -> bytes:

@@ -332,17 +332,23 @@ def _check_graphs(request: _Request) -> Iterator[Diagnostic]:
 def _confine(root: Path, request: _Request) -> Iterator[Diagnostic]:
     """Yield an error for every file the DOT source would make Graphviz read outside `root`."""
     inside = root.resolve()
-    for reference in request.dot.file_references():
+    references = list(request.dot.file_references())
+    # Graphviz also looks for an image in each imagepath folder: a link there counts too.
+    folders = [reference.name for reference in references if reference.attribute == "imagepath"]
+    for reference in references:
         name = reference.name
         if not (name.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", name) or _leaves(inside, name)):
-            continue
+            searched = (f"{folder}/{name}" for folder in folders if reference.attribute in ("image", "IMG SRC"))
+            name = next((path for path in searched if _leaves(inside, path)), "")
+            if not name:
+                continue
         pos, where = _dot_line_pos(request, reference.line)
         yield error(
             "diagram.outside",
             pos,
             f"{where}: '{reference.attribute}' names '{name}', outside the deck's folder",
             expected="files inside the deck's folder, named by relative paths",
-            found=f'{reference.attribute}="{name}"',
+            found=f'{reference.attribute}="{reference.name}"',
             hint="copy the file into the deck's folder and name it by a relative path",
         )
 
