@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from .. import __version__
+from .. import __version__, sandbox
 from ..build import output_path
 from ..course import Kind, Outcome, Task, run_decks, shard
 from ..diagnostics import DeckError, Diagnostic, MissingProgramError, sort_diagnostics
@@ -245,6 +245,8 @@ def _shard_of(paths: list[Path], index: int, count: int) -> list[Path]:
 def _run_all(paths: list[Path], task: Task, jobs: int, output_format: str, debug: bool) -> int:
     """Run `task` on every deck, `jobs` at a time; one deck's errors never stop the others. Return the exit status."""
     printed: list[Diagnostic] = []
+    if not sandbox.available():
+        click.echo(sandbox.UNCONFINED_NOTE, err=True)
     with _progress(len(paths), "building" if task.write else "checking") as (echo, advance):
 
         def report(outcome: Outcome) -> None:
