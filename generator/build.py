@@ -80,7 +80,12 @@ def build(
             return BuildResult(deck_path, None, len(presentation.slides), problems)
         with atomic_output(target, force=force, now=now) as pending:
             finalize(pending.temp, writer.write(presentation, date), date)
-            stage(verify(presentation, pending.temp))
+            # Reported at the deck's name, not at the temporary file that will never be seen.
+            temp = str(pending.temp)
+            stage(
+                replace(d, pos=replace(d.pos, file=str(target))) if d.pos.file == temp else d
+                for d in verify(presentation, pending.temp)
+            )
     return BuildResult(deck_path, target, len(presentation.slides), problems, pending.backup)
 
 

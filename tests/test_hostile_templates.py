@@ -588,3 +588,40 @@ def test_two_forced_builds_in_one_second_keep_both_edited_decks(
 def test_there_are_at_least_forty_cases_each_named_once() -> None:
     names = [case.name for case in CASES]
     assert len(names) == len(set(names)) >= 40
+
+
+def _halved(make: Callable[[], bytes]) -> Callable[[], bytes]:
+    return lambda: make()[: len(make()) // 2]
+
+
+@pytest.mark.writes_broken_deck
+@pytest.mark.parametrize(
+    ("part", "found"),
+    [
+        ("ppt/slides/slide1.xml", "the slide 'ppt/slides/slide1.xml' is not well-formed XML"),
+        ("ppt/slideLayouts/slideLayout1.xml", "the part 'ppt/slideLayouts/slideLayout1.xml' is not well-formed XML"),
+        ("ppt/media/image1.png", "the picture 'ppt/media/image1.png' does not decode"),
+    ],
+)
+def test_a_written_part_that_does_not_read_back_fails_the_build(
+    part: str, found: str, place: Place, run_cli: RunCli, monkeypatch: pytest.MonkeyPatch, good_build: bytes
+) -> None:
+    real = build_module.writer.write
+
+    def write_with_a_broken_part(plan: object, date: object) -> list[tuple[str, Callable[[], bytes]]]:
+        # An entry's bytes are made on demand; the broken part's are cut in half.
+        entries = real(plan, date)  # type: ignore[arg-type]
+        assert part in dict(entries)
+        return [(name, _halved(make) if name == part else make) for name, make in entries]
+
+    monkeypatch.setattr(build_module.writer, "write", write_with_a_broken_part)
+    for name, content in with_image("photo.png", files.png()).items():
+        (place.project / name).write_bytes(content.encode() if isinstance(content, str) else content)
+
+    run = run_cli("build")
+
+    assert run.exit_code == 1, run.stderr
+    assert run.stderr.startswith("output/deck.pptx:1:1: error: the written deck is malformed: ")
+    assert found in run.stderr
+    assert (place.project / "output" / "deck.pptx").read_bytes() == good_build
+    assert [path.name for path in (place.project / "output").iterdir()] == ["deck.pptx"]
