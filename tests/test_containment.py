@@ -324,3 +324,24 @@ def test_a_confined_command_is_the_command_itself_without_bubblewrap(
 ) -> None:
     monkeypatch.setattr(sandbox, "_bwrap", lambda: None)
     assert sandbox.confine(["dot", "-Tjson"], read=[folder], cwd=folder) == ["dot", "-Tjson"]
+
+
+@requires_dot
+def test_without_the_sandbox_the_pattern_checks_still_refuse_and_say_it_runs_unconfined(
+    run_cli: Callable[..., CliRun],
+    project: Path,
+    tmp_path_factory: pytest.TempPathFactory,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(sandbox, "_bwrap", lambda: None)
+    canary = tmp_path_factory.mktemp("outside") / "canary.png"
+    canary.write_bytes(files.png((40, 40), CANARY_COLOR))
+    (project / "pics").mkdir()
+    (project / "pics" / "secret.png").symlink_to(canary)
+
+    run = run_cli("build", files={"deck.yaml": IMAGEPATH})
+
+    assert run.exit_code == 1
+    assert run.stderr.splitlines()[0] == sandbox.UNCONFINED_NOTE
+    assert "'image' names 'pics/secret.png', outside the deck's folder [diagram.outside]" in run.stderr
+    assert not (project / "output").exists()
