@@ -44,18 +44,21 @@ lint: setup
 
 setup: system-packages $(STAMP)
 
-# Graphviz lays out the diagrams; Carlito measures text like Calibri (the deck's font).
+# Graphviz lays out the diagrams; Carlito measures text like Calibri (the deck's font);
+# bubblewrap confines Graphviz and LibreOffice to the deck's folder (docs/workflow.md).
 system-packages:
-	@scripts/ensure-packages.sh "dot:graphviz" "font:Carlito:fonts-crosextra-carlito" "font:DejaVu Sans:fonts-dejavu-core"
+	@scripts/ensure-packages.sh "dot:graphviz" "font:Carlito:fonts-crosextra-carlito" "font:DejaVu Sans:fonts-dejavu-core" "bwrap:bubblewrap"
 
 # LibreOffice and Poppler let the tests open every deck in a real client and read the PDF
 # (LibreOffice's Math module reads the decks' equations); Chromium draws the HTML decks they are
-# compared with; Node.js runs the Open XML SDK validator that checks every deck the tests build.
+# compared with; Node.js runs the Open XML SDK validator that checks every deck the tests build;
+# strace shows that no process of a build opens a file outside the deck's folder
+# (tests/test_containment.py).
 VALIDATOR := tests/validator/node_modules/.bin/ooxml-validator
 
 test-packages: $(VALIDATOR)
 	@scripts/ensure-packages.sh "soffice:libreoffice-impress" "pdftotext:poppler-utils" \
-		"file:/usr/lib/libreoffice/program/libsmlo.so:libreoffice-math" "chromium:chromium"
+		"file:/usr/lib/libreoffice/program/libsmlo.so:libreoffice-math" "chromium:chromium" "strace:strace"
 
 # package.json pins the validator's exact version, and the validator pins its per-platform
 # binaries; a lock file would record only the platform it was made on.

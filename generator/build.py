@@ -13,7 +13,7 @@ from . import rules, source, validate, writer
 from .assets import Assets, resolve
 from .assets.cache import Cache
 from .check import lint, verify
-from .diagnostics import DeckError, Diagnostic, Severity
+from .diagnostics import DeckError, Diagnostic, Severity, SourcePos, error
 from .html import write_html
 from .math_check import math_problems
 from .output import OutputChangedError, atomic_output, guard_overwrite, unsafe_output
@@ -21,7 +21,7 @@ from .paths import output_path
 from .plan import Picture, Presentation
 from .planner import plan_deck
 from .pull import manifest, settled
-from .reproducible import SOURCE_PROPERTY, finalize
+from .reproducible import SOURCE_PROPERTY, ZIP_END, finalize
 from .textfit import stand_in_warnings
 from .theme import load_theme
 from .uptodate import fingerprint, record
@@ -84,12 +84,18 @@ def build(
         presentation, problems = planned.presentation, planned.diagnostics
         if not write:
             return BuildResult(deck_path, None, len(presentation.slides), problems, title=planned.valid.deck.title)
+        date = _build_date(deck_path)
         with atomic_output(target, force=force, now=now, deck=deck_path) as pending:
             origin = Path(os.path.relpath(deck_path.absolute(), target.parent.absolute())).as_posix()
-            entries = writer.write(presentation, _build_date(deck_path))
             properties = {SOURCE_PROPERTY: origin, **manifest.record(planned.valid, presentation)}
-            finalize(pending.temp, entries, _build_date(deck_path), properties)
-            problems.extend(_raise_errors(verify(presentation, pending.temp), problems, planned.checks, strict))
+            finalize(pending.temp, writer.write(presentation, date), date, properties)
+            # Reported at the deck's name, not at the temporary file that will never be seen.
+            temp = str(pending.temp)
+            written = (
+                replace(d, pos=replace(d.pos, file=str(target))) if d.pos.file == temp else d
+                for d in verify(presentation, pending.temp)
+            )
+            problems.extend(_raise_errors(written, problems, planned.checks, strict))
         # A deck that built with warnings is always built again, so its warnings are shown again.
         record(target, None if problems else inputs, len(presentation.slides))
         written_html = write_html(presentation, html_path(target)) if html else None
@@ -203,13 +209,36 @@ def _apply_settings(found: Iterable[Diagnostic], checks: dict[str, str], strict:
     return kept
 
 
+_LAST_SECOND = int(ZIP_END.replace(tzinfo=datetime.UTC).timestamp())
+
+
 def _build_date(deck_path: Path) -> datetime.datetime:
     """Return the date a deck is stamped with: SOURCE_DATE_EPOCH if set, else when its YAML changed.
 
     Never the current time, so building the same inputs twice gives byte-identical files.
     """
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    seconds = int(epoch) if epoch.isdigit() else int(deck_path.stat().st_mtime)
+    if not epoch:
+        # A file dated past what a zip can hold (a clock gone wrong) is stamped with the last such date.
+        return _from_seconds(min(int(deck_path.stat().st_mtime), _LAST_SECOND))
+    if not (epoch.isascii() and epoch.isdigit()) or int(epoch) > _LAST_SECOND:
+        raise DeckError(
+            [
+                error(
+                    "build.date",
+                    SourcePos("SOURCE_DATE_EPOCH", 1, 1),
+                    f"SOURCE_DATE_EPOCH is not a date a deck can carry: {epoch[:40]!r}",
+                    expected=f"seconds since 1970 in ASCII digits, at most {_LAST_SECOND} (the end of 2107)",
+                    found=repr(epoch[:40]) + ("..." if len(epoch) > 40 else ""),
+                    hint="set it to the time of the last commit, e.g. SOURCE_DATE_EPOCH=$(git log -1 --format=%ct),"
+                    " or unset it to use the deck file's date",
+                )
+            ]
+        )
+    return _from_seconds(int(epoch))
+
+
+def _from_seconds(seconds: int) -> datetime.datetime:
     return datetime.datetime.fromtimestamp(seconds, datetime.UTC).replace(tzinfo=None)
 
 

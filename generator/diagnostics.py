@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 
@@ -75,13 +76,32 @@ def _printable(text: str) -> str:
 
 
 def error(code: str, pos: SourcePos, message: str, **details: str | None) -> Diagnostic:
-    """Return an error diagnostic."""
-    return Diagnostic(Severity.ERROR, code, pos, message, **details)
+    """Return an error diagnostic, its quotes of the deck shortened (see `_shortened`)."""
+    return _shortened(Diagnostic(Severity.ERROR, code, pos, message, **details))
 
 
 def warning(code: str, pos: SourcePos, message: str, **details: str | None) -> Diagnostic:
-    """Return a warning diagnostic."""
-    return Diagnostic(Severity.WARNING, code, pos, message, **details)
+    """Return a warning diagnostic, its quotes of the deck shortened (see `_shortened`)."""
+    return _shortened(Diagnostic(Severity.WARNING, code, pos, message, **details))
+
+
+MAX_QUOTE_CHARS = 120
+"""The most of a source line a message quotes; a longer quote ends in an ellipsis."""
+_LONG_QUOTE = re.compile(f"'([^'\n]{{{MAX_QUOTE_CHARS + 1},}})'")
+
+
+def _shortened(diagnostic: Diagnostic) -> Diagnostic:
+    """Return the diagnostic with every quote longer than MAX_QUOTE_CHARS cut, in its message and
+    what it found: a line of 20,000 characters would bury the message it is quoted in.
+    """
+
+    def cut(text: str | None) -> str | None:
+        if text is None:
+            return None
+        text = _LONG_QUOTE.sub(lambda quote: f"'{quote.group(1)[: MAX_QUOTE_CHARS - 1]}…'", text)
+        return text if len(text) <= 2 * MAX_QUOTE_CHARS else f"{text[: 2 * MAX_QUOTE_CHARS - 1]}…"
+
+    return replace(diagnostic, message=cut(diagnostic.message) or "", found=cut(diagnostic.found))
 
 
 def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:

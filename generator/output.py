@@ -46,9 +46,14 @@ def atomic_output(
     os.close(handle)
     pending = PendingOutput(Path(name))
     try:
-        yield pending
-        with pending.temp.open("rb+") as file:
-            os.fsync(file.fileno())
+        try:
+            yield pending
+            with pending.temp.open("rb+") as file:
+                os.fsync(file.fileno())
+        except OSError as exc:
+            if exc.errno not in _FULL:
+                raise
+            raise DeckError([_disk_full(path, exc.strerror or str(exc))]) from None
         # mkstemp creates the file private; give it the permissions a normal save would.
         umask = os.umask(0)
         os.umask(umask)
@@ -111,9 +116,30 @@ def guard_overwrite(path: Path, *, force: bool, now: datetime.datetime, deck: Pa
             raise OutputChangedError(path, f"it was built from {other}, not from {deck}", other)
         reason = "it was changed after lecturedeck built it" if built is False else "it was not built by lecturedeck"
         raise OutputChangedError(path, reason)
-    backup = path.with_name(f"{path.stem}.{now:%Y%m%d-%H%M%S}.backup{path.suffix}")
-    os.replace(path, backup)
-    return backup
+    return _keep(path, f"{path.stem}.{now:%Y%m%d-%H%M%S}.backup")
+
+
+def _keep(path: Path, stem: str) -> Path:
+    """Move `path` to a new file `stem` + its suffix beside it (stem-2, stem-3, ... when taken); return it.
+
+    A hard link is made first, which fails rather than replace a file of that name, so two
+    forced builds in one second never lose the first backup.
+    """
+    for number in range(1, 1000):
+        backup = path.with_name(f"{stem}{'' if number == 1 else f'-{number}'}{path.suffix}")
+        try:
+            os.link(path, backup)
+        except FileExistsError:
+            continue
+        except OSError:
+            # A file system without hard links: take a name nothing has.
+            if backup.exists() or backup.is_symlink():
+                continue
+            os.replace(path, backup)
+            return backup
+        path.unlink()
+        return backup
+    raise DeckError([_unwritable(path.parent, f"999 backups of {path.name} from the same second")])
 
 
 def _other_deck(path: Path, deck: Path | None) -> str | None:
@@ -236,6 +262,21 @@ def _unwritable(folder: Path, reason: str) -> Diagnostic:
         expected="a folder you may create files in",
         found=reason,
         hint="name a folder you may write to with -o, e.g. '-o output', or change the folder's permissions",
+    )
+
+
+_FULL = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
+"""No space left, over the disk quota, over the file size limit: the deck did not fit."""
+
+
+def _disk_full(path: Path, reason: str) -> Diagnostic:
+    return error(
+        "output.disk-full",
+        _at(path),
+        f"the disk is full: {path} could not be written",
+        expected="free space for the deck beside it",
+        found=f"{reason}; {path} is as it was before this build",
+        hint="free some space on the disk (or build into another folder with -o) and build again",
     )
 
 

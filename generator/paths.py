@@ -17,6 +17,17 @@ _LISTED = 5
 """How many files a 'does not exist' hint names before it stops."""
 
 
+def _windows_hint(root: Path, name: str) -> str:
+    """Return how to name the file a path with backslashes means, never a path out of the folder."""
+    slashed = name.replace("\\", "/")
+    if (root / name).is_file():
+        # On Linux and macOS a backslash is a letter: the file is really named that way.
+        return f"rename the file '{name}' to a name without '\\' (e.g. '{PurePosixPath(slashed).name}') and write that"
+    if re.match(r"^[A-Za-z]:", name) or PurePosixPath(slashed).is_absolute() or ".." in PurePosixPath(slashed).parts:
+        return "copy the file into the deck's folder and use a relative path"
+    return f"write '{slashed}'"
+
+
 def resolve_inside(root: Path, name: str, pos: SourcePos, what: str, suffixes: tuple[str, ...]) -> Path | Diagnostic:
     """Return the regular file `name` names inside `root`, or a diagnostic saying why not.
 
@@ -40,9 +51,7 @@ def resolve_inside(root: Path, name: str, pos: SourcePos, what: str, suffixes: t
             f"the {what} path '{name}' uses Windows separators",
             expected="a relative path with forward slashes, e.g. diagrams/roles.dot",
             found=f"'{name}'",
-            hint=f"write '{name.replace(chr(92), '/')}'"
-            if not re.match(r"^[A-Za-z]:", name)
-            else "copy the file into the deck's folder and use a relative path",
+            hint=_windows_hint(root, name),
         )
     if PurePosixPath(name).is_absolute():
         return error(

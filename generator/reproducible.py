@@ -29,6 +29,8 @@ SOURCE_PROPERTY = "lecturedeck-source"
 _SOURCE_VALUE = re.compile(rb'name="lecturedeck-source"[^>]*>\s*<vt:lpwstr>([^<]*)</vt:lpwstr>')
 _PROPERTY_VALUE = re.compile(rb'name="(lecturedeck-[a-z]+)"[^>]*>\s*<vt:lpwstr>([0-9a-f]{64})</vt:lpwstr>')
 _ZIP_EPOCH = datetime.datetime(1980, 1, 1)
+ZIP_END = datetime.datetime(2107, 12, 31, 23, 59, 58)
+"""The last time a zip entry can hold (its year has 7 bits from 1980, its seconds 2-second steps)."""
 """The earliest time a zip entry can record."""
 _UNUSUAL = 0x1 | 0x20 | 0x40
 """Zip flags for encryption and compressed patch data, which `ZipFile.read` refuses or decrypts."""
@@ -55,7 +57,7 @@ def finalize(
     name order for the digest, then in order to write them) and never all held at once: a deck
     of thousands of slides is tens of MB of XML.
     """
-    when = max(stamp.replace(tzinfo=None), _ZIP_EPOCH).timetuple()[:6]
+    when = min(max(stamp.replace(tzinfo=None), _ZIP_EPOCH), ZIP_END).timetuple()[:6]
     kept = [(name, read) for name, read in entries if name != _CUSTOM_PART]
 
     def content(entry: Entry) -> bytes:

@@ -50,6 +50,10 @@ def confine(command: Sequence[str], *, read: Sequence[Path] = (), write: Sequenc
     for folder in (*_SYSTEM, *(os.path.expanduser(f) for f in _USER_FONTS)):
         arguments += ["--ro-bind-try", folder, folder]
     arguments += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp"]
+    program = Path(os.path.realpath(command[0]))
+    if not program.is_relative_to("/usr"):
+        # Installed elsewhere (/opt/libreoffice*/program/soffice): its installation, read-only.
+        arguments += ["--ro-bind", str(program.parent.parent), str(program.parent.parent)]
     for path in read:
         arguments += ["--ro-bind", str(path.resolve()), str(path.resolve())]
     for path in write:
@@ -71,8 +75,9 @@ def _bwrap() -> str | None:
     """
     if os.environ.get("LECTUREDECK_SANDBOX") == "off":
         return None
-    found = shutil.which("bwrap")
-    true = shutil.which("true")
+    # Also where the system keeps it, whatever PATH a caller set: the answer is kept for the process.
+    found = shutil.which("bwrap") or shutil.which("bwrap", path=os.defpath)
+    true = shutil.which("true") or shutil.which("true", path=os.defpath)
     if found is None or true is None:
         return None
     probe = [found, "--unshare-all", "--die-with-parent", "--ro-bind", "/", "/", "--", true]

@@ -538,13 +538,22 @@ def load(path: Path, display_name: str | None = None) -> Document:
                     SourcePos(file, line, col),
                     "the deck is not UTF-8 text",
                     expected="a UTF-8 encoded file",
-                    found=f"the byte 0x{raw[exc.start]:02X}, which is not UTF-8"
-                    " (the file may be saved as Latin-1 or Windows-1252)",
+                    found=_not_utf8(raw, exc.start),
                     hint="save the file with the UTF-8 encoding in your editor",
                 )
             ]
         ) from None
     return parse(text, file)
+
+
+def _not_utf8(raw: bytes, start: int) -> str:
+    """Return what a deck that is not UTF-8 is, from its first bytes: UTF-16 or UTF-32 marks and
+    zero bytes between letters say so; anything else is most likely Latin-1 or Windows-1252.
+    """
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in raw[:200]:
+        order = {b"\xff\xfe": " (its first bytes are FF FE)", b"\xfe\xff": " (its first bytes are FE FF)"}
+        return "a file saved as UTF-16 or UTF-32" + order.get(raw[:2], " (zero bytes between its letters)")
+    return f"the byte 0x{raw[start]:02X}, which is not UTF-8 (the file may be saved as Latin-1 or Windows-1252)"
 
 
 def parse(text: str, file: str) -> Document:

@@ -24,6 +24,7 @@ from . import graphviz
 from .cache import Cache, cache_key
 from .code import CodeAsset, resolve_code
 from .dot_source import DotSource
+from .dot_text import dot_text
 from .graph_layout import GraphLayout, describe_graph, parse_json_layout
 from .images import ImageAsset, resolve_images
 
@@ -265,55 +266,10 @@ def _read(valid: ValidDeck, path: YamlPath, spec: DiagramSpec, pos: SourcePos, s
             hint="split the graph into smaller diagrams",
         )
     data = target.read_bytes()
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        kind = next((name for magic, name in _BINARY_KINDS if data.startswith(magic)), None)
-        if kind is not None:
-            return error(
-                "diagram.encoding",
-                file_pos,
-                f"the diagram '{spec.file}' is {kind}, not DOT text",
-                expected="a .dot file of Graphviz text, e.g. 'digraph { a -> b }'",
-                found=kind,
-                hint="name the DOT source it was made from; to show a picture itself, give it its own"
-                " extension (e.g. .png) and use 'image:'",
-            )
-        line = data[: exc.start].count(b"\n") + 1
-        return error(
-            "diagram.encoding",
-            file_pos,
-            f"the diagram '{spec.file}' is not UTF-8 text (line {line})",
-            expected="a UTF-8 encoded .dot file",
-            found=f"the byte 0x{data[exc.start]:02X}",
-            hint="save the DOT file as UTF-8",
-        )
-    control = _CONTROL.search(text)
-    if control is not None:
-        line = text.count("\n", 0, control.start()) + 1
-        column = control.start() - text.rfind("\n", 0, control.start())
-        return error(
-            "diagram.character",
-            file_pos,
-            f"the diagram '{spec.file}' contains the control character U+{ord(control.group()):04X}"
-            f" (line {line}, column {column})",
-            expected="printable DOT text",
-            found=f"U+{ord(control.group()):04X}, an invisible character, at line {line}, column {column}",
-            hint="delete the character; to break a label's line, write \\n",
-        )
+    text = dot_text(data, spec.file, file_pos)
+    if isinstance(text, Diagnostic):
+        return text
     return _Request(path, spec, pos, data, spec.file, 0, seen.parse(text))
-
-
-# C0 controls but tab, line feed and carriage return, and DEL: no slide can show them.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-# What a file given as DOT often really is, by its first bytes.
-_BINARY_KINDS = (
-    (b"\x89PNG", "a PNG image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"GIF8", "a GIF image"),
-    (b"%PDF", "a PDF document"),
-)
 
 
 def _check_graphs(request: _Request) -> Iterator[Diagnostic]:
@@ -334,17 +290,23 @@ def _check_graphs(request: _Request) -> Iterator[Diagnostic]:
 def _confine(root: Path, request: _Request) -> Iterator[Diagnostic]:
     """Yield an error for every file the DOT source would make Graphviz read outside `root`."""
     inside = root.resolve()
-    for reference in request.dot.file_references():
+    references = list(request.dot.file_references())
+    # Graphviz also looks for an image in each imagepath folder: a link there counts too.
+    folders = [reference.name for reference in references if reference.attribute == "imagepath"]
+    for reference in references:
         name = reference.name
         if not (name.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", name) or _leaves(inside, name)):
-            continue
+            searched = (f"{folder}/{name}" for folder in folders if reference.attribute in ("image", "IMG SRC"))
+            name = next((path for path in searched if _leaves(inside, path)), "")
+            if not name:
+                continue
         pos, where = _dot_line_pos(request, reference.line)
         yield error(
             "diagram.outside",
             pos,
             f"{where}: '{reference.attribute}' names '{name}', outside the deck's folder",
             expected="files inside the deck's folder, named by relative paths",
-            found=f'{reference.attribute}="{name}"',
+            found=f'{reference.attribute}="{reference.name}"',
             hint="copy the file into the deck's folder and name it by a relative path",
         )
 

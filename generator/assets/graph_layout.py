@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import html
 import json
 import math
 import re
 from dataclasses import dataclass
 from typing import TypeAlias, cast
+
+from .dot_label import HTML_TAG, label_lines
 
 _POINTS_PER_INCH = 72.0
 # The magic constant for approximating a quarter ellipse with one cubic Bézier.
@@ -16,7 +17,6 @@ _KAPPA = 0.5522847498
 _GRAPHVIZ_FONT_SIZE = 14.0
 # A rough width per character, in font sizes, for a label line Graphviz did not report measuring.
 _AVERAGE_CHAR_WIDTH = 0.55
-_HTML_TAG = re.compile(r"<\s*/?\s*[A-Za-z][^<>]*>")
 
 
 @dataclass(frozen=True)
@@ -421,7 +421,7 @@ def _label_at(
     obj: JsonObject, text: str, center: Point, draw_key: str, font: Font, escapes: dict[str, str]
 ) -> LaidLabel | None:
     measured = {op.text: op for op in reversed(_text_ops(obj, draw_key))}
-    lines = _label_lines(text, escapes, html_like=not _drawn_as_written(text, escapes, measured))
+    lines = label_lines(text, escapes, html_like=not _drawn_as_written(text, escapes, measured))
     if not lines:
         return None
     matched = [measured[line] for line in lines if line in measured]
@@ -439,36 +439,8 @@ def _drawn_as_written(text: str, escapes: dict[str, str], measured: dict[str, _T
     text looks like a quoted label holding tags; what Graphviz drew tells them apart, and a
     quoted "git add\\n<filename>" stays plain text whatever it contains.
     """
-    lines = _label_lines(text, escapes, html_like=False)
-    return not _HTML_TAG.search(text) or all(line in measured for line in lines if line.strip())
-
-
-def _label_lines(text: str, escapes: dict[str, str], *, html_like: bool) -> tuple[str, ...]:
-    """Return a DOT label's lines, escapes such as \\N filled in, HTML-like ones reduced to text."""
-    if html_like:
-        text = re.sub(r"<\s*br\b[^>]*>|<\s*/\s*tr\s*>", "\n", text, flags=re.IGNORECASE)
-        text = re.sub(r"<\s*/\s*td\s*>", " ", text, flags=re.IGNORECASE)
-        plain = html.unescape(_HTML_TAG.sub("", text))
-        return tuple(" ".join(line.split()) for line in plain.split("\n") if line.strip())
-    lines: list[str] = []
-    current: list[str] = []
-    chars = iter(text)
-    for char in chars:
-        if char != "\\":
-            current.append(char)
-            continue
-        escaped = next(chars, "")
-        if escaped in ("n", "l", "r"):
-            lines.append("".join(current))
-            current = []
-        else:
-            current.append(escapes.get(escaped, escaped))
-    # Graphviz ends a line at \n, \l or \r, so a trailing one adds no empty line.
-    if current or not lines:
-        lines.append("".join(current))
-    # Graphviz draws an entity (&amp;, &#x263A;) in a plain label as its character.
-    lines = [html.unescape(line) for line in lines]
-    return tuple(lines) if any(lines) else ()
+    lines = label_lines(text, escapes, html_like=False)
+    return not HTML_TAG.search(text) or all(line in measured for line in lines if line.strip())
 
 
 def _text_ops(obj: JsonObject, key: str) -> list[_TextOp]:

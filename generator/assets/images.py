@@ -291,15 +291,9 @@ def _fallback(svg: bytes, width: float, height: float, cache: Cache) -> Path | s
     except OSError:
         return cache.put(key, ".png", _neutral_png(size))
     try:
-        # safe_fetch gives CairoSVG data: URIs only; its default fetcher would read any file or
-        # URL an <image> or <use> names, from this process, outside any sandbox.
-        png = cairosvg.svg2png(
-            bytestring=svg,
-            output_width=size[0],
-            output_height=size[1],
-            unsafe=False,
-            url_fetcher=cairosvg.url.safe_fetch,
-        )
+        # unsafe=False: CairoSVG (2.7 and later) then fetches data: URIs only, never a file or URL
+        # an <image> or <use> names, and refuses XML entities (tests/test_containment.py).
+        png = cairosvg.svg2png(bytestring=svg, output_width=size[0], output_height=size[1], unsafe=False)
     except Exception as exc:  # CairoSVG raises many kinds of exception for a drawing it cannot draw
         return str(exc) or type(exc).__name__
     if not isinstance(png, bytes):

@@ -5,8 +5,10 @@ from __future__ import annotations
 import posixpath
 from collections import Counter
 from pathlib import Path
+from xml.etree import ElementTree
 
 from ..diagnostics import Diagnostic, SourcePos, error
+from .readable import unreadable_parts
 from .written import WrittenPackage
 
 _REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
@@ -27,8 +29,11 @@ def check_package(pptx_path: Path) -> list[Diagnostic]:
 def package_problems(pptx_path: Path, written: WrittenPackage) -> list[Diagnostic]:
     """Return an error for each structural fault in `written`, the package at `pptx_path`."""
     pos = SourcePos(str(pptx_path), 1, 1)
-    problems: list[str] = []
+    # The other checks read the XML parts: a part that does not parse is the whole report.
+    problems: list[str] = unreadable_parts(written)
     names = written.names
+    if problems:
+        return _errors(pos, problems)
     parts = {name for name in names if not name.endswith(".rels") and name != "[Content_Types].xml"}
     targets: set[str] = set()
     for rels_name in sorted(n for n in names if n.endswith(".rels")):
@@ -50,6 +55,10 @@ def package_problems(pptx_path: Path, written: WrittenPackage) -> list[Diagnosti
         problems.append(f"the part '{orphan}' is not used by any relationship")
     problems.extend(_content_type_problems(written, parts))
     problems.extend(_id_problems(written))
+    return _errors(pos, problems)
+
+
+def _errors(pos: SourcePos, problems: list[str]) -> list[Diagnostic]:
     return [
         error(
             "package.structure",
@@ -105,7 +114,11 @@ def _id_problems(written: WrittenPackage) -> list[str]:
     if any(i < 256 for i in slide_ids):
         found.append("a slide id is below 256")
     for name in sorted(n for n in written.names if n.startswith("ppt/slides/slide") and n.endswith(".xml")):
-        ids = written.slide(name).ids
+        try:
+            ids = written.slide(name).ids
+        except ElementTree.ParseError as exc:
+            found.append(f"the slide '{name}' is not well-formed XML ({exc})")
+            continue
         repeated = sorted({i for i in ids if ids.count(i) > 1}, key=lambda i: int(i or 0))
         if repeated:
             found.append(f"shape ids {', '.join(str(i) for i in repeated)} repeat on '{name}'")

@@ -58,6 +58,10 @@ class WrittenPackage:
         with ZipEntries(path) as entries:
             yield cls(entries)
 
+    def data(self, name: str) -> bytes:
+        """Return the bytes of the part `name` (raises KeyError if there is none)."""
+        return self._entries.read_name(name)
+
     def xml(self, name: str) -> ElementTree.Element:
         """Return the part `name` parsed (raises KeyError if there is none)."""
         return ElementTree.fromstring(self._entries.read_name(name))

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from .. import __version__
+from .. import __version__, sandbox
 from ..course import Kind, Outcome, Task, run_decks, shard
 from ..diagnostics import DeckError, Diagnostic, MissingProgramError, sort_diagnostics
 from .import_cmd import import_command
@@ -242,6 +242,8 @@ def _run_all(tasks: list[tuple[Path, Task]], jobs: int, output_format: str, debu
     With `index`, a course's index of every deck and what became of it is written there.
     """
     printed: list[Diagnostic] = []
+    if not sandbox.available():
+        click.echo(sandbox.UNCONFINED_NOTE, err=True)
     outcomes: list[Outcome] = []
     verb = "building" if all(task.write for _, task in tasks) else "checking"
     with _progress(len(tasks), verb) as (echo, advance):
