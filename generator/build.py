@@ -18,6 +18,7 @@ from .output import atomic_output, guard_overwrite, unsafe_output
 from .plan import Picture, Presentation
 from .planner import plan_deck
 from .reproducible import finalize
+from .salvage import later_errors
 from .textfit import stand_in_warnings
 from .theme import load_theme
 
@@ -59,8 +60,12 @@ def build(
             guard_overwrite(target, force=False, now=now, deck=deck_path)
     display = _display_name(deck_path)
     doc = source.load(deck_path, display)
-    valid = validate.validate(doc, deck_path.parent)
-    theme = load_theme(valid)
+    try:
+        valid = validate.validate(doc, deck_path.parent)
+        theme = load_theme(valid)
+    except DeckError as failure:
+        # Missing files and DOT errors of the deck's valid parts come in the same report.
+        raise DeckError([*failure.diagnostics, *later_errors(doc, deck_path.parent, cache_dir)]) from None
     checks = valid.deck.checks
     problems: list[Diagnostic] = stand_in_warnings(display, (theme.heading_font, theme.body_font, theme.code_font))
 

@@ -194,8 +194,6 @@ def resolve(valid: ValidDeck, cache: Cache, font: str) -> tuple[Assets, list[Dia
         problems.extend(found)
         if not found:
             requests.append(request)
-    if any(p.is_error for p in problems):
-        return Assets({}, images, code), problems
     jobs = [
         _Job(request, valid.root, cache, font, _inputs_digest(valid.root, request.dot), seen) for request in requests
     ]
