@@ -12,6 +12,7 @@ from pathlib import Path
 from . import rules, source, validate, writer
 from .assets import Assets, resolve
 from .assets.cache import Cache
+from .causes import one_per_cause, slide_at
 from .check import lint, verify
 from .diagnostics import DeckError, Diagnostic, Severity
 from .output import atomic_output, guard_overwrite, unsafe_output
@@ -70,6 +71,7 @@ def build(
     problems: list[Diagnostic] = stand_in_warnings(display, (theme.heading_font, theme.body_font, theme.code_font))
 
     def stage(found: Iterable[Diagnostic]) -> None:
+        found = one_per_cause(((d, slide_at(doc, d.pos)) for d in found), doc)
         problems.extend(_apply_settings(found, checks, strict))
         if any(d.is_error for d in problems):
             raise DeckError(problems)

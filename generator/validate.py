@@ -854,14 +854,18 @@ def _value_at(data: Any, path: YamlPath) -> Any:
     return data
 
 
-def _slide(doc: Document, index: int) -> str:
-    """Return how the entry `index` of 'slides' is named: by its number in the built deck.
+def slide_number(doc: Document, index: int) -> int:
+    """Return the number in the built deck of the entry `index` of 'slides'.
 
     The title slide is 1 and the agenda (with 'agenda: true') 2, so the entries start at 2 or 3;
     planning and accessibility messages count the same way.
     """
     agenda = isinstance(doc.data, dict) and doc.data.get("agenda") is True
-    return f"slide {index + 2 + agenda}"
+    return index + 2 + agenda
+
+
+def _slide(doc: Document, index: int) -> str:
+    return f"slide {slide_number(doc, index)}"
 
 
 def _place(doc: Document, path: YamlPath) -> str:
