@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.context
+import threading
 import traceback
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
@@ -170,12 +172,10 @@ def _outcomes(decks: Sequence[tuple[Path, Task]], jobs: int) -> Iterator[Outcome
         for deck, task in decks:
             yield run_deck(deck, task)
         return
-    # This process builds decks too, alongside `jobs - 1` workers: a new worker spends its first
-    # second importing, and meanwhile (and after) this process would only wait. Spawned, not
-    # forked: a forked worker would inherit the threads and locks of its parent.
+    # This process builds decks too, alongside `jobs - 1` workers, so none of it waits.
     workers = min(jobs, len(decks)) - 1
     waiting = deque(decks)
-    context = multiprocessing.get_context("spawn")
+    context = _worker_context()
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         running: set[Future[Outcome]] = set()
 
@@ -193,6 +193,19 @@ def _outcomes(decks: Sequence[tuple[Path, Task]], jobs: int) -> Iterator[Outcome
             hand_out()
         for future in as_completed(running):
             yield future.result()
+
+
+def _worker_context() -> multiprocessing.context.BaseContext:
+    """Return how workers start: forked from this process when that is safe, else spawned.
+
+    A forked worker starts at once with every module this process imported (a spawned one
+    spends most of a second importing them, a large share of a small course). Forking is safe
+    only while this process runs no other thread: a forked child inherits the locks a thread
+    held, never to be released. Python starts the pool's processes before its own thread.
+    """
+    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
 
 
 def shard(lessons: Sequence[Path], index: int, count: int) -> list[Path]:
