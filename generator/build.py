@@ -59,7 +59,7 @@ def build(
         check_output(deck_path, out_dir)
         if not force:
             guard_overwrite(target, force=False, now=now, deck=deck_path)
-    display = _display_name(deck_path)
+    display = display_name(deck_path)
     doc = source.load(deck_path, display)
     try:
         valid = validate.validate(doc, deck_path.parent)
@@ -151,9 +151,14 @@ def _build_date(deck_path: Path) -> datetime.datetime:
     return datetime.datetime.fromtimestamp(seconds, datetime.UTC).replace(tzinfo=None)
 
 
-def _display_name(path: Path) -> str:
-    """Return `path` relative to the working directory when it is inside it, as users typed it."""
+def display_name(path: Path) -> str:
+    """Return `path` relative to the working directory when it is inside it, else as the user typed it.
+
+    Outside it, the path as typed is also what the summary line names, so one message never
+    mixes '../lesson/deck.yaml' with '/home/me/lesson/deck.yaml'.
+    """
     try:
-        return os.path.relpath(path)
+        relative = os.path.relpath(path)
     except ValueError:
         return str(path)
+    return str(path) if relative == ".." or relative.startswith(".." + os.sep) else relative

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from enum import IntEnum
 from pathlib import Path
 
-from .build import BuildResult, build
+from .build import BuildResult, build, display_name
 from .diagnostics import DeckError, Diagnostic, MissingProgramError, SourcePos, error
 from .export import export_pdf, require_soffice
 from .output import OutputChangedError
@@ -93,7 +93,7 @@ def built(result: BuildResult, pdf: Path | None = None, diagnostics: Sequence[Di
     if result.backup:
         lines.append(f"kept the edited deck as {result.backup}")
     if result.output is None:
-        lines.append(f"checked {result.deck} ({result.slides} slides)")
+        lines.append(f"checked {display_name(result.deck)} ({result.slides} slides)")
     else:
         lines.append(f"wrote {result.output} ({result.slides} slides)")
     if pdf is not None:
@@ -117,7 +117,7 @@ def run_deck(deck: Path, task: Task, make: Make = make_deck) -> Outcome:
         return Outcome(deck, Kind.CHANGED, (changed_diagnostic(changed),))
     except DeckError as failure:
         errors = sum(d.is_error for d in failure.diagnostics)
-        line = f"{deck}: {errors} error{'s' * (errors != 1)}; nothing written"
+        line = f"{display_name(deck)}: {errors} error{'s' * (errors != 1)}; nothing written"
         return Outcome(deck, Kind.ERRORS, tuple(failure.diagnostics), (line,))
     except MissingProgramError as missing:
         return Outcome(deck, Kind.MISSING, (), (f"lecturedeck: error: {missing}",))

@@ -8,6 +8,8 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from generator.course import _worker_context
 from generator.reproducible import built_from
 
@@ -149,3 +151,18 @@ def test_a_course_builds_with_forked_workers_from_the_command_line(project: Path
 
     assert done.returncode == 0, done.stderr
     assert sorted(p.parent.name for p in (project / "output").rglob("deck.pptx")) == ["a", "b", "c"]
+
+
+def test_a_deck_outside_the_working_folder_is_named_one_way_in_every_line(
+    run_cli: Callable[..., CliRun], project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_files(project, {"lesson/deck.yaml": BROKEN})
+    (project / "here").mkdir()
+    monkeypatch.chdir(project / "here")
+
+    typed = run_cli("check", str(project / "lesson" / "deck.yaml"))
+    relative = run_cli("check", "../lesson/deck.yaml")
+
+    for run, deck in ((typed, str(project / "lesson" / "deck.yaml")), (relative, "../lesson/deck.yaml")):
+        assert run.stderr.startswith(f"{deck}:4:5: error: unknown key 'bulets'")
+        assert run.stderr.endswith(f"{deck}: 1 error; nothing written\n")
