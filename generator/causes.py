@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from .diagnostics import Diagnostic, SourcePos
 from .source import Document
-from .validate import slide_number
+from .wording import slide_number
 
 
 def one_per_cause(found: Iterable[tuple[Diagnostic, int | None]], doc: Document) -> list[Diagnostic]:
