@@ -82,7 +82,9 @@ def main(ctx: click.Context, debug: bool) -> None:
 @_DECKS
 @_OUTPUT
 @_STRICT
-@click.option("--force", is_flag=True, help="Replace decks edited since they were built, keeping a backup.")
+@click.option(
+    "--force", is_flag=True, help="Replace decks edited since built, or built from another deck, keeping a backup."
+)
 @_PDF
 @click.option(
     "-j",
