@@ -12,16 +12,18 @@ from pathlib import Path
 from . import rules, source, validate, writer
 from .assets import Assets, resolve
 from .assets.cache import Cache
+from .causes import one_per_cause, slide_at
 from .check import lint, verify
 from .diagnostics import DeckError, Diagnostic, Severity, SourcePos, error
 from .html import write_html
 from .math_check import math_problems
 from .output import OutputChangedError, atomic_output, guard_overwrite, unsafe_output
-from .paths import output_path
+from .paths import display_name, output_path
 from .plan import Picture, Presentation
 from .planner import plan_deck
 from .pull import manifest, settled
 from .reproducible import SOURCE_PROPERTY, ZIP_END, finalize
+from .salvage import later_errors
 from .textfit import stand_in_warnings
 from .theme import load_theme
 from .uptodate import fingerprint, record
@@ -126,15 +128,20 @@ def plan(deck_path: Path, cache: Cache, *, strict: bool = False) -> Planned:
 
     Raises DeckError with every problem found as soon as a stage ends with an error.
     """
-    display = _display_name(deck_path)
+    display = display_name(deck_path)
     doc = source.load(deck_path, display)
-    valid = validate.validate(doc, deck_path.parent)
-    theme = load_theme(valid)
+    try:
+        valid = validate.validate(doc, deck_path.parent)
+        theme = load_theme(valid)
+    except DeckError as failure:
+        # Missing files and DOT errors of the deck's valid parts come in the same report.
+        raise DeckError([*failure.diagnostics, *later_errors(doc, deck_path.parent, cache.folder)]) from None
     checks = valid.deck.checks
     problems: list[Diagnostic] = stand_in_warnings(display, (theme.heading_font, theme.body_font, theme.code_font))
 
     def stage(found: Iterable[Diagnostic]) -> None:
-        problems.extend(_raise_errors(found, problems, checks, strict))
+        once = one_per_cause(((d, slide_at(doc, d.pos)) for d in found), doc)
+        problems.extend(_raise_errors(once, problems, checks, strict))
 
     stage(math_problems(valid))
     assets, found = resolve(valid, cache, theme.body_font)
@@ -240,11 +247,3 @@ def _build_date(deck_path: Path) -> datetime.datetime:
 
 def _from_seconds(seconds: int) -> datetime.datetime:
     return datetime.datetime.fromtimestamp(seconds, datetime.UTC).replace(tzinfo=None)
-
-
-def _display_name(path: Path) -> str:
-    """Return `path` relative to the working directory when it is inside it, as users typed it."""
-    try:
-        return os.path.relpath(path)
-    except ValueError:
-        return str(path)

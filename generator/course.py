@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import importlib
 import multiprocessing
+import multiprocessing.context
 import tempfile
+import threading
 import traceback
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
@@ -16,7 +19,7 @@ from typing import TYPE_CHECKING
 from .diagnostics import DeckError, Diagnostic, MissingProgramError, Severity, SourcePos, error
 from .export import export_pdf, require_soffice
 from .output import OutputChangedError
-from .paths import output_path
+from .paths import display_name, output_path
 from .uptodate import up_to_date
 
 if TYPE_CHECKING:
@@ -140,7 +143,7 @@ def built(result: BuildResult, pdf: Path | None = None, diagnostics: Sequence[Di
     if result.backup:
         lines.append(f"kept the edited deck as {result.backup}")
     if result.output is None:
-        lines.append(f"checked {result.deck} ({result.slides} slides)")
+        lines.append(f"checked {display_name(result.deck)} ({result.slides} slides)")
     else:
         lines.append(f"wrote {result.output} ({result.slides} slides)")
     if result.html is not None:
@@ -166,7 +169,7 @@ def run_deck(deck: Path, task: Task, make: Make = make_deck) -> Outcome:
         return Outcome(deck, Kind.CHANGED, (changed_diagnostic(changed),))
     except DeckError as failure:
         errors = sum(d.is_error for d in failure.diagnostics)
-        line = f"{deck}: {errors} error{'s' * (errors != 1)}; nothing written"
+        line = f"{display_name(deck)}: {errors} error{'s' * (errors != 1)}; nothing written"
         return Outcome(deck, Kind.ERRORS, tuple(failure.diagnostics), (line,))
     except MissingProgramError as missing:
         return Outcome(deck, Kind.MISSING, (), (f"lecturedeck: error: {missing}",))
@@ -222,12 +225,12 @@ def _outcomes(decks: Sequence[tuple[Path, Task]], jobs: int) -> Iterator[Outcome
         for deck, task in decks:
             yield run_deck(deck, task)
         return
-    # This process builds decks too, alongside `jobs - 1` workers: a new worker spends its first
-    # second importing, and meanwhile (and after) this process would only wait. Spawned, not
-    # forked: a forked worker would inherit the threads and locks of its parent.
+    # This process builds decks too, alongside `jobs - 1` workers, so none of it waits.
     workers = min(jobs, len(decks)) - 1
     waiting = deque(decks)
-    context = multiprocessing.get_context("spawn")
+    # Loaded before the workers fork, so each starts with the pipeline already imported.
+    importlib.import_module(".build", __package__)
+    context = _worker_context()
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         running: set[Future[Outcome]] = set()
 
@@ -245,6 +248,19 @@ def _outcomes(decks: Sequence[tuple[Path, Task]], jobs: int) -> Iterator[Outcome
             hand_out()
         for future in as_completed(running):
             yield future.result()
+
+
+def _worker_context() -> multiprocessing.context.BaseContext:
+    """Return how workers start: forked from this process when that is safe, else spawned.
+
+    A forked worker starts at once with every module this process imported (a spawned one
+    spends most of a second importing them, a large share of a small course). Forking is safe
+    only while this process runs no other thread: a forked child inherits the locks a thread
+    held, never to be released. Python starts the pool's processes before its own thread.
+    """
+    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
 
 
 def shard(lessons: Sequence[Path], index: int, count: int) -> list[Path]:

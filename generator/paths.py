@@ -171,3 +171,16 @@ def _missing(root: Path, name: str, pos: SourcePos, what: str, suffixes: tuple[s
 def output_path(deck_path: Path, out_dir: Path) -> Path:
     """Return where the deck at `deck_path` is built: `out_dir/<deck name>.pptx`."""
     return out_dir / f"{deck_path.stem}.pptx"
+
+
+def display_name(path: Path) -> str:
+    """Return `path` relative to the working directory when it is inside it, else as the user typed it.
+
+    Outside it, the path as typed is also what the summary line names, so one message never
+    mixes '../lesson/deck.yaml' with '/home/me/lesson/deck.yaml'.
+    """
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:
+        return str(path)
+    return str(path) if relative == ".." or relative.startswith(".." + os.sep) else relative

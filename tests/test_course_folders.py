@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
+from generator.course import _worker_context
 from generator.reproducible import built_from
 
-from .conftest import CliRun
+from .conftest import CliRun, write_files
 
 LESSON = "title: Lesson {name}\nslides:\n  - title: Paths\n    diagram: diagrams/graph.dot\n"
 GRAPH = "digraph { a -> b }\n"
@@ -119,3 +125,44 @@ def test_init_suggests_building_beside_the_new_deck(run_cli: Callable[..., CliRu
         "build it with 'lecturedeck build lessons/new/deck.yaml -o lessons/new/output',"
         " or rebuild it on every save with 'lecturedeck watch lessons/new/deck.yaml -o lessons/new/output'\n"
     )
+
+
+def test_workers_are_forked_only_while_no_other_thread_runs() -> None:
+    expected = "fork" if threading.active_count() == 1 else "spawn"
+    assert _worker_context().get_start_method() == expected
+
+    stop = threading.Event()
+    waiting = threading.Thread(target=stop.wait)
+    waiting.start()
+    try:
+        assert _worker_context().get_start_method() == "spawn"
+    finally:
+        stop.set()
+        waiting.join()
+
+
+def test_a_course_builds_with_forked_workers_from_the_command_line(project: Path) -> None:
+    # In its own process: the test process runs threads, so in it workers are spawned.
+    write_files(project, _course("a", "b", "c"))
+
+    done = subprocess.run(
+        [sys.executable, "-m", "generator", "build", "course", "-j", "2"], capture_output=True, text=True, check=False
+    )
+
+    assert done.returncode == 0, done.stderr
+    assert sorted(p.parent.name for p in (project / "output").rglob("deck.pptx")) == ["a", "b", "c"]
+
+
+def test_a_deck_outside_the_working_folder_is_named_one_way_in_every_line(
+    run_cli: Callable[..., CliRun], project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_files(project, {"lesson/deck.yaml": BROKEN})
+    (project / "here").mkdir()
+    monkeypatch.chdir(project / "here")
+
+    typed = run_cli("check", str(project / "lesson" / "deck.yaml"))
+    relative = run_cli("check", "../lesson/deck.yaml")
+
+    for run, deck in ((typed, str(project / "lesson" / "deck.yaml")), (relative, "../lesson/deck.yaml")):
+        assert run.stderr.startswith(f"{deck}:4:5: error: unknown key 'bulets'")
+        assert run.stderr.endswith(f"{deck}: 1 error; nothing written\n")

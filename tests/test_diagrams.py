@@ -455,13 +455,14 @@ def test_dot_may_not_make_graphviz_read_files_outside_the_deck_folder(
     assert not Path("output/deck.pptx").exists()
 
 
-def test_file_references_in_a_dot_file_are_reported_at_the_diagram_with_the_dot_line(run_cli: RunCli) -> None:
+def test_file_references_in_a_dot_file_are_reported_at_the_dot_line_naming_the_slide(run_cli: RunCli) -> None:
     deck = "title: T\nslides:\n  - title: D\n    diagram: diagrams/leak.dot\n"
     run = run_cli("build", files={"deck.yaml": deck, "diagrams/leak.dot": 'digraph {\n  a [image="/etc/passwd"];\n}\n'})
 
     assert run.exit_code == 1
     assert (
-        "deck.yaml:4:14: error: diagrams/leak.dot line 2: 'image' names '/etc/passwd', outside the deck's folder"
+        "diagrams/leak.dot:2:1: error: diagrams/leak.dot line 2: 'image' names '/etc/passwd', outside the deck's folder"
+        " (on slide 2) ["
     ) in run.stderr
 
 
@@ -483,14 +484,14 @@ def test_layout_over_the_pixel_budget_is_refused_in_native_mode_too(run_cli: Run
     assert "error: inline DOT is too large to draw: 96,000 x 96,000 pixels at 96 dpi [diagram.too-large]" in run.stderr
 
 
-def test_syntax_error_in_a_dot_file_points_at_the_diagram_and_the_dot_line(run_cli: RunCli) -> None:
+def test_syntax_error_in_a_dot_file_points_at_the_dot_line_and_names_the_slide(run_cli: RunCli) -> None:
     deck = "title: T\nslides:\n  - title: D\n    diagram: diagrams/broken.dot\n"
     run = run_cli("build", files={"deck.yaml": deck, "diagrams/broken.dot": "digraph {\n  a -> b;\n  b -> -> c;\n}\n"})
 
     assert run.exit_code == 1
     assert run.stderr.startswith(
-        "deck.yaml:4:14: error: Graphviz cannot draw diagrams/broken.dot line 3: syntax error in line 3 near '->'"
-        " [diagram.graphviz-error]\n"
+        "diagrams/broken.dot:3:1: error: Graphviz cannot draw diagrams/broken.dot line 3: syntax error in line 3"
+        " near '->' (on slide 2) [diagram.graphviz-error]\n"
     )
     assert "Traceback" not in run.stderr
 
@@ -564,3 +565,24 @@ def test_libreoffice_shows_native_node_labels_as_text(both_modes_pdf: RenderedDe
     for label in ("Raw data", "Clean data", "Model", "cleaning"):
         assert label in native
     assert "Picture" in both_modes_pdf.page_texts[2]
+
+
+def test_a_dot_problem_two_slides_share_is_reported_once_at_its_dot_line(run_cli: RunCli) -> None:
+    deck = (
+        "title: T\nslides:\n  - title: One\n    diagram: diagrams/g.dot\n  - title: Two\n    diagram: diagrams/g.dot\n"
+    )
+    run = run_cli(
+        "check", files={"deck.yaml": deck, "diagrams/g.dot": "digraph {\n  a -> b;\n  b [color=blurple];\n}\n"}
+    )
+
+    assert run.exit_code == 0, run.stderr
+    assert run.stderr.count("[diagram.graphviz]") == 1
+    assert run.stderr.count("[diagram.native]") == 1
+    assert (
+        "diagrams/g.dot:3:1: warning: Graphviz warns about diagrams/g.dot line 3: blurple is not a known color."
+        " (on slides 2 and 3) [diagram.graphviz]\n"
+    ) in run.stderr
+    assert (
+        "deck.yaml:4:14: warning: unknown colour 'blurple' on node 'b': drawn in the theme colour (on slides 2 and 3)"
+        " [diagram.native]\n"
+    ) in run.stderr

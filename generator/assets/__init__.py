@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree
 
+from ..causes import one_per_cause
 from ..diagnostics import Diagnostic, SourcePos, error, warning
 from ..model import DiagramSpec
 from ..paths import resolve_inside
@@ -186,17 +187,18 @@ def resolve(valid: ValidDeck, cache: Cache, font: str) -> tuple[Assets, list[Dia
     problems.extend(found)
     requests: list[_Request] = []
     seen = _Seen()
+    # Each diagram problem with the slide it was found for: one DOT that several slides show
+    # is one cause, reported once (see `one_per_cause`).
+    per_slide: list[tuple[Diagnostic, int | None]] = []
     for path, spec, pos in _diagram_refs(valid):
         request = _read(valid, path, spec, pos, seen)
         if isinstance(request, Diagnostic):
-            problems.append(request)
+            per_slide.append((request, _slide_index(path)))
             continue
         found = [*_check_graphs(request), *_confine(valid.root, request)]
-        problems.extend(found)
+        per_slide.extend((diagnostic, _slide_index(path)) for diagnostic in found)
         if not found:
             requests.append(request)
-    if any(p.is_error for p in problems):
-        return Assets({}, images, code), problems
     jobs = [
         _Job(request, valid.root, cache, font, _inputs_digest(valid.root, request.dot), seen) for request in requests
     ]
@@ -207,10 +209,15 @@ def resolve(valid: ValidDeck, cache: Cache, font: str) -> tuple[Assets, list[Dia
     results = [drawn[id(job)] if id(job) in drawn else _render(job) for job in jobs]
     diagrams: dict[YamlPath, DiagramAsset] = {}
     for request, (asset, found) in zip(requests, results, strict=True):
-        problems.extend(found)
+        per_slide.extend((diagnostic, _slide_index(request.path)) for diagnostic in found)
         if asset is not None:
             diagrams[request.path] = asset
+    problems.extend(one_per_cause(per_slide, valid.doc))
     return Assets(diagrams, images, code), problems
+
+
+def _slide_index(path: YamlPath) -> int | None:
+    return path[1] if path[0] == "slides" and isinstance(path[1], int) else None
 
 
 def _diagram_refs(valid: ValidDeck) -> Iterator[tuple[YamlPath, DiagramSpec, SourcePos]]:
@@ -440,11 +447,29 @@ def _messages_from_json(data: bytes) -> tuple[graphviz.DotMessage, ...]:
 
 
 def _dot_line_pos(request: _Request, line: int | None) -> tuple[SourcePos, str]:
-    if line is not None and request.first_line:
+    """Return where a DOT problem is: its DOT line (in the deck for inline DOT), else the `diagram:` line."""
+    if line is None:
+        return request.pos, request.dot_name
+    where = f"{request.dot_name} line {line}"
+    if request.first_line:
         # Inline DOT: point straight at the deck line that holds the offending DOT line.
-        return SourcePos(request.pos.file, request.first_line + line - 1, 1), f"{request.dot_name} line {line}"
-    where = f"{request.dot_name} line {line}" if line is not None else request.dot_name
-    return request.pos, where
+        return SourcePos(request.pos.file, request.first_line + line - 1, 1), where
+    # A DOT file: its own line, named as the deck is (from the same folder).
+    return SourcePos(str(Path(request.pos.file).parent / request.dot_name), line, 1), where
+
+
+_UNKNOWN_COLOUR = re.compile(r"(\S+) is not a known colou?r")
+
+
+def _line_of(request: _Request, message: str) -> int | None:
+    """Return the DOT line a Graphviz message without a line number is about, when it names a word there."""
+    named = _UNKNOWN_COLOUR.match(message)
+    if named is None:
+        return None
+    for number, line in enumerate(request.source.decode("utf-8", "replace").splitlines(), start=1):
+        if re.search(rf"(?<![\w.]){re.escape(named[1])}(?![\w.])", line):
+            return number
+    return None
 
 
 def _dot_error(request: _Request, failure: graphviz.DotFailure) -> Diagnostic:
@@ -461,7 +486,7 @@ def _dot_error(request: _Request, failure: graphviz.DotFailure) -> Diagnostic:
 
 def _dot_warnings(request: _Request, messages: tuple[graphviz.DotMessage, ...]) -> Iterator[Diagnostic]:
     for message in messages:
-        pos, where = _dot_line_pos(request, message.line)
+        pos, where = _dot_line_pos(request, message.line or _line_of(request, message.text))
         yield warning(
             "diagram.graphviz",
             pos,

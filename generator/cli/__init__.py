@@ -85,7 +85,9 @@ def main(ctx: click.Context, debug: bool) -> None:
 @_DECKS
 @_OUTPUT
 @_STRICT
-@click.option("--force", is_flag=True, help="Replace decks edited since they were built, keeping a backup.")
+@click.option(
+    "--force", is_flag=True, help="Replace decks edited since built, or built from another deck, keeping a backup."
+)
 @_PDF
 @click.option(
     "--html", is_flag=True, help="Also write OUTPUT/<deck name>.html: the deck as one self-contained web page."
@@ -276,9 +278,16 @@ def _progress(count: int, verb: str) -> Generator[tuple[Callable[[str], None], C
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     columns = (TextColumn(verb), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    with Progress(*columns, console=Console(stderr=True)) as progress:
+    # Redrawn on each finished deck rather than by rich's refresh thread: with no thread running,
+    # the workers of a course can be forked (see course._worker_context).
+    with Progress(*columns, console=Console(stderr=True), auto_refresh=False) as progress:
         bar = progress.add_task(verb, total=count)
-        yield (lambda line: progress.console.out(line, highlight=False)), (lambda: progress.advance(bar))
+
+        def advance() -> None:
+            progress.advance(bar)
+            progress.refresh()
+
+        yield (lambda line: progress.console.out(line, highlight=False)), advance
 
 
 def _interactive() -> bool:

@@ -1,0 +1,397 @@
+"""Pydantic's errors in a presenter's words: each kind of error with its message and hint."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel
+from pydantic_core import ErrorDetails
+
+from . import wording
+from .diagnostics import Diagnostic, SourcePos, error
+from .model import (
+    SLIDE_MODELS,
+    DiagramSpec,
+)
+from .source import Document, YamlPath
+
+_PATTERN_HELP = {
+    "language": (
+        "a language tag such as en-US or fr-FR",
+        "write a BCP 47 language tag: en-US, en-GB, fr-FR, de-DE, ...",
+    ),
+    "source": (
+        "a web address starting with http:// or https://",
+        "write the full address, e.g. https://example.org/lesson",
+    ),
+    "accent": ("a colour as #RRGGBB", "write '#' and six hex digits, e.g. '#1F6FEB' (colour names are not accepted)"),
+    "text": ("a colour as #RRGGBB", "write '#' and six hex digits, e.g. '#1F2937' (colour names are not accepted)"),
+    "background": (
+        "a colour as #RRGGBB",
+        "write '#' and six hex digits, e.g. '#FFFFFF' (colour names are not accepted)",
+    ),
+}
+
+
+# How a slide of each kind is named in messages.
+_KIND_NAMES = {
+    "section": "section slide",
+    "title": "title-only slide",
+    "bullets": "bullets slide",
+    "text": "text slide",
+    "columns": "columns slide",
+    "diagram": "diagram slide",
+    "image": "image slide",
+    "table": "table slide",
+    "code": "code slide",
+    "quote": "quote slide",
+    "bullets+diagram": "bullets-and-diagram slide",
+    "bullets+image": "bullets-and-image slide",
+    "bullets+table": "bullets-and-table slide",
+    "bullets+code": "bullets-and-code slide",
+}
+
+
+# What a list holds, for counting it in words: singular and plural.
+_NOUNS = {
+    "slides": ("slide", "slides"),
+    "columns": ("column", "columns"),
+    "bullets": ("bullet", "bullets"),
+    "diagrams": ("diagram", "diagrams"),
+    "header": ("column", "columns"),
+    "rows": ("row", "rows"),
+}
+
+
+_ALL_SLIDE_KEYS = sorted({key for model in SLIDE_MODELS.values() for key in model.model_fields})
+
+
+def describe(doc: Document, details: ErrorDetails, path: YamlPath, model: type[BaseModel] | None) -> Diagnostic:
+    kind = details["type"]
+    key = next((str(seg) for seg in reversed(path) if isinstance(seg, str)), "value")
+    subject = f"'{key}'" if path and isinstance(path[-1], str) else wording.place(doc, path)
+    value = details.get("input")
+    pos = doc.pos(path)
+    found = wording.found(doc, path, value)
+    ctx = details.get("ctx") or {}
+    if kind == "missing":
+        return _missing_key(doc, path, key)
+    if kind == "extra_forbidden":
+        return _unknown_key(doc, path, key, model)
+    if value is None and kind in ("string_type", "bool_type", "list_type", "model_type", "dict_type"):
+        required = model is not None and key in model.model_fields and model.model_fields[key].is_required()
+        return error(
+            "schema.empty",
+            pos,
+            f"{subject} has no value",
+            expected=_EXPECTED_TYPE[kind],
+            found=found,
+            hint=f"write the value after '{key}:'" + ("" if required else f", or delete the '{key}' line"),
+        )
+    if kind == "string_type":
+        src = doc.source_text.get(path)
+        return error(
+            "schema.type",
+            pos,
+            f"{subject} must be text",
+            expected="text",
+            found=found,
+            hint=f'put the value in quotes: {key}: "{src}"'
+            if src
+            else "put the text in quotes; YAML reads text with ': ' in it as a 'key: value' mapping"
+            if isinstance(value, dict)
+            else "put the text in quotes; YAML reads text in brackets as a list"
+            if isinstance(value, list)
+            else f"write {subject} as text",
+        )
+    if kind == "string_too_short":
+        return error(
+            "schema.empty",
+            pos,
+            f"{subject} is empty",
+            expected="some text",
+            found="empty text",
+            hint=f"write the text, or delete the '{key}' line",
+        )
+    if kind == "string_too_long":
+        limit = ctx.get("max_length")
+        return error(
+            "schema.too-long",
+            pos,
+            f"{subject} is too long",
+            expected=f"at most {limit:,} characters",
+            found=f"{len(str(value)):,} characters",
+            hint="shorten it; put the detail in the slide's notes",
+        )
+    if kind == "string_pattern_mismatch":
+        expected, hint = _PATTERN_HELP.get(key, ("text of the documented form", "see docs/deck-format.md"))
+        return error("schema.format", pos, f"{subject} must be {expected}", expected=expected, found=found, hint=hint)
+    if kind == "bool_type":
+        return error(
+            "schema.type",
+            pos,
+            f"{subject} must be true or false",
+            expected="true or false",
+            found=found,
+            hint=f"write '{key}: true' or '{key}: false'",
+        )
+    if kind == "list_type":
+        return error(
+            "schema.type",
+            pos,
+            f"{subject} must be a list",
+            expected=_EXPECTED_TYPE[kind],
+            found=found,
+            hint="write the row's cells in brackets: - [first cell, second cell]"
+            if key == "rows" and isinstance(path[-1], int)
+            else f"put each item of '{key}' on its own line starting with '- ', indented under '{key}:'",
+        )
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return error(
+            "schema.type",
+            pos,
+            f"{subject} must be a mapping",
+            expected=_EXPECTED_TYPE["dict_type"],
+            found=found,
+            hint=_MAPPING_HINTS.get(key, f"indent the keys of '{key}' under it")
+            if subject.startswith("'")
+            else "write each column as '- heading: ...' with 'bullets:' or 'text:' under it"
+            if key == "columns"
+            else "write it as indented 'key: value' lines",
+        )
+    if kind == "too_short":
+        return _count_error(pos, key, value, "at least", ctx.get("min_length", 0))
+    if kind == "too_long":
+        return _count_error(pos, key, value, "at most", ctx.get("max_length", 0))
+    if kind == "literal_error":
+        options = [option.strip("'") for option in str(ctx.get("expected", "")).replace(" or ", ", ").split(", ")]
+        return error(
+            "schema.value",
+            pos,
+            f"{subject} cannot be " + (f"'{value}'" if isinstance(value, str) else doc.source_text.get(path, found)),
+            expected=f"one of {wording.quoted(options, 'or')}",
+            found=found,
+            hint=wording.did_you_mean(str(value), options) or f"write one of {wording.quoted(options, 'or')}",
+        )
+    return _custom_error(doc, kind, path, key, value, found)
+
+
+_MAPPING_HINTS = {
+    "table": "write 'header:' with the headings and 'rows:' with a list of cells per row, indented under 'table:'",
+    "code": "write 'language:' and 'source: |' (or 'file:') indented under 'code:'",
+}
+
+
+_EXPECTED_TYPE = {
+    "string_type": "text",
+    "bool_type": "true or false",
+    "list_type": "a list: lines starting with '- '",
+    "model_type": "indented 'key: value' lines",
+    "dict_type": "indented 'key: value' lines",
+}
+
+
+def _missing_key(doc: Document, path: YamlPath, key: str) -> Diagnostic:
+    where = wording.place(doc, path[:-1])
+    value = wording.value_at(doc.data, path[:-1])
+    keys = list(value) if isinstance(value, dict) else []
+    return error(
+        "schema.missing-key",
+        doc.pos(path[:-1]),
+        f"{where} has no '{key}'",
+        expected=f"'{key}' in {where}",
+        found=f"only {wording.quoted(keys, 'and')}" if keys else "no keys",
+        hint=f"add a line '{key}: ...' to {where}",
+    )
+
+
+def _unknown_key(doc: Document, path: YamlPath, key: str, model: type[BaseModel] | None) -> Diagnostic:
+    parent = path[:-1]
+    pos = doc.key_position(path)
+    kind = getattr(model, "kind", None)
+    if len(parent) == 2 and parent[0] == "slides" and key in _ALL_SLIDE_KEYS and model is not None:
+        # The key is valid on some slides, just not on this kind.
+        hint = (
+            "a section slide shows its 'section' text as its title; delete 'title'"
+            if key == "title"
+            else f"'{key}' goes only with 'section'; delete it, or put the text in the title or the notes"
+        )
+        return error(
+            "schema.unknown-key",
+            pos,
+            f"'{key}' cannot be used on a {_KIND_NAMES.get(str(kind), 'slide')}",
+            expected=f"the keys of a {_KIND_NAMES.get(str(kind), 'slide')}:"
+            f" {wording.quoted(list(model.model_fields), 'and')}",
+            found=f"'{key}'",
+            hint=hint,
+        )
+    allowed = allowed_keys(parent, model)
+    suggestion = wording.nearest(key, suggestion_pool(parent, allowed))
+    return error(
+        "schema.unknown-key",
+        pos,
+        f"unknown key '{key}' in {wording.place(doc, parent)}",
+        expected=f"one of {wording.quoted(allowed, 'or')}",
+        found=f"'{key}'",
+        hint=f"did you mean '{suggestion}'?"
+        if suggestion
+        else "delete it, or check its spelling against docs/deck-format.md",
+    )
+
+
+def _count_error(pos: SourcePos, key: str, value: Any, bound: str, limit: int) -> Diagnostic:
+    count = len(value) if isinstance(value, list | dict) else 0
+    one, many = _NOUNS.get(key, ("item", "items"))
+
+    def counted(number: int) -> str:
+        return f"{number:,} {one if number == 1 else many}"
+
+    if key == "slides":
+        hint = (
+            "add a slide under 'slides:', e.g. '- title: Introduction'"
+            if bound == "at least"
+            else "split the lesson into several decks"
+        )
+    elif key == "columns":
+        hint = "a comparison has two or three columns; " + (
+            "add a column, or use 'bullets' for a single list"
+            if bound == "at least"
+            else "move the rest to a slide of its own"
+        )
+    elif key in ("header", "rows") and count:
+        hint = "split the table over two slides, or leave out the columns the point does not need"
+    elif count == 0:
+        hint = f"add an item under '{key}:', or delete the '{key}' line"
+    else:
+        hint = "split the items over several slides"
+    return error(
+        "schema.count",
+        pos,
+        f"'{key}' is empty" if count == 0 else f"'{key}' has {counted(count)}",
+        expected=f"{bound} {counted(limit)}",
+        found="an empty list" if count == 0 else counted(count),
+        hint=hint,
+    )
+
+
+def _custom_error(doc: Document, kind: str, path: YamlPath, key: str, value: Any, found: str) -> Diagnostic:
+    place = wording.place(doc, path)
+    pos = doc.pos(path)
+    if kind == "bullet_value":
+        ((term, definition),) = value.items()
+        src = doc.source_text.get((*path, term))
+        return error(
+            "schema.bullet",
+            doc.pos((*path, term)),
+            f"the definition of '{term}' in {place} is neither text nor a list",
+            expected="'term: definition' text, or sub-items as lines starting with '- '",
+            found=wording.found(doc, (*path, term), definition),
+            hint=f'put the definition in quotes: {term}: "{src}"'
+            if src
+            else f"write the definition after '{term}:', or delete the ':' to make it plain text",
+        )
+    if kind == "bullet_shape":
+        hint = "write the bullet as text on one line after '- '"
+        if isinstance(value, dict) and value:
+            second = list(value)[1]
+            hint = (
+                f"if '{second}' is a bullet of its own, start it with '- ';"
+                " if the text contains ': ', put the whole bullet in quotes"
+            )
+        return error(
+            "schema.bullet",
+            pos,
+            f"{place} must be text or a single 'key: value'",
+            expected="text, 'term: definition', or 'text:' with sub-items",
+            found=found,
+            hint=hint,
+        )
+    if kind == "diagram_source":
+        both = isinstance(value, dict) and "file" in value and "dot" in value
+        return error(
+            "schema.diagram",
+            pos,
+            f"{place} needs exactly one of 'file' or 'dot'",
+            expected="'file: diagrams/name.dot', or 'dot: |' followed by the DOT source",
+            found="both 'file' and 'dot'" if both else found,
+            hint="keep one of the two"
+            if both
+            else "add 'file:' with the path to a .dot file, or 'dot: |' with the source",
+        )
+    if kind == "diagram_type":
+        return error(
+            "schema.diagram",
+            pos,
+            f"'{key}' must name a diagram",
+            expected="a name from 'diagrams', a path to a .dot or .gv file, or a mapping with 'file' or 'dot'",
+            found=found,
+            hint="write e.g. 'diagram: diagrams/roles.dot'",
+        )
+    if kind == "code_source":
+        both = isinstance(value, dict) and "source" in value and "file" in value
+        return error(
+            "schema.code",
+            pos,
+            f"{place} needs exactly one of 'source' or 'file'",
+            expected="'source: |' followed by the code, or 'file:' with the path to a code file",
+            found="both 'source' and 'file'" if both else found,
+            hint="keep one of the two" if both else "add 'source: |' with the code, or 'file:' with its path",
+        )
+    if kind == "quote_type":
+        return error(
+            "schema.quote",
+            pos,
+            f"'{key}' must be text, or a mapping with 'text' and 'by'",
+            expected="the quoted text, or 'text:' and 'by:' indented under 'quote:'",
+            found=found,
+            hint="write e.g. 'quote: Simple is better than complex.'",
+        )
+    if kind == "image_type":
+        return error(
+            "schema.image",
+            pos,
+            f"'{key}' must name an image file",
+            expected="a path to a .png, .jpg, .gif or .svg file, or a mapping with 'file', 'alt' and 'credit'",
+            found=found,
+            hint="write e.g. 'image: images/cluster.png'",
+        )
+    if kind == "column_empty":
+        return error(
+            "schema.column",
+            pos,
+            f"{place} is empty",
+            expected="'heading' with 'bullets' or 'text'",
+            found=found,
+            hint="add 'bullets:' or 'text:' to the column, or delete the column",
+        )
+    if kind == "column_both":
+        return error(
+            "schema.column",
+            pos,
+            f"{place} has both 'bullets' and 'text'",
+            expected="either 'bullets' or 'text'",
+            found="both",
+            hint="keep one of the two",
+        )
+    return error(
+        "schema.invalid",
+        pos,
+        f"'{key}' is not valid",
+        expected="a value of the documented form",
+        found=found,
+        hint="see docs/deck-format.md",
+    )
+
+
+def allowed_keys(path: YamlPath, model: type[BaseModel] | None) -> list[str]:
+    if path[:1] == ("slides",) and len(path) == 2:
+        return _ALL_SLIDE_KEYS
+    if model is None:
+        return []
+    return list(model.model_fields)
+
+
+def suggestion_pool(path: YamlPath, allowed: list[str]) -> list[str]:
+    if len(path) == 2 and path[0] == "diagrams":
+        return list(DiagramSpec.model_fields)
+    return allowed
