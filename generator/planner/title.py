@@ -20,7 +20,7 @@ def title_slide(planner: Planner) -> SlidePlan:
     layout = planner.theme.layout("title-slide")
     deck, t, c, s = planner.deck, planner.theme, planner.theme.colors, planner.theme.sizes
     pos = planner.pos(("title",))
-    lines = _subtitle_lines(planner)
+    lines = _subtitle_lines(planner, layout.subtitle.color if t.template and layout.subtitle else None)
     if t.template is not None:
         title = in_placeholder(
             planner, deck.title, layout.title, s.deck_title, Pt(32), pos, "the deck title", "Title", Role.TITLE
@@ -100,15 +100,17 @@ def title_slide(planner: Planner) -> SlidePlan:
     return SlidePlan(layout.name, plain_text(deck.title), tuple(shapes), (), pos, c.background, content=False)
 
 
-def _subtitle_lines(planner: Planner) -> list[Paragraph]:
-    """Return the title slide's subtitle and its "author · date" byline, those the deck has."""
+def _subtitle_lines(planner: Planner, color: str | None) -> list[Paragraph]:
+    """Return the title slide's subtitle and its "author · date" byline, those the deck has, in
+    `color` (a template's subtitle placeholder's, which may sit on a band of art), else the theme's.
+    """
     deck, c, s = planner.deck, planner.theme.colors, planner.theme.sizes
     lines = []
     if deck.subtitle:
-        lines.append(planner.paragraph(deck.subtitle, planner.style(s.deck_subtitle, c.text)))
+        lines.append(planner.paragraph(deck.subtitle, planner.style(s.deck_subtitle, color or c.text)))
     byline = " · ".join(part for part in (deck.author, deck.date) if part)
     if byline:
-        lines.append(planner.paragraph(byline, planner.style(s.deck_byline, c.muted), space_before=Pt(12)))
+        lines.append(planner.paragraph(byline, planner.style(s.deck_byline, color or c.muted), space_before=Pt(12)))
     return lines
 
 

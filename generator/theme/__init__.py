@@ -11,10 +11,12 @@ from pptx.util import Emu, Inches, Pt
 
 from ..check.accessibility import MIN_CONTRAST, contrast
 from ..diagnostics import DeckError, Diagnostic, SourcePos, error
+from ..geometry import Box
 from ..model import LAYOUT_KINDS
 from ..model import Theme as ThemeSettings
 from ..paths import resolve_inside
 from ..validate import ValidDeck
+from .backdrop import behind, whole
 from .choose import CONTENT_KINDS, Choice, choose_layout
 from .choose import serves as _serves
 from .template import Layout, Template, TemplateColors, TemplateError, read_template
@@ -118,6 +120,16 @@ class Theme:
     """Slides get `colors.background` painted over the layout's own background."""
     code_colors: CodePalette = CodePalette()
     margin: Emu = Emu(Inches(0.6))
+
+    def behind(self, layout: str, box: Box) -> list[tuple[str, str, bool]]:
+        """Return what is behind `box` on a slide of `layout` where the template's own background
+        shows: (colour, the layer it comes from, whether it is a picture), the most covering first.
+        """
+        found = self.layouts.get(layout)
+        if found is None:
+            return []
+        slide = whole(self.slide_width, self.slide_height)
+        return [(b.color, b.source, b.picture) for b in behind(box, found.layers, slide)]
 
     def layout(self, kind: str, name: str | None = None) -> Layout:
         """Return the layout named `name` (a slide's `layout:`), else the layout of `kind` slides."""

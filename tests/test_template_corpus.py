@@ -1,0 +1,117 @@
+"""A lesson built on real third-party templates (tests/templates/README.md), rendered and measured."""
+
+from __future__ import annotations
+
+import subprocess
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from generator.check.accessibility import contrast
+
+from .conftest import BuiltDeck
+from .render import Word, page_words, render_pdf, requires_soffice
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+CORPUS = (
+    "pandoc-reference.pptx",
+    "python-pptx-default.pptx",
+    "libreoffice-focus.pptx",
+    "bse-4x3.pptx",
+    "bse-16x9.pptx",
+    "rstudio-template.potx",
+    "coreoz-template.pptx",
+)
+_LESSON = """
+title: Data Science and Machine Learning Engineering
+subtitle: Where the Machine Learning Engineer fits
+author: Data Science curriculum
+footer: Lessonfooter
+slide_numbers: true
+theme:
+  template: {template}
+slides:
+  - section: Deploying versus productionizing
+    subtitle: From a working model to a dependable system
+  - title: Introduction
+    bullets:
+      - Bodyword where the ML Engineer fits in the job market
+      - How that role differs from the Data Scientist
+      - What it takes to put a model into production
+  - title: Summary
+    bullets:
+      - Bodyword Data Scientists prototype and ML Engineers productionize
+      - Start as a strong generalist
+"""
+_DPI = 96
+_READABLE = 3.0
+"""The least contrast measured on a rendered word: WCAG's 4.5:1 less what anti-aliasing at 96 dpi
+takes from thin strokes (black text on white measures about 15:1 here, #767676 about 4:1)."""
+
+
+def _crop(page: Image.Image, word: Word) -> Image.Image:
+    scale = _DPI / 72
+    box = (int(word.left * scale), int(word.top * scale), int(word.right * scale) + 1, int(word.bottom * scale) + 1)
+    return page.crop(box).convert("RGB")
+
+
+def _most_common(image: Image.Image) -> str:
+    """Return the colour most pixels of `image` have, as RRGGBB."""
+    return "{:02X}{:02X}{:02X}".format(*Counter(image.convert("RGB").getdata()).most_common(1)[0][0])
+
+
+def _word_contrast(page: Image.Image, word: Word) -> float:
+    """Return the contrast of a rendered word: its most contrasting pixel against the colour most
+    of its box has (the background), both read from the page.
+    """
+    pixels = _crop(page, word)
+    behind = _most_common(pixels)
+    return max(contrast("{:02X}{:02X}{:02X}".format(*pixel), behind) for pixel in set(pixels.getdata()))
+
+
+def _find(words: list[Word], text: str) -> Word:
+    found = [word for word in words if word.text == text]
+    assert found, f"{text!r} is not on the page: {[word.text for word in words]}"
+    return found[0]
+
+
+@requires_soffice
+@pytest.mark.parametrize("template", CORPUS)
+def test_a_lesson_on_a_real_template_renders_readable_and_clear_of_art(
+    template: str, build_deck: Callable[..., BuiltDeck], tmp_path: Path
+) -> None:
+    data = (TEMPLATES / template).read_bytes()
+    deck = build_deck(_LESSON.format(template=template), {template: data})
+    assert deck.titles == [
+        "Data Science and Machine Learning Engineering",
+        "Deploying versus productionizing",
+        "Introduction",
+        "Summary",
+    ]
+    rendered = render_pdf(deck.path, tmp_path)
+    assert rendered.pages == 4
+    subprocess.run(["pdftoppm", "-png", "-r", str(_DPI), str(rendered.pdf), str(tmp_path / "page")], check=True)
+    pages = sorted(tmp_path.glob("page-*.png"))
+    measured: dict[str, float] = {}
+    for number in (3, 4):
+        (_, height), words = page_words(rendered.pdf, number)
+        image = Image.open(pages[number - 1])
+        title = deck.titles[number - 1]
+        checked = {
+            "title": _find(words, title.split()[0]),
+            "body": _find(words, "Bodyword"),
+            "footer": _find(words, "Lessonfooter"),
+            "number": _find(words, str(number)),
+        }
+        for role, word in checked.items():
+            measured[f"{role} on slide {number}"] = _word_contrast(image, word)
+        # Body text sits on the slide's own background, not on the template's art.
+        background = _most_common(image)
+        body = [word for word in words if word.top > checked["title"].bottom and word.bottom < height * 0.85]
+        over = [word.text for word in body if _most_common(_crop(image, word)) != background]
+        assert not over, f"slide {number}: body words over the template's art: {over}"
+    unreadable = {role: round(ratio, 1) for role, ratio in measured.items() if ratio < _READABLE}
+    assert not unreadable, f"{template}: rendered contrast below {_READABLE}:1: {unreadable}"
