@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import subprocess
-from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
@@ -60,7 +59,13 @@ def _crop(page: Image.Image, word: Word) -> Image.Image:
 
 def _most_common(image: Image.Image) -> str:
     """Return the colour most pixels of `image` have, as RRGGBB."""
-    return "{:02X}{:02X}{:02X}".format(*Counter(image.convert("RGB").getdata()).most_common(1)[0][0])
+    return "{:02X}{:02X}{:02X}".format(*max(_colors(image))[1])
+
+
+def _colors(image: Image.Image) -> list[tuple[int, tuple[int, int, int]]]:
+    """Return each colour of `image` with its count of pixels."""
+    rgb = image.convert("RGB")
+    return rgb.getcolors(rgb.width * rgb.height) or []
 
 
 def _word_contrast(page: Image.Image, word: Word) -> float:
@@ -69,7 +74,7 @@ def _word_contrast(page: Image.Image, word: Word) -> float:
     """
     pixels = _crop(page, word)
     behind = _most_common(pixels)
-    return max(contrast("{:02X}{:02X}{:02X}".format(*pixel), behind) for pixel in set(pixels.getdata()))
+    return max(contrast("{:02X}{:02X}{:02X}".format(*pixel), behind) for _, pixel in _colors(pixels))
 
 
 def _find(words: list[Word], text: str) -> Word:
