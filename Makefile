@@ -29,9 +29,11 @@ lint: setup
 
 setup: system-packages $(STAMP)
 
-# Graphviz lays out the diagrams; Carlito measures text like Calibri (the deck's font).
+# Graphviz lays out the diagrams; Carlito measures text like Calibri (the deck's font), Caladea
+# like Cambria, Liberation like Arial, Times New Roman and Courier New (templates' fonts).
 system-packages:
-	@scripts/ensure-packages.sh "dot:graphviz" "font:Carlito:fonts-crosextra-carlito" "font:DejaVu Sans:fonts-dejavu-core"
+	@scripts/ensure-packages.sh "dot:graphviz" "font:Carlito:fonts-crosextra-carlito" "font:DejaVu Sans:fonts-dejavu-core" \
+		"font:Caladea:fonts-crosextra-caladea" "font:Liberation Serif:fonts-liberation2"
 
 # LibreOffice and Poppler let the tests open every deck in a real client and read the PDF;
 # Node.js runs the Open XML SDK validator that checks every deck the tests build.

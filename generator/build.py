@@ -72,7 +72,7 @@ def build(
         assets, found = resolve(valid, cache, theme.body_font)
         stage(found)
         presentation, found = plan_deck(valid, theme, assets)
-        stage([*found, *lint(presentation, theme.behind)])
+        stage([*found, *theme.warnings, *lint(presentation, theme.behind)])
         presentation, found = _draw_fallbacks(presentation, assets)
         stage(found)
         if not write:

@@ -120,3 +120,24 @@ def test_a_lesson_on_a_real_template_renders_readable_and_clear_of_art(
         assert not over, f"slide {number}: body words over the template's art: {over}"
     unreadable = {role: round(ratio, 1) for role, ratio in measured.items() if ratio < _READABLE}
     assert not unreadable, f"{template}: rendered contrast below {_READABLE}:1: {unreadable}"
+
+
+def test_a_font_without_metrics_is_named_with_its_stand_in(build_deck: Callable[..., BuiltDeck]) -> None:
+    deck = build_deck("""
+title: T
+theme:
+  fonts:
+    body: Constantia
+    heading: Cambria
+slides:
+  - title: A
+    bullets: [b]
+""")
+    assert [d.render() for d in deck.result.diagnostics if d.code == "theme.font"] == [
+        "deck.yaml:4:11: warning: the body font 'Constantia' has no metrics here; text was measured in"
+        " DejaVuSans.ttf [theme.font]\n"
+        "  expected: a font measured with its own widths or a metric-compatible one (Calibri, Cambria, Arial,"
+        " Times New Roman, Courier New, Consolas, DejaVu Sans)\n"
+        "  found:    'Constantia'\n"
+        "  hint:     install the font's metric-compatible stand-in, or name a measured font under 'theme: fonts:'"
+    ]

@@ -19,6 +19,7 @@ from ..validate import ValidDeck
 from .backdrop import behind, whole
 from .choose import CONTENT_KINDS, Choice, choose_layout
 from .choose import serves as _serves
+from .fonts import font_warnings
 from .template import Layout, Template, TemplateColors, TemplateError, read_template
 
 _SLIDE_SIZES = {"16:9": (Inches(13.333), Inches(7.5)), "4:3": (Inches(10), Inches(7.5))}
@@ -117,6 +118,8 @@ class Theme:
     template: Path | None = None
     """The deck's template; None for the built-in look, drawn on python-pptx's default template."""
     paint_background: bool = True
+    warnings: tuple[Diagnostic, ...] = ()
+    """Fonts text could not be measured in (theme.font)."""
     """Slides get `colors.background` painted over the layout's own background."""
     code_colors: CodePalette = CodePalette()
     margin: Emu = Emu(Inches(0.6))
@@ -170,18 +173,33 @@ def load_theme(valid: ValidDeck) -> Theme:
     else:
         width, height = template.width, template.height
         colors = _template_palette(template.colors, settings)
+    fonts = {
+        "heading": settings.fonts.heading or (template.heading_font if path else "Calibri"),
+        "body": settings.fonts.body or (template.body_font if path else "Calibri"),
+        "code": settings.fonts.code or "Consolas",
+    }
+    # A font the deck names is reported at its key, a template's at 'theme:'.
+    named = [
+        (
+            role,
+            family,
+            valid.doc.pos(("theme", "fonts", role) if getattr(settings.fonts, role) else ("theme", "template")),
+        )
+        for role, family in fonts.items()
+    ]
     return Theme(
         slide_width=Emu(width),
         slide_height=Emu(height),
-        heading_font=settings.fonts.heading or (template.heading_font if path else "Calibri"),
-        body_font=settings.fonts.body or (template.body_font if path else "Calibri"),
-        code_font=settings.fonts.code or "Consolas",
+        heading_font=fonts["heading"],
+        body_font=fonts["body"],
+        code_font=fonts["code"],
         colors=colors,
         sizes=TypeScale(),
         layouts=template.layouts,
         kind_layouts=kind_layouts,
         template=path,
         paint_background=path is None or settings.colors.background is not None,
+        warnings=tuple(font_warnings(named)),
     )
 
 
