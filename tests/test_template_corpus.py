@@ -141,3 +141,28 @@ slides:
         "  found:    'Constantia'\n"
         "  hint:     install the font's metric-compatible stand-in, or name a measured font under 'theme: fonts:'"
     ]
+
+
+def test_the_author_and_date_go_in_the_title_slides_own_placeholders(build_deck: Callable[..., BuiltDeck]) -> None:
+    deck = build_deck(
+        """
+title: Graphs
+subtitle: Search and paths
+author: A. Lecturer, Example University
+date: Berlin, 2026-01-12
+theme:
+  template: bse-4x3.pptx
+slides:
+  - title: Paths
+    bullets: [BFS, DFS]
+""",
+        {"bse-4x3.pptx": (TEMPLATES / "bse-4x3.pptx").read_bytes()},
+    )
+    title_slide = deck.pptx.slides[0]
+    texts = {shape.placeholder_format.idx: shape.text_frame.text for shape in title_slide.placeholders}
+    assert texts == {
+        0: "Graphs",
+        21: "Search and paths",
+        22: "A. Lecturer, Example University",
+        23: "Berlin, 2026-01-12",
+    }

@@ -108,6 +108,9 @@ class Layout:
     """The colour the template gives its footer text on this layout; None if unset."""
     number_color: str | None = None
     """The colour the template gives its slide number on this layout; None if unset."""
+    byline: tuple[tuple[str, Placeholder], ...] = ()
+    """Text placeholders besides the title, subtitle and body that the layout's prompt text
+    marks for the presenter ('author') or the date ('date'), the first of each, in order."""
 
 
 @dataclass(frozen=True)
@@ -262,12 +265,13 @@ def _read_layout(name: str, layout: SlideLayout, master: _MasterStyle) -> Layout
     text = [slot for kind, slot in slots if kind in _TEXT]
     body = max(text, key=lambda slot: slot.box.width * slot.box.height, default=None)
     chrome = {kind: element for kind, _, element in every if kind in _CHROME}
+    # A title slide's first text placeholder is its subtitle: later ones hold the author, the
+    # date or the institution, and are often bigger.
+    subtitle = next((slot for kind, slot in slots if kind == "subTitle"), text[0] if text else None)
     return Layout(
         name,
         next((slot for kind, slot in slots if kind in _TITLES), None),
-        # A title slide's first text placeholder is its subtitle: later ones hold the author, the
-        # date or the institution, and are often bigger.
-        next((slot for kind, slot in slots if kind == "subTitle"), text[0] if text else None),
+        subtitle,
         body,
         _around([slot.box for kind, slot in slots if kind in _CONTENT]),
         _chrome_box("ftr", chrome, master),
@@ -278,7 +282,31 @@ def _read_layout(name: str, layout: SlideLayout, master: _MasterStyle) -> Layout
         ),
         chrome_color=_chrome_color("ftr", chrome, master),
         number_color=_chrome_color("sldNum", chrome, master),
+        byline=_byline(
+            [(slot, element) for (kind, slot), (_, element) in zip(slots, cloned, strict=True) if kind in _TEXT],
+            subtitle,
+        ),
     )
+
+
+# Words of a placeholder's prompt text that say what it is for, in the languages of the corpus.
+_BYLINE_WORDS = {
+    "author": ("author", "presenter", "speaker", "name", "autor", "auteur", "referent"),
+    "date": ("date", "datum", "fecha"),
+}
+
+
+def _byline(text: list[tuple[Placeholder, Any]], *taken: Placeholder | None) -> tuple[tuple[str, Placeholder], ...]:
+    """Return the first text placeholder whose prompt names each byline part, of those not `taken`."""
+    found: dict[str, Placeholder] = {}
+    for slot, element in text:
+        if slot in taken or slot in found.values():
+            continue
+        prompt = " ".join(t.text or "" for t in element.iterfind(".//a:t", _NS)).casefold()
+        role = next((role for role, words in _BYLINE_WORDS.items() if any(w in prompt for w in words)), None)
+        if role is not None and role not in found:
+            found[role] = slot
+    return tuple(found.items())
 
 
 def _chrome_color(kind: str, layout: dict[str, Any], master: _MasterStyle) -> str | None:
