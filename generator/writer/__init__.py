@@ -120,7 +120,9 @@ def _write_text_box(
     shape: BaseShape
     if box.placeholder is not None and box.placeholder in placeholders:
         shape = placeholders.pop(box.placeholder)
-        oxml.set_box(shape.element, box.box.left, box.box.top, box.box.width, box.box.height)
+        # A placeholder where its layout puts it inherits its place, as PowerPoint leaves it.
+        if (shape.left, shape.top, shape.width, shape.height) != edges:
+            oxml.set_box(shape.element, *edges)
     elif box.fill:
         corner = ("adj", int(CARD_CORNER * 100000.0))
         element = oxml.add_autoshape(tree, ids.take(), box.name, edges, "roundRect", [corner])
