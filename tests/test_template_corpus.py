@@ -166,3 +166,32 @@ slides:
         22: "A. Lecturer, Example University",
         23: "Berlin, 2026-01-12",
     }
+
+
+_FOCUS_DECK = """
+title: T
+theme:
+  template: libreoffice-focus.pptx
+slides:
+  - title: Points
+    {layout}bullets: [One point]
+"""
+
+
+def test_contrast_is_measured_against_the_templates_art_under_the_text(build_deck: Callable[..., BuiltDeck]) -> None:
+    files = {"libreoffice-focus.pptx": (TEMPLATES / "libreoffice-focus.pptx").read_bytes()}
+    # The first master's layout is covered in coloured shapes; the title is white on them.
+    deck = build_deck(_FOCUS_DECK.format(layout="layout: Title, Content\n    "), files)
+    found = [d.render() for d in deck.result.diagnostics if d.code == "a11y.contrast" and d.pos.line == 5]
+    assert found == [
+        "deck.yaml:5:12: warning: text on slide 2 has a contrast of 3.0:1 [a11y.contrast]\n"
+        "  expected: at least 4.5:1 between text and background\n"
+        "  found:    #FFFFFF on #EA7500 (a shape of the master)\n"
+        "  hint:     the template's art lies under the text: choose a layout whose content area is clear of it,"
+        " under 'theme: layouts:' or the slide's 'layout:'"
+    ]
+    # Left to choose, the deck takes a later master's clear layout, and its title reads.
+    deck = build_deck(_FOCUS_DECK.format(layout=""), files)
+    layout = deck.pptx.slides[1].slide_layout
+    assert (layout.name, list(deck.pptx.slide_masters).index(layout.slide_master)) == ("Title, Content", 3)
+    assert [d for d in deck.result.diagnostics if d.code == "a11y.contrast" and d.pos.line == 5] == []
