@@ -195,3 +195,32 @@ def test_contrast_is_measured_against_the_templates_art_under_the_text(build_dec
     layout = deck.pptx.slides[1].slide_layout
     assert (layout.name, list(deck.pptx.slide_masters).index(layout.slide_master)) == ("Title, Content", 3)
     assert [d for d in deck.result.diagnostics if d.code == "a11y.contrast" and d.pos.line == 5] == []
+
+
+def test_footer_and_number_go_in_the_templates_own_placeholders(build_deck: Callable[..., BuiltDeck]) -> None:
+    deck = build_deck(
+        """
+title: Graphs
+footer: Algorithms 1
+slide_numbers: true
+theme:
+  template: pandoc-reference.pptx
+slides:
+  - title: Paths
+    bullets: [BFS, DFS]
+""",
+        {"pandoc-reference.pptx": (TEMPLATES / "pandoc-reference.pptx").read_bytes()},
+    )
+    title_slide, paths = deck.pptx.slides
+    # PowerPoint's "Don't show on title slide": the title slide has neither.
+    assert [shape.name for shape in title_slide.shapes] == ["Title"]
+    chrome = {
+        shape.placeholder_format.type.name: (shape.text_frame.text, shape.element.find(_XFRM) is None)
+        for shape in paths.placeholders
+        if shape.name in ("Footer", "Slide Number")
+    }
+    # Each keeps its layout's place (no position of its own) and shows the deck's text.
+    assert chrome == {"FOOTER": ("Algorithms 1", True), "SLIDE_NUMBER": ("2", True)}
+
+
+_XFRM = "{http://schemas.openxmlformats.org/presentationml/2006/main}spPr/{http://schemas.openxmlformats.org/drawingml/2006/main}xfrm"
