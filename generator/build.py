@@ -147,7 +147,7 @@ def plan(deck_path: Path, cache: Cache, *, strict: bool = False) -> Planned:
     assets, found = resolve(valid, cache, theme.body_font)
     stage([*theme.warnings, *found])
     presentation, found = plan_deck(valid, theme, assets)
-    stage([*found, *lint(presentation)])
+    stage([*found, *lint(presentation, theme.behind)])
     presentation, found = _draw_fallbacks(presentation, assets)
     stage(found)
     return Planned(presentation, problems, checks, valid)

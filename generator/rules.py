@@ -27,5 +27,6 @@ RULES: dict[str, Rule] = {
         Rule("overflow.text", Severity.WARNING, "text does not fit its box, even at the smallest font size"),
         Rule("diagram.native", Severity.WARNING, "part of a diagram cannot be drawn natively as Graphviz lays it out"),
         Rule("diagram.graphviz", Severity.WARNING, "Graphviz reported a warning while laying out a diagram"),
+        Rule("theme.font", Severity.WARNING, "a font of the deck has no metrics here; text was measured in another"),
     )
 }

@@ -16,14 +16,38 @@ from .mathml import MathError, equation
 
 # Metric-compatible open fonts: the deck names the Microsoft font, and the measurement uses a
 # font with the same advance widths (LibreOffice substitutes the same ones when rendering).
+_CARLITO = ("Carlito-Regular.ttf", "Carlito-Bold.ttf", "Carlito-Italic.ttf", "Carlito-BoldItalic.ttf")
+_CALADEA = ("Caladea-Regular.ttf", "Caladea-Bold.ttf", "Caladea-Italic.ttf", "Caladea-BoldItalic.ttf")
+_SANS = (
+    "LiberationSans-Regular.ttf",
+    "LiberationSans-Bold.ttf",
+    "LiberationSans-Italic.ttf",
+    "LiberationSans-BoldItalic.ttf",
+)
+_SERIF = (
+    "LiberationSerif-Regular.ttf",
+    "LiberationSerif-Bold.ttf",
+    "LiberationSerif-Italic.ttf",
+    "LiberationSerif-BoldItalic.ttf",
+)
+_MONO = (
+    "LiberationMono-Regular.ttf",
+    "LiberationMono-Bold.ttf",
+    "LiberationMono-Italic.ttf",
+    "LiberationMono-BoldItalic.ttf",
+)
 _FONT_FILES: dict[str, tuple[str, str, str, str]] = {
-    "calibri": ("Carlito-Regular.ttf", "Carlito-Bold.ttf", "Carlito-Italic.ttf", "Carlito-BoldItalic.ttf"),
-    "arial": (
-        "LiberationSans-Regular.ttf",
-        "LiberationSans-Bold.ttf",
-        "LiberationSans-Italic.ttf",
-        "LiberationSans-BoldItalic.ttf",
-    ),
+    "calibri": _CARLITO,
+    "cambria": _CALADEA,
+    "arial": _SANS,
+    "times new roman": _SERIF,
+    "courier new": _MONO,
+    # The stand-ins by their own names, as LibreOffice's templates name them.
+    "carlito": _CARLITO,
+    "caladea": _CALADEA,
+    "liberation sans": _SANS,
+    "liberation serif": _SERIF,
+    "liberation mono": _MONO,
     "consolas": (
         "DejaVuSansMono.ttf",
         "DejaVuSansMono-Bold.ttf",
@@ -94,6 +118,15 @@ def _font(family: str, bold: bool, italic: bool) -> ImageFont.FreeTypeFont | Ima
             if path:
                 return ImageFont.truetype(str(path), _REFERENCE_SIZE)
     return ImageFont.load_default(_REFERENCE_SIZE)
+
+
+def measured_as(family: str) -> str | None:
+    """Return the font file that measures `family` with the same widths, or None when none is
+    installed (text in `family` is then measured in DejaVu Sans, or Pillow's own font).
+    """
+    files = _FONT_FILES.get(family.lower())
+    path = _find(files[0]) if files else None
+    return path.name if path else None
 
 
 def metrics_font(family: str) -> str:

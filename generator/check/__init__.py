@@ -6,15 +6,17 @@ from pathlib import Path
 
 from ..diagnostics import Diagnostic
 from ..plan import Presentation
-from .accessibility import check_accessibility
+from .accessibility import Behind, check_accessibility
 from .package import package_problems
 from .structure import structure_problems
 from .written import WrittenPackage
 
 
-def lint(plan: Presentation) -> list[Diagnostic]:
-    """Return the problems a presenter should fix in the planned deck (accessibility)."""
-    return check_accessibility(plan)
+def lint(plan: Presentation, behind: Behind | None = None) -> list[Diagnostic]:
+    """Return the problems a presenter should fix in the planned deck (accessibility); text on a
+    template's own background is checked against what `behind` finds there.
+    """
+    return check_accessibility(plan, behind)
 
 
 def verify(plan: Presentation, pptx_path: Path) -> list[Diagnostic]:

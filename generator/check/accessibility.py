@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import assert_never
 
 from ..colors import MIN_CONTRAST, contrast
 from ..diagnostics import Diagnostic, warning
+from ..geometry import Box
 from ..plan import Diagram, Listing, Picture, Presentation, Role, Rule, SlidePlan, Table, TextBox
+
+Behind = Callable[[str, Box], list[tuple[str, str, bool]]]
+"""What is behind a box on a slide of a layout: (colour, the layer it comes from, a picture?),
+the most covering first (theme.Theme.behind)."""
 
 MIN_BODY_PT = 18.0
 """Smallest body text on a content slide that reads from the back of a room."""
@@ -16,8 +21,12 @@ MIN_CODE_PT = 14.0
 twenty lines does not fit a slide at 18 pt."""
 
 
-def check_accessibility(plan: Presentation) -> list[Diagnostic]:
-    """Return a warning for each accessibility problem in the planned deck."""
+def check_accessibility(plan: Presentation, behind: Behind | None = None) -> list[Diagnostic]:
+    """Return a warning for each accessibility problem in the planned deck.
+
+    Text on a slide that shows its template's own background is checked against each colour
+    `behind` finds under its box: backgrounds, pictures and filled shapes of layout and master.
+    """
     problems: list[Diagnostic] = []
     seen: dict[str, int] = {}
     for number, slide in enumerate(plan.slides, start=1):
@@ -46,11 +55,11 @@ def check_accessibility(plan: Presentation) -> list[Diagnostic]:
             )
         else:
             seen[key] = number
-        problems.extend(_slide_problems(slide, number))
+        problems.extend(_slide_problems(slide, number, None if slide.paint_background else behind))
     return problems
 
 
-def _slide_problems(slide: SlidePlan, number: int) -> Iterator[Diagnostic]:
+def _slide_problems(slide: SlidePlan, number: int, behind: Behind | None) -> Iterator[Diagnostic]:
     background = slide.background
     for shape in slide.shapes:
         match shape:
@@ -66,7 +75,12 @@ def _slide_problems(slide: SlidePlan, number: int) -> Iterator[Diagnostic]:
                     else "add 'alt: ...' (or alt: \"\" to mark it decorative)",
                 )
             case TextBox():
-                yield from _text_problems(shape, background, number, content=slide.content)
+                layers = behind(slide.layout_name, shape.box) if behind and not shape.fill else []
+                # A picture whose colours cannot be read (a vector EMF) is not guessed at.
+                under = [layer for layer in layers if layer[0]] or [(shape.fill or background, "", False)]
+                if any(not layer[0] for layer in layers):
+                    under = []
+                yield from _text_problems(shape, under, number, content=slide.content)
             case Table():
                 cells = (
                     TextBox(shape.box, (cell.paragraph,), Role.TEXT, shape.pos, fill=cell.fill)
@@ -74,7 +88,14 @@ def _slide_problems(slide: SlidePlan, number: int) -> Iterator[Diagnostic]:
                     for cell in row
                 )
                 # One warning per table at most: its cells share the few styles of header and bands.
-                found = next((p for box in cells for p in _text_problems(box, background, number, content=True)), None)
+                found = next(
+                    (
+                        p
+                        for box in cells
+                        for p in _text_problems(box, [(box.fill or background, "", False)], number, content=True)
+                    ),
+                    None,
+                )
                 if found is not None:
                     yield found
             case Listing():
@@ -85,18 +106,22 @@ def _slide_problems(slide: SlidePlan, number: int) -> Iterator[Diagnostic]:
                 assert_never(shape)
 
 
-def _text_problems(box: TextBox, background: str, number: int, *, content: bool) -> Iterator[Diagnostic]:
-    behind = box.fill or background
+def _text_problems(
+    box: TextBox, under: list[tuple[str, str, bool]], number: int, *, content: bool
+) -> Iterator[Diagnostic]:
     for paragraph in box.paragraphs:
-        ratio = contrast(paragraph.style.color, behind)
+        ratio, color, source, picture = min(
+            ((contrast(paragraph.style.color, color), color, source, picture) for color, source, picture in under),
+            default=(21.0, "", "", False),
+        )
         if ratio < MIN_CONTRAST:
             yield warning(
                 "a11y.contrast",
                 box.pos,
                 f"text on slide {number} has a contrast of {ratio:.1f}:1",
                 expected=f"at least {MIN_CONTRAST}:1 between text and background",
-                found=f"#{paragraph.style.color} on #{behind}",
-                hint="choose a darker text colour or a lighter background under 'theme: colors:'",
+                found=f"#{paragraph.style.color} on #{color}" + (f" ({source})" if source else ""),
+                hint=_contrast_hint(source, picture),
             )
             return
         if content and box.role in (Role.BODY, Role.TEXT) and paragraph.style.size.pt < MIN_BODY_PT:
@@ -109,6 +134,23 @@ def _text_problems(box: TextBox, background: str, number: int, *, content: bool)
                 hint="shorten the text or split the slide so it can be set larger",
             )
             return
+
+
+def _contrast_hint(source: str, picture: bool) -> str:
+    """Return how to fix text on `source`: a template's art is moved away from, not recoloured."""
+    if picture:
+        return (
+            "the template's picture lies under the text: choose a layout without it under 'theme: layouts:'"
+            " or the slide's 'layout:' ('lecturedeck inspect' on the template lists them)"
+        )
+    if source.startswith("a shape"):
+        return (
+            "the template's art lies under the text: choose a layout whose content area is clear of it,"
+            " under 'theme: layouts:' or the slide's 'layout:'"
+        )
+    if source:
+        return f"choose a text colour under 'theme: colors:' that reads on {source}"
+    return "choose a darker text colour or a lighter background under 'theme: colors:'"
 
 
 def _code_problems(listing: Listing, number: int) -> Iterator[Diagnostic]:

@@ -91,14 +91,17 @@ def in_placeholder(
     name: str,
     role: Role,
 ) -> TextBox:
-    """Return `text` as a heading in a template's placeholder, aligned and anchored as the
-    template sets it, at the largest size from `size` down to `floor` that fits.
+    """Return `text` as a heading in a template's placeholder, aligned, anchored and coloured as
+    the template sets it, at the largest size that fits from the template's own size (else
+    `size`) down to `floor` (or the template's size, when smaller).
     """
     assert slot is not None, CHECKED
+    if slot.size is not None:
+        size = Pt(slot.size)
+        floor = Pt(min(floor.pt, slot.size))
     size = fit_size(planner, [(parse_inline(text), None)], slot.box, size, floor, heading=True, pos=pos, what=what)
-    paragraph = planner.paragraph(
-        text, planner.style(size, planner.theme.colors.title, heading=True), align=Align(slot.align)
-    )
+    color = slot.color or planner.theme.colors.title
+    paragraph = planner.paragraph(text, planner.style(size, color, heading=True), align=Align(slot.align))
     return TextBox(slot.box, (paragraph,), role, pos, anchor=Anchor(slot.anchor), name=name, placeholder=slot.position)
 
 
@@ -106,7 +109,8 @@ def chrome(planner: Planner, number: int, frame: Frame, *, on_accent: bool = Fal
     """Return the footer and slide number shapes that every slide but the title slide carries."""
     c, s = planner.theme.colors, planner.theme.sizes
     deck = planner.deck
-    color = c.on_accent_muted if on_accent else c.muted
+    color = c.on_accent_muted if on_accent else frame.chrome_color or c.muted
+    number_color = c.on_accent_muted if on_accent else frame.number_color or c.muted
     shapes: list[Shape] = []
     if deck.footer:
         shapes.append(
@@ -120,7 +124,7 @@ def chrome(planner: Planner, number: int, frame: Frame, *, on_accent: bool = Fal
             )
         )
     if deck.slide_numbers:
-        paragraph = Paragraph((Run(str(number)),), planner.style(s.footer, color), align=Align.RIGHT)
+        paragraph = Paragraph((Run(str(number)),), planner.style(s.footer, number_color), align=Align.RIGHT)
         shapes.append(
             TextBox(
                 frame.number,

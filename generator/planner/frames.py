@@ -25,6 +25,10 @@ class Frame:
     """Where bullets and text go: the content region, or a template's body placeholder."""
     footer: Box
     number: Box
+    chrome_color: str | None = None
+    """The template's colour for the footer; None: the theme's muted text colour."""
+    number_color: str | None = None
+    """The template's colour for the slide number; None: the theme's muted text colour."""
 
 
 def built_in_frame(theme: Theme) -> Frame:
@@ -65,6 +69,8 @@ def layout_frame(theme: Theme, built_in: Frame, layout: Layout) -> Frame:
         body=layout.body.box if layout.body else content,
         footer=layout.footer or built_in.footer,
         number=layout.number or built_in.number,
+        chrome_color=layout.chrome_color,
+        number_color=layout.number_color,
     )
 
 

@@ -89,7 +89,7 @@ def _template_section_slide(
     if slide.subtitle:
         assert subtitle is not None, CHECKED
         paragraph = planner.paragraph(
-            slide.subtitle, planner.style(s.section_subtitle, c.muted), align=Align(subtitle.align)
+            slide.subtitle, planner.style(s.section_subtitle, subtitle.color or c.muted), align=Align(subtitle.align)
         )
         shapes.append(
             TextBox(

@@ -19,13 +19,22 @@ def title_slide(planner: Planner) -> SlidePlan:
     layout = planner.theme.layout("title-slide")
     deck, t, c, s = planner.deck, planner.theme, planner.theme.colors, planner.theme.sizes
     pos = planner.pos(("title",))
-    lines = _subtitle_lines(planner)
     if t.template is not None:
         title = in_placeholder(
             planner, deck.title, layout.title, s.deck_title, Pt(32), pos, "the deck title", "Title", Role.TITLE
         )
         shapes: list[Shape] = [title]
+        # The author and date go in the layout's own placeholders for them, as PowerPoint users
+        # fill them; what has no placeholder joins the subtitle's byline.
+        slots = dict(layout.byline)
+        own = {role: text for role, text in (("author", deck.author), ("date", deck.date)) if text and role in slots}
         subtitle = layout.subtitle
+        lines = _subtitle_lines(
+            planner,
+            subtitle.color if subtitle else None,
+            author=None if "author" in own else deck.author,
+            date=None if "date" in own else deck.date,
+        )
         if lines:
             assert subtitle is not None, CHECKED
             align = Align(subtitle.align)
@@ -38,6 +47,20 @@ def title_slide(planner: Planner) -> SlidePlan:
                     anchor=Anchor(subtitle.anchor),
                     name="Subtitle",
                     placeholder=subtitle.position,
+                )
+            )
+        for role, text in own.items():
+            slot = slots[role]
+            style = planner.style(Pt(slot.size) if slot.size else s.deck_byline, slot.color or c.muted)
+            shapes.append(
+                TextBox(
+                    slot.box,
+                    (planner.paragraph(text, style, align=Align(slot.align)),),
+                    Role.SUBTITLE,
+                    planner.pos((role,)),
+                    anchor=Anchor(slot.anchor),
+                    name=role.capitalize(),
+                    placeholder=slot.position,
                 )
             )
         if deck.source:
@@ -55,6 +78,7 @@ def title_slide(planner: Planner) -> SlidePlan:
             content=False,
             paint_background=t.paint_background,
         )
+    lines = _subtitle_lines(planner, None, author=deck.author, date=deck.date)
     band = Emu(Inches(0.35))
     left = Emu(band + t.margin)
     width = Emu(t.slide_width - left - t.margin)
@@ -99,15 +123,17 @@ def title_slide(planner: Planner) -> SlidePlan:
     return SlidePlan(layout.name, plain_text(deck.title), tuple(shapes), (), pos, c.background, content=False)
 
 
-def _subtitle_lines(planner: Planner) -> list[Paragraph]:
-    """Return the title slide's subtitle and its "author · date" byline, those the deck has."""
+def _subtitle_lines(planner: Planner, color: str | None, *, author: str | None, date: str | None) -> list[Paragraph]:
+    """Return the title slide's subtitle and its "author · date" byline, those given, in `color`
+    (a template's subtitle placeholder's, which may sit on a band of art), else the theme's.
+    """
     deck, c, s = planner.deck, planner.theme.colors, planner.theme.sizes
     lines = []
     if deck.subtitle:
-        lines.append(planner.paragraph(deck.subtitle, planner.style(s.deck_subtitle, c.text)))
-    byline = " · ".join(part for part in (deck.author, deck.date) if part)
+        lines.append(planner.paragraph(deck.subtitle, planner.style(s.deck_subtitle, color or c.text)))
+    byline = " · ".join(part for part in (author, date) if part)
     if byline:
-        lines.append(planner.paragraph(byline, planner.style(s.deck_byline, c.muted), space_before=Pt(12)))
+        lines.append(planner.paragraph(byline, planner.style(s.deck_byline, color or c.muted), space_before=Pt(12)))
     return lines
 
 

@@ -9,14 +9,17 @@ from typing import TYPE_CHECKING
 
 from ..colors import MIN_CONTRAST, contrast
 from ..diagnostics import DeckError, Diagnostic, SourcePos, error, warning
+from ..geometry import Box
 from ..model import LAYOUT_KINDS
 from ..model import Theme as ThemeSettings
 from ..paths import resolve_inside
 from ..units import Emu, Inches, Pt
 from ..validate import ValidDeck
 from ..wording import nearest, quoted
+from .backdrop import behind, whole
 from .choose import CONTENT_KINDS, Choice, choose_layout
 from .choose import serves as _serves
+from .fonts import font_warnings
 
 if TYPE_CHECKING:
     from .template import Layout, Template, TemplateColors
@@ -117,11 +120,23 @@ class Theme:
     template: Path | None = None
     """The deck's template; None for the built-in look, drawn on python-pptx's default template."""
     paint_background: bool = True
+    warnings: tuple[Diagnostic, ...] = ()
+    """Fonts text could not be measured in (theme.font)."""
     """Slides get `colors.background` painted over the layout's own background."""
     code_colors: CodePalette = CodePalette()
     margin: Emu = Emu(Inches(0.6))
     warnings: tuple[Diagnostic, ...] = ()
     """What was left out of the template: the parts whose external links were dropped."""
+
+    def behind(self, layout: str, box: Box) -> list[tuple[str, str, bool]]:
+        """Return what is behind `box` on a slide of `layout` where the template's own background
+        shows: (colour, the layer it comes from, whether it is a picture), the most covering first.
+        """
+        found = self.layouts.get(layout)
+        if found is None:
+            return []
+        slide = whole(self.slide_width, self.slide_height)
+        return [(b.color, b.source, b.picture) for b in behind(box, found.layers, slide)]
 
     def layout(self, kind: str, name: str | None = None) -> Layout:
         """Return the layout named `name` (a slide's `layout:`), else the layout of `kind` slides."""
@@ -165,19 +180,33 @@ def load_theme(valid: ValidDeck) -> Theme:
     else:
         width, height = template.width, template.height
         colors = _template_palette(template.colors, settings)
+    fonts = {
+        "heading": settings.fonts.heading or (template.heading_font if path else "Calibri"),
+        "body": settings.fonts.body or (template.body_font if path else "Calibri"),
+        "code": settings.fonts.code or "Consolas",
+    }
+    # A font the deck names is reported at its key, a template's at 'theme:'.
+    named = [
+        (
+            role,
+            family,
+            valid.doc.pos(("theme", "fonts", role) if getattr(settings.fonts, role) else ("theme", "template")),
+        )
+        for role, family in fonts.items()
+    ]
     return Theme(
         slide_width=Emu(width),
         slide_height=Emu(height),
-        heading_font=settings.fonts.heading or (template.heading_font if path else "Calibri"),
-        body_font=settings.fonts.body or (template.body_font if path else "Calibri"),
-        code_font=settings.fonts.code or "Consolas",
+        heading_font=fonts["heading"],
+        body_font=fonts["body"],
+        code_font=fonts["code"],
         colors=colors,
         sizes=TypeScale(),
         layouts=template.layouts,
         kind_layouts=kind_layouts,
         template=path,
         paint_background=path is None or settings.colors.background is not None,
-        warnings=_unlinked_warnings(valid, template),
+        warnings=(*_unlinked_warnings(valid, template), *font_warnings(named)),
     )
 
 

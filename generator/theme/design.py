@@ -39,13 +39,13 @@ def art_boxes(layout: Any, master: Any, width: int, height: int) -> tuple[Box, .
     boxes = []
     for owner in owners:
         for shape in owner.findall(f"{_P}cSld/{_P}spTree/*"):
-            box = _art_box(shape)
+            box = art_box(shape)
             if box is not None and box.width > width * _THIN and box.height > height * _THIN:
                 boxes.append(box)
     return tuple(boxes)
 
 
-def _art_box(shape: Any) -> Box | None:
+def art_box(shape: Any) -> Box | None:
     tag = shape.tag.removeprefix(_P)
     if shape.find(f"*/{_P}nvPr/{_P}ph") is not None:
         return None

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import functools
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -20,7 +20,8 @@ from pptx.util import Emu
 from ..geometry import Box
 from ..writer.template import layouts_by_name, open_template_bytes
 from ..writer.template_package import TemplateRefused, clean_template
-from .design import art_boxes, sample_layouts
+from .backdrop import Layer, slide_layers
+from .design import art_box, art_boxes, sample_layouts
 
 if TYPE_CHECKING:
     from pptx.slide import SlideLayout, SlideMaster
@@ -74,6 +75,8 @@ class Placeholder:
     align: str
     color: str | None = None
     """The colour (RRGGBB) its text inherits from the layout, master and theme; None if unset."""
+    size: float | None = None
+    """The size in points its text inherits from the layout and master; None if unset."""
 
 
 @dataclass(frozen=True)
@@ -100,6 +103,15 @@ class Layout:
     """Pictures and filled shapes of the layout and its master that slides on it show."""
     order: int = 0
     """The layout's place among all the template's layouts, master by master."""
+    layers: tuple[Layer, ...] = ()
+    """The fills a slide on the layout shows behind its text, bottom first."""
+    chrome_color: str | None = None
+    """The colour the template gives its footer text on this layout; None if unset."""
+    number_color: str | None = None
+    """The colour the template gives its slide number on this layout; None if unset."""
+    byline: tuple[tuple[str, Placeholder], ...] = ()
+    """Text placeholders besides the title, subtitle and body that the layout's prompt text
+    marks for the presenter ('author') or the date ('date'), the first of each, in order."""
 
 
 @dataclass(frozen=True)
@@ -170,6 +182,13 @@ def _read(package: bytes | None) -> Template:
             samples=tuple(n for n, used in enumerate(samples, start=1) if used == layout.part.partname),
             art=art_boxes(layout._element, layout.slide_master._element, *size),
             order=order,
+            layers=slide_layers(
+                layout._element,
+                layout.slide_master._element,
+                masters[id(layout.slide_master)].resolve,
+                (_picture_reader(layout.part), _picture_reader(layout.slide_master.part)),
+                art_box,
+            ),
         )
         for order, (name, layout) in enumerate(layouts_by_name(deck).items())
     }
@@ -190,6 +209,18 @@ def _read(package: bytes | None) -> Template:
         _colors(theme, style),
         clean_template(package).unlinked if package is not None else (),
     )
+
+
+def _picture_reader(part: Any) -> Callable[[str], bytes | None]:
+    """Return a function reading the picture `part` relates to by a relationship id."""
+
+    def read(rel_id: str) -> bytes | None:
+        try:
+            return bytes(part.related_part(rel_id).blob)
+        except (KeyError, AttributeError):
+            return None
+
+    return read
 
 
 class _MasterStyle:
@@ -255,12 +286,13 @@ def _read_layout(name: str, layout: SlideLayout, master: _MasterStyle) -> Layout
     text = [slot for kind, slot in slots if kind in _TEXT]
     body = max(text, key=lambda slot: slot.box.width * slot.box.height, default=None)
     chrome = {kind: element for kind, _, element in every if kind in _CHROME}
+    # A title slide's first text placeholder is its subtitle: later ones hold the author, the
+    # date or the institution, and are often bigger.
+    subtitle = next((slot for kind, slot in slots if kind == "subTitle"), text[0] if text else None)
     return Layout(
         name,
         next((slot for kind, slot in slots if kind in _TITLES), None),
-        # A title slide's first text placeholder is its subtitle: later ones hold the author, the
-        # date or the institution, and are often bigger.
-        next((slot for kind, slot in slots if kind == "subTitle"), text[0] if text else None),
+        subtitle,
         body,
         _around([slot.box for kind, slot in slots if kind in _CONTENT]),
         _chrome_box("ftr", chrome, master),
@@ -269,7 +301,38 @@ def _read_layout(name: str, layout: SlideLayout, master: _MasterStyle) -> Layout
             (index, _TYPE_NAMES.get(kind, kind), str(element.find("*/p:cNvPr", _NS).get("name", "")))
             for kind, index, element in every
         ),
+        chrome_color=_chrome_color("ftr", chrome, master),
+        number_color=_chrome_color("sldNum", chrome, master),
+        byline=_byline(
+            [(slot, element) for (kind, slot), (_, element) in zip(slots, cloned, strict=True) if kind in _TEXT],
+            subtitle,
+        ),
     )
+
+
+# Words of a placeholder's prompt text that say what it is for, in the languages of the corpus.
+_BYLINE_WORDS = {
+    "author": ("author", "presenter", "speaker", "name", "autor", "auteur", "referent"),
+    "date": ("date", "datum", "fecha"),
+}
+
+
+def _byline(text: list[tuple[Placeholder, Any]], *taken: Placeholder | None) -> tuple[tuple[str, Placeholder], ...]:
+    """Return the first text placeholder whose prompt names each byline part, of those not `taken`."""
+    found: dict[str, Placeholder] = {}
+    for slot, element in text:
+        if slot in taken or slot in found.values():
+            continue
+        prompt = " ".join(t.text or "" for t in element.iterfind(".//a:t", _NS)).casefold()
+        role = next((role for role, words in _BYLINE_WORDS.items() if any(w in prompt for w in words)), None)
+        if role is not None and role not in found:
+            found[role] = slot
+    return tuple(found.items())
+
+
+def _chrome_color(kind: str, layout: dict[str, Any], master: _MasterStyle) -> str | None:
+    chain = [element for element in (layout.get(kind), master.placeholders.get(kind)) if element is not None]
+    return _text_color(chain, None, master) if chain else None
 
 
 def _placeholder(position: int, kind: str, element: Any, master: _MasterStyle) -> Placeholder:
@@ -282,12 +345,19 @@ def _placeholder(position: int, kind: str, element: Any, master: _MasterStyle) -
     style = master.text_style(kind)
     if align is None and style is not None:
         align = style.get("algn")
+    size = _first(chain[:1], "sz", "p:txBody/a:lstStyle/a:lvl1pPr/a:defRPr") or _first(
+        chain[1:], "sz", "p:txBody/a:lstStyle/a:lvl1pPr/a:defRPr", "p:txBody/a:p/a:r/a:rPr"
+    )
+    if size is None and style is not None:
+        found = style.find("a:defRPr", _NS)
+        size = found.get("sz") if found is not None else None
     return Placeholder(
         position,
         box,
         _ANCHORS.get(anchor or "t", "top"),
         _ALIGNS.get(align or "l", "left"),
         _text_color(chain, style, master),
+        int(size) / 100 if size else None,
     )
 
 

@@ -10,6 +10,7 @@ from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.shapes.autoshape import Shape
+from pptx.shapes.placeholder import SlidePlaceholder
 from pptx.util import Emu
 
 from ..mathml import equation
@@ -24,6 +25,7 @@ from ..plan import (
     Paragraph,
     Picture,
     Presentation,
+    Role,
     Rule,
     SlidePlan,
     Table,
@@ -60,7 +62,7 @@ def _build(plan: Presentation, stamp: datetime.datetime) -> PptxPresentation:
     appender = Appender(deck)
     for slide_plan in plan.slides:
         slide = appender.add_slide(layouts[slide_plan.layout_name])
-        _write_slide(slide, slide_plan, plan.language, appender)
+        _write_slide(slide, slide_plan, plan.language, appender, template=plan.template is not None)
         appender.finish(slide)
     properties = deck.core_properties
     properties.title = plan.title
@@ -75,7 +77,7 @@ def _build(plan: Presentation, stamp: datetime.datetime) -> PptxPresentation:
     return deck
 
 
-def _write_slide(slide: Slide, plan: SlidePlan, language: str, appender: Appender) -> None:
+def _write_slide(slide: Slide, plan: SlidePlan, language: str, appender: Appender, *, template: bool) -> None:
     if plan.background and plan.paint_background:
         oxml.set_background(slide.element, plan.background)
     # By place, as the plan names them: a template's placeholders may share an index.
@@ -85,7 +87,7 @@ def _write_slide(slide: Slide, plan: SlidePlan, language: str, appender: Appende
     for shape in plan.shapes:
         match shape:
             case TextBox():
-                written.append(_write_text_box(slide, shape, placeholders, language, ids))
+                written.append(_write_text_box(slide, shape, placeholders, language, ids, template=template))
             case Picture():
                 written.append(add_picture(slide, shape, appender))
                 ids.added(written[-1].element)
@@ -116,14 +118,34 @@ def _write_slide(slide: Slide, plan: SlidePlan, language: str, appender: Appende
 
 
 def _write_text_box(
-    slide: Slide, box: TextBox, placeholders: dict[int, BaseShape], language: str, ids: oxml.ShapeIds
+    slide: Slide,
+    box: TextBox,
+    placeholders: dict[int, BaseShape],
+    language: str,
+    ids: oxml.ShapeIds,
+    *,
+    template: bool,
 ) -> BaseShape:
     tree = slide.shapes._spTree
     edges = (box.box.left, box.box.top, box.box.width, box.box.height)
     shape: BaseShape
+    # A template's footer and slide number go in its own placeholders for them, as PowerPoint's
+    # Header & Footer puts them, so they keep the template's look and that dialog changes them.
+    kind = _CHROME_PLACEHOLDERS.get(box.name) if template and box.role is Role.CHROME else None
+    owners = (slide.slide_layout.element, slide.slide_layout.slide_master.element)
+    chrome = oxml.add_chrome_placeholder(tree, owners, kind, ids.take()) if kind else None
+    if chrome is not None:
+        shape = SlidePlaceholder(chrome, slide.shapes)
+        if (shape.left, shape.top, shape.width, shape.height) != edges:
+            oxml.set_box(chrome, *edges)
+        oxml.set_name(chrome, box.name)
+        _write_paragraphs(shape.text_frame, box.paragraphs, language, slide_number=box.slide_number)
+        return shape
     if box.placeholder is not None and box.placeholder in placeholders:
         shape = placeholders.pop(box.placeholder)
-        oxml.set_box(shape.element, box.box.left, box.box.top, box.box.width, box.box.height)
+        # A placeholder where its layout puts it inherits its place, as PowerPoint leaves it.
+        if (shape.left, shape.top, shape.width, shape.height) != edges:
+            oxml.set_box(shape.element, *edges)
     elif box.fill:
         corner = ("adj", int(CARD_CORNER * 100000.0))
         element = oxml.add_autoshape(tree, ids.take(), box.name, edges, "roundRect", [corner])
@@ -136,6 +158,10 @@ def _write_text_box(
     oxml.set_text_frame(frame._txBody, margin_x=box.padding_x, margin_y=box.padding_y, anchor=_ANCHOR[box.anchor])
     _write_paragraphs(frame, box.paragraphs, language, slide_number=box.slide_number)
     return shape
+
+
+_CHROME_PLACEHOLDERS = {"Footer": "ftr", "Slide Number": "sldNum"}
+"""The placeholder type of each chrome text box the planner names."""
 
 
 def _write_table(slide: Slide, table: Table, language: str) -> BaseShape:

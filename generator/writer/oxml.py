@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from copy import deepcopy
 
 from lxml.etree import Element, SubElement, XPath, tostring
 from pptx.oxml.ns import qn
@@ -389,6 +390,40 @@ def paint(shape: BaseOxmlElement, fill: str | None, line: tuple[str, int, str] |
         outline.set("w", str(width))
     SubElement(SubElement(outline, _SOLID_FILL), _SRGB_COLOR, val=color.upper())
     SubElement(outline, _PRST_DASH, val=dash)
+
+
+_CHROME_PLACEHOLDER = XPath(
+    "./p:cSld/p:spTree/p:sp[p:nvSpPr/p:nvPr/p:ph[@type=$kind]]",
+    namespaces={"p": "http://schemas.openxmlformats.org/presentationml/2006/main"},
+)
+
+
+def add_chrome_placeholder(
+    tree: BaseOxmlElement, owners: Sequence[BaseOxmlElement], kind: str, shape_id: int
+) -> BaseOxmlElement | None:
+    """Return a copy of the first `kind` placeholder ('ftr' or 'sldNum') of `owners` (a slide's
+    layout, then its master) added to `tree` as PowerPoint's Header & Footer adds it: no place of
+    its own, an empty text body; None when neither has one.
+    """
+    for owner in owners:
+        found = _CHROME_PLACEHOLDER(owner, kind=kind)
+        if not found:
+            continue
+        shape = deepcopy(found[0])
+        shape.find(f"{qn('p:nvSpPr')}/{qn('p:cNvPr')}").set("id", str(shape_id))
+        properties = shape.find(qn("p:spPr"))
+        for child in list(properties if properties is not None else []):
+            properties.remove(child)
+        body = shape.find(qn("p:txBody"))
+        if body is not None:
+            shape.remove(body)
+        body = SubElement(shape, qn("p:txBody"))
+        SubElement(body, qn("a:bodyPr"))
+        SubElement(body, qn("a:lstStyle"))
+        SubElement(body, qn("a:p"))
+        tree.append(shape)
+        return shape
+    return None
 
 
 def set_name(shape: BaseOxmlElement, name: str) -> None:

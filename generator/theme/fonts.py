@@ -1,0 +1,33 @@
+"""A warning for each of the deck's fonts that text cannot be measured in here, naming what stands in."""
+
+from __future__ import annotations
+
+from ..diagnostics import Diagnostic, SourcePos, warning
+from ..textfit import measured_as, metrics_font
+
+
+def font_warnings(fonts: list[tuple[str, str, SourcePos]]) -> list[Diagnostic]:
+    """Return a warning for each font of `fonts` (role, family, where the deck or its template
+    names it) that has no metrics installed, once per family.
+
+    The deck still names the font, so a computer that has it shows it; text was measured with
+    the stand-in, so it may fit differently there.
+    """
+    problems = []
+    for family in dict.fromkeys(family for _, family, _ in fonts):
+        if measured_as(family) is not None:
+            continue
+        roles = " and ".join(role for role, named, _ in fonts if named == family)
+        pos = next(pos for _, named, pos in fonts if named == family)
+        problems.append(
+            warning(
+                "theme.font",
+                pos,
+                f"the {roles} font '{family}' has no metrics here; text was measured in {metrics_font(family)}",
+                expected="a font measured with its own widths or a metric-compatible one (Calibri, Cambria, Arial,"
+                " Times New Roman, Courier New, Consolas, DejaVu Sans)",
+                found=f"'{family}'",
+                hint="install the font's metric-compatible stand-in, or name a measured font under 'theme: fonts:'",
+            )
+        )
+    return problems
