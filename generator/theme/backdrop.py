@@ -14,9 +14,9 @@ from typing import Any
 from xml.etree import ElementTree
 
 from PIL import Image, UnidentifiedImageError
-from pptx.util import Emu
 
 from ..geometry import Box
+from ..units import Emu
 
 _P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"

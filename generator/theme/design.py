@@ -12,9 +12,8 @@ from collections.abc import Sequence
 from typing import Any
 from xml.etree import ElementTree
 
-from pptx.util import Emu
-
 from ..geometry import Box
+from ..units import Emu
 
 _P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
