@@ -25,6 +25,7 @@ RULES: dict[str, Rule] = {
         Rule("a11y.font-size", Severity.WARNING, "body text on a content slide is smaller than 18 pt"),
         Rule("a11y.reading-order", Severity.WARNING, "a slide is not read title first"),
         Rule("overflow.text", Severity.WARNING, "text does not fit its box, even at the smallest font size"),
+        Rule("overflow.word", Severity.WARNING, "a word or piece of code is too long for a line of its box"),
         Rule("diagram.native", Severity.WARNING, "part of a diagram cannot be drawn natively as Graphviz lays it out"),
         Rule("diagram.graphviz", Severity.WARNING, "Graphviz reported a warning while laying out a diagram"),
     )

@@ -13,6 +13,7 @@ from ..geometry import Box
 from ..inline import parse_inline
 from ..plan import Align, Paragraph, TextStyle
 from ..source import YamlPath
+from ..textfit import code_size_pt
 from ..theme import Theme
 from ..validate import ValidDeck
 from .frames import Frame, built_in_frame, layout_frame
@@ -45,13 +46,15 @@ class Planner:
         self, size: Pt, color: str | None = None, *, bold: bool = False, heading: bool = False, on_accent: bool = False
     ) -> TextStyle:
         c = self.theme.colors
+        font = self.theme.heading_font if heading else self.theme.body_font
         return TextStyle(
-            font=self.theme.heading_font if heading else self.theme.body_font,
+            font=font,
             code_font=self.theme.code_font,
             size=size,
             color=color or c.text,
             link_color=c.on_accent if on_accent else c.link,
             bold=bold,
+            code_size=Pt(code_size_pt(size.pt, font, self.theme.code_font)),
         )
 
     def pos(self, path: YamlPath) -> SourcePos:

@@ -8,7 +8,8 @@ from pptx.util import Emu, Inches
 
 from ..assets.images import ImageAsset
 from ..diagnostics import SourcePos
-from ..geometry import Box
+from ..geometry import Box, emu_to_pt
+from ..inline import parse_inline
 from ..model import (
     BulletsCodeSlide,
     BulletsDiagramSlide,
@@ -19,17 +20,21 @@ from ..model import (
     ImageSlide,
     TableSlide,
 )
-from ..plan import Align, Anchor, Listing, Picture, Role, Shape, Table, TextBox
+from ..plan import INSET_X, INSET_Y, Align, Anchor, Listing, Picture, Role, Shape, Table, TextBox
 from ..source import YamlPath
+from ..textfit import LINE_SPACING, wrapped_lines
 from .code import listing
 from .context import Planner
 from .diagram import diagram_shape
+from .fitting import fit_size
 from .frames import scaled_into
 from .table import table
 from .text import bullet_body
 
 _CAPTION_HEIGHT = Emu(Inches(0.5))
 _CAPTION_GAP = Emu(Inches(0.1))
+_CAPTION_LINES = 2
+"""A caption may wrap onto a second line; a longer one is reported (overflow.text)."""
 
 VisualSlide = (
     DiagramSlide
@@ -66,7 +71,8 @@ def visual(planner: Planner, slide: VisualSlide, path: YamlPath, box: Box) -> li
     and code take the height they need from the top, the caption right under them.
     """
     c, s = planner.theme.colors, planner.theme.sizes
-    area = replace(box, height=Emu(box.height - _CAPTION_HEIGHT - _CAPTION_GAP)) if slide.caption else box
+    caption_height = _caption_height(planner, slide.caption, box) if slide.caption else Emu(0)
+    area = replace(box, height=Emu(box.height - caption_height - _CAPTION_GAP)) if slide.caption else box
     shape: Shape | None = None
     match slide:
         case DiagramSlide() | BulletsDiagramSlide():
@@ -85,21 +91,24 @@ def visual(planner: Planner, slide: VisualSlide, path: YamlPath, box: Box) -> li
                 shape = listing(planner, code, area, planner.valid.doc.key_position((*path, "code")))
     shapes: list[Shape] = [] if shape is None else [shape]
     if slide.caption:
-        top = Emu(box.bottom - _CAPTION_HEIGHT)
+        top = Emu(box.bottom - caption_height)
         if isinstance(shape, Table | Listing):
             top = Emu(min(top, shape.box.bottom + _CAPTION_GAP))
+        caption_box = Box(box.left, top, box.width, caption_height)
+        pos = planner.pos((*path, "caption"))
+        runs = parse_inline(slide.caption)
+        fit_size(planner, [(runs, None)], caption_box, s.caption, s.caption, pos=pos, what="the caption")
         caption = planner.paragraph(slide.caption, planner.style(s.caption, c.muted), align=Align.CENTER)
-        shapes.append(
-            TextBox(
-                Box(box.left, top, box.width, _CAPTION_HEIGHT),
-                (caption,),
-                Role.TEXT,
-                planner.pos((*path, "caption")),
-                anchor=Anchor.MIDDLE,
-                name="Caption",
-            )
-        )
+        shapes.append(TextBox(caption_box, (caption,), Role.TEXT, pos, anchor=Anchor.MIDDLE, name="Caption"))
     return shapes
+
+
+def _caption_height(planner: Planner, caption: str, box: Box) -> Emu:
+    """Return the height of the caption under a visual: a line or two of it, as it wraps."""
+    theme, size = planner.theme, planner.theme.sizes.caption
+    width = emu_to_pt(box.width - 2 * INSET_X)
+    lines = min(wrapped_lines(parse_inline(caption), theme.body_font, theme.code_font, size.pt, width), _CAPTION_LINES)
+    return Emu(max(_CAPTION_HEIGHT, int(lines * size * LINE_SPACING + 2 * INSET_Y)))
 
 
 def image_picture(image: ImageAsset, box: Box, pos: SourcePos) -> Picture:
