@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import shutil
 import subprocess
 
 import pytest
+from PIL import Image
 from pptx.util import Emu, Inches
 
 from generator.assets.graph_layout import parse_json_layout
@@ -74,3 +76,33 @@ def test_an_edge_label_enlarged_to_the_floor_grows_away_from_its_line() -> None:
     box = label.box
     # Graphviz sets an edge label right beside its line; the enlarged label must not cross it.
     assert [(x, y) for x, y in points if box.left + 1000 < x < box.right and box.top < y < box.bottom] == []
+
+
+def _png(width: int, height: int) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (width, height), "white").save(out, "PNG")
+    return out.getvalue()
+
+
+def test_a_picture_stretched_below_96_pixels_per_inch_is_reported(build_deck) -> None:
+    deck = build_deck(
+        "title: T\nslides:\n  - title: Small\n    image: {file: small.png, alt: A chart.}\n"
+        "  - title: Large\n    image: {file: large.png, alt: A chart.}\n",
+        files={"small.png": _png(662, 468), "large.png": _png(2400, 1700)},
+    )
+    found = [d for d in deck.result.diagnostics if d.code == "image.resolution"]
+    assert [d.pos.line for d in found] == [4]
+    assert "'small.png' (662 x 468 pixels) is shown" in found[0].message
+    assert found[0].found is not None and found[0].found.startswith("662 x 468 pixels over ")
+
+
+@requires_dot
+def test_a_picture_mode_diagram_is_held_to_the_text_floor(build_deck) -> None:
+    chain = " -> ".join(f"n{i}" for i in range(14))
+    deck = build_deck(
+        "title: T\nslides:\n  - title: Long\n    diagram:\n      render: picture\n      alt: A chain.\n"
+        f"      dot: 'digraph {{ rankdir=LR; {chain} }}'\n"
+    )
+    (found,) = [d for d in deck.result.diagnostics if d.code == "diagram.native"]
+    assert found.message.startswith("diagram too dense: its text would be ")
+    assert found.message.endswith(" pt at this size (floor 12 pt); simplify it or split it")

@@ -7,7 +7,7 @@ from dataclasses import replace
 from pptx.util import Emu, Inches
 
 from ..assets.images import ImageAsset
-from ..diagnostics import SourcePos
+from ..diagnostics import SourcePos, warning
 from ..geometry import Box, emu_to_pt
 from ..inline import parse_inline
 from ..model import (
@@ -33,6 +33,8 @@ from .text import bullet_body
 
 _CAPTION_HEIGHT = Emu(Inches(0.5))
 _CAPTION_GAP = Emu(Inches(0.1))
+MIN_PIXELS_PER_INCH = 96
+"""A raster picture shown with fewer of its pixels per inch of slide is reported (image.resolution)."""
 _CAPTION_LINES = 2
 """A caption may wrap onto a second line; a longer one is reported (overflow.text)."""
 
@@ -82,7 +84,7 @@ def visual(planner: Planner, slide: VisualSlide, path: YamlPath, box: Box) -> li
         case ImageSlide() | BulletsImageSlide():
             image = planner.assets.images.get((*path, "image"))
             if image is not None:
-                shape = image_picture(image, area, planner.pos((*path, "image")))
+                shape = image_picture(planner, image, area, planner.pos((*path, "image")))
         case TableSlide() | BulletsTableSlide():
             shape = table(planner, slide.table, area, planner.valid.doc.key_position((*path, "table")))
         case CodeSlide() | BulletsCodeSlide():
@@ -111,10 +113,30 @@ def _caption_height(planner: Planner, caption: str, box: Box) -> Emu:
     return Emu(max(_CAPTION_HEIGHT, int(lines * size * LINE_SPACING + 2 * INSET_Y)))
 
 
-def image_picture(image: ImageAsset, box: Box, pos: SourcePos) -> Picture:
-    """Return the image scaled to fit `box`, aspect ratio kept, centred."""
+def image_picture(planner: Planner, image: ImageAsset, box: Box, pos: SourcePos) -> Picture:
+    """Return the image scaled to fit `box`, aspect ratio kept, centred.
+
+    A raster shown at fewer than 96 of its pixels per inch looks blurred on a projector; it is
+    reported (image.resolution).
+    """
+    placed = scaled_into(box, image.width, image.height)
+    per_inch = image.width / placed.width.inches if placed.width else float("inf")
+    if image.svg is None and per_inch < MIN_PIXELS_PER_INCH:
+        size = f"{placed.width.inches:.1f} x {placed.height.inches:.1f} in"
+        pixels = f"{image.width:.0f} x {image.height:.0f} pixels"
+        planner.problems.append(
+            warning(
+                "image.resolution",
+                pos,
+                f"'{image.image.name}' ({pixels}) is shown {size} on the slide: {per_inch:.0f} pixels per inch",
+                expected=f"at least {MIN_PIXELS_PER_INCH} pixels per inch on the slide",
+                found=f"{pixels} over {size}",
+                hint=f"use a larger picture (at least {placed.width.inches * MIN_PIXELS_PER_INCH:.0f} pixels wide),"
+                " or an SVG",
+            )
+        )
     return Picture(
-        scaled_into(box, image.width, image.height),
+        placed,
         image.image,
         image.alt,
         pos,
