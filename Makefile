@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: deck test check lint bench setup system-packages test-packages clean
+.PHONY: deck test check lint bench render-diff setup system-packages test-packages clean
 
 deck: setup
 	$(BIN)/lecturedeck build deck.yaml -o output
@@ -22,6 +22,11 @@ test: setup test-packages
 bench: setup
 	@scripts/ensure-packages.sh "pandoc:pandoc"
 	$(BIN)/python bench/run.py
+
+# Compares thousands of generated slides with LibreOffice's render (make test compares 160); see docs/checks.md.
+RENDER_SLIDES ?= 3000
+render-diff: setup test-packages
+	LECTUREDECK_RENDER_SLIDES=$(RENDER_SLIDES) $(BIN)/python -m pytest tests/test_render_diff.py -p no:xdist -q
 
 lint: setup
 	$(BIN)/ruff check generator tests

@@ -12,6 +12,8 @@ class Severity(StrEnum):
 
     ERROR = "error"
     WARNING = "warning"
+    INFO = "info"
+    """What lecturedeck changed to make the deck fit (shown with --verbose): never a problem."""
 
 
 @dataclass(frozen=True, order=True)
@@ -82,6 +84,11 @@ def error(code: str, pos: SourcePos, message: str, **details: str | None) -> Dia
 def warning(code: str, pos: SourcePos, message: str, **details: str | None) -> Diagnostic:
     """Return a warning diagnostic."""
     return Diagnostic(Severity.WARNING, code, pos, message, **details)
+
+
+def info(code: str, pos: SourcePos, message: str, **details: str | None) -> Diagnostic:
+    """Return an info diagnostic: something done to the deck, worth knowing, never a problem."""
+    return Diagnostic(Severity.INFO, code, pos, message, **details)
 
 
 def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:

@@ -17,7 +17,7 @@ import click
 from .. import __version__
 from ..build import output_path
 from ..course import Kind, Outcome, Task, run_decks, shard
-from ..diagnostics import DeckError, Diagnostic, MissingProgramError, sort_diagnostics
+from ..diagnostics import DeckError, Diagnostic, MissingProgramError, Severity, sort_diagnostics
 
 EXIT_OK = 0
 EXIT_DECK_ERRORS = 1
@@ -45,6 +45,9 @@ _FORMAT = click.option(
     help="How diagnostics are printed: text on stderr, or a JSON list on stdout.",
 )
 _STRICT = click.option("--strict", is_flag=True, help="Treat warnings as errors (exit status 1).")
+_VERBOSE = click.option(
+    "-v", "--verbose", is_flag=True, help="Also print info lines: text shrunk to fit, and from what size."
+)
 _OUTPUT = click.option(
     "-o",
     "--output",
@@ -84,6 +87,7 @@ def main(ctx: click.Context, debug: bool) -> None:
 @_STRICT
 @click.option("--force", is_flag=True, help="Replace decks edited since they were built, keeping a backup.")
 @_PDF
+@_VERBOSE
 @click.option(
     "-j",
     "--jobs",
@@ -105,6 +109,7 @@ def build_command(
     strict: bool,
     force: bool,
     pdf: bool,
+    verbose: bool,
     jobs: int | None,
     shard: tuple[int, int] | None,
     output_format: str,
@@ -118,20 +123,23 @@ def build_command(
     if shard is not None:
         paths = _shard_of(paths, *shard)
     task = Task(out_dir, strict=strict, force=force, pdf=pdf)
-    _exit(debug, lambda: _run_all(paths, task, jobs or os.cpu_count() or 1, output_format, debug))
+    _exit(debug, lambda: _run_all(paths, task, jobs or os.cpu_count() or 1, output_format, debug, verbose=verbose))
 
 
 @main.command("check")
 @_DECKS
 @_STRICT
 @click.option("--render", is_flag=True, help="Also render with LibreOffice and compare every word with its box.")
+@_VERBOSE
 @_FORMAT
 @click.pass_obj
-def check_command(debug: bool, decks: tuple[Path, ...], strict: bool, render: bool, output_format: str) -> None:
+def check_command(
+    debug: bool, decks: tuple[Path, ...], strict: bool, render: bool, verbose: bool, output_format: str
+) -> None:
     """Validate and lint each DECK.yaml without writing anything."""
     paths = _deck_paths(decks)
     task = Task(Path("output"), strict=strict, write=False, render=render)
-    _exit(debug, lambda: _run_all(paths, task, 1, output_format, debug))
+    _exit(debug, lambda: _run_all(paths, task, 1, output_format, debug, verbose=verbose))
 
 
 @main.command("watch")
@@ -243,14 +251,16 @@ def _shard_of(paths: list[Path], index: int, count: int) -> list[Path]:
     return chosen
 
 
-def _run_all(paths: list[Path], task: Task, jobs: int, output_format: str, debug: bool) -> int:
+def _run_all(
+    paths: list[Path], task: Task, jobs: int, output_format: str, debug: bool, *, verbose: bool = False
+) -> int:
     """Run `task` on every deck, `jobs` at a time; one deck's errors never stop the others. Return the exit status."""
     printed: list[Diagnostic] = []
     with _progress(len(paths), "building" if task.write else "checking") as (echo, advance):
 
         def report(outcome: Outcome) -> None:
             printed.extend(outcome.diagnostics)
-            _print_outcome(outcome, output_format, debug, echo)
+            _print_outcome(outcome, output_format, debug, echo, verbose=verbose)
             advance()
 
         worst = run_decks(paths, task, jobs, report)
@@ -282,11 +292,15 @@ def _interactive() -> bool:
     return sys.stderr.isatty() and os.environ.get("CI", "").lower() in ("", "0", "false")
 
 
-def _print_outcome(outcome: Outcome, output_format: str, debug: bool, echo: Callable[[str], None]) -> None:
-    """Print one deck's outcome: its diagnostics (unless JSON), then what was written or went wrong."""
+def _print_outcome(
+    outcome: Outcome, output_format: str, debug: bool, echo: Callable[[str], None], *, verbose: bool = False
+) -> None:
+    """Print one deck's outcome: its diagnostics (unless JSON; info lines only if `verbose`), then
+    what was written or went wrong."""
     if output_format == "text":
         for diagnostic in sort_diagnostics(outcome.diagnostics):
-            echo(diagnostic.render())
+            if verbose or diagnostic.severity is not Severity.INFO:
+                echo(diagnostic.render())
     if output_format == "text" or outcome.kind >= Kind.MISSING:
         for line in outcome.lines:
             echo(line)

@@ -12,7 +12,7 @@ from ..model import Column
 from ..plan import CARD_CORNER, Role, Shape, corner_inset
 from ..source import YamlPath
 from .context import Planner
-from .fitting import Items, content_height, fit_size, with_heading
+from .fitting import Items, content_height, fit_size, report_shrunk, with_heading
 from .text import bullet_runs, text_items, text_shape
 
 
@@ -57,6 +57,8 @@ def columns_body(planner: Planner, columns: Sequence[Column], path: YamlPath, co
         ),
         key=lambda size: size.pt,
     )
+    if common.pt < base.pt:
+        report_shrunk(planner, planner.pos((*path, "columns")), "the columns", base, common)
     shapes = [
         text_shape(
             planner,

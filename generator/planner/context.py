@@ -33,6 +33,8 @@ class Planner:
         self.theme = theme
         self.assets = assets
         self.problems: list[Diagnostic] = []
+        self.slide_number = 0
+        """The number of the slide being planned, for the messages that name it."""
         self.frame = built_in_frame(theme)
         self.native_diagrams: dict[tuple[int, Box, DiagramStyle, str], tuple[NativeDiagram, tuple[str, ...]]] = {}
         """Native diagrams planned so far, by layout, box, style and alt text: a diagram many

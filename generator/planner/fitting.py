@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from pptx.util import Pt
 
-from ..diagnostics import SourcePos, error, warning
+from ..diagnostics import SourcePos, error, info, warning
 from ..geometry import Box, emu_to_pt
 from ..inline import Run, parse_inline
 from ..plan import INSET_X, INSET_Y, TextBox, bullet_margin
@@ -88,6 +88,8 @@ def fit(
     fitting = [current for current in sizes if needed(current) <= box.height - 2 * inset]
     whole = next((current for current in fitting if broken is None or not broken(current)), None)
     if whole is not None:
+        if report and whole.pt < size.pt:
+            report_shrunk(planner, pos, what, size, whole)
         return whole
     diagnostic = error if policy == "error" else warning
     if fitting and broken is not None:
@@ -98,7 +100,8 @@ def fit(
                 diagnostic(
                     "overflow.word",
                     pos,
-                    f"'{word}' is too long for a line of {what or 'its box'} even at {current.pt:.0f} pt",
+                    f"'{word}' is too long for a line of {what or 'its box'}{' even' * (len(sizes) > 1)}"
+                    f" at {sizes[-1].pt:.0f} pt",
                     expected=f"words that fit a line {box.width.inches:.1f} in wide",
                     found=f"'{word}', broken between two lines",
                     hint="shorten the word, or give it more room: fewer columns, or a slide of its own",
@@ -122,6 +125,25 @@ def fit(
         )
     )
     return current
+
+
+def fits(planner: Planner, items: Items, box: Box, size: Pt) -> bool:
+    """Return whether `items` fit `box` at `size` in the body font with no word broken."""
+    font = planner.theme.body_font
+    height = _height(planner, items, box, size, font, False, False)
+    return height <= box.height - 2 * INSET_Y and not _broken(planner, items, box, size, font, False, False)
+
+
+def report_shrunk(planner: Planner, pos: SourcePos, what: str, size: Pt, shrunk: Pt) -> None:
+    """Record that `what` was set at `shrunk` instead of `size` to fit its box (fit.shrunk, info)."""
+    planner.problems.append(
+        info(
+            "fit.shrunk",
+            pos,
+            f"slide {planner.slide_number}: {what or 'the text'} shrunk from {size.pt:.0f} to {shrunk.pt:.0f} pt"
+            " to fit",
+        )
+    )
 
 
 def level_size(planner: Planner, size: Pt, level: int | None) -> Pt:
