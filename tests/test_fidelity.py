@@ -106,3 +106,55 @@ def test_a_picture_mode_diagram_is_held_to_the_text_floor(build_deck) -> None:
     (found,) = [d for d in deck.result.diagnostics if d.code == "diagram.native"]
     assert found.message.startswith("diagram too dense: its text would be ")
     assert found.message.endswith(" pt at this size (floor 12 pt); simplify it or split it")
+
+
+_CODE_HEAVY = """
+title: T
+slides:
+  - title: Pipeline
+    bullets:
+      - One function
+    code:
+      language: python
+      source: |
+        def run_pipeline(raw_frame, model_factory, *, validate=True):
+            return model_factory().fit(normalize_feature_vectors(clean(raw_frame)))
+  - title: Half
+    split: 1/2
+    bullets: [Left half]
+    code:
+      language: python
+      source: "x = 1"
+  - title: Short code
+    bullets: [Call it]
+    code:
+      language: python
+      source: "train(model)"
+"""
+
+
+def test_bullets_and_code_share_the_slide_by_what_they_need(build_deck) -> None:
+    deck = build_deck(_CODE_HEAVY)
+    shapes = [{shape.name: shape for shape in slide.shapes} for slide in deck.pptx.slides]
+    heavy, half, short = shapes[1], shapes[2], shapes[3]
+    # Code too wide to go beside the bullets goes under them, across the slide.
+    assert heavy["Code"].top > heavy["Text"].top + heavy["Text"].height
+    assert heavy["Code"].width == heavy["Text"].width
+    across = half["Code"].left + half["Code"].width - half["Text"].left
+    assert half["Text"].width * 2 == pytest.approx(across, abs=2)
+    # Short code beside 28 pt bullets is set to match them, not shrunk to the code floor.
+    sizes = {run.font.size.pt for p in short["Code"].text_frame.paragraphs for run in p.runs}
+    assert sizes == {24.0}
+
+
+def test_text_shrunk_to_fit_is_an_info_line_under_verbose(run_cli) -> None:
+    bullets = "".join(f"      - Point number {i} with a few more words\n" for i in range(11))
+    deck = f"title: T\nslides:\n  - title: Busy\n    bullets:\n{bullets}"
+    quiet = run_cli("check", "--strict", files={"deck.yaml": deck})
+    verbose = run_cli("check", "--strict", "-v")
+    as_json = run_cli("check", "--format", "json")
+    assert quiet.exit_code == verbose.exit_code == 0
+    assert quiet.stderr == "checked deck.yaml (2 slides)\n"
+    line = "deck.yaml:5:7: info: slide 2: the bullets shrunk from 28 to 22 pt to fit [fit.shrunk]\n"
+    assert verbose.stderr == line + "checked deck.yaml (2 slides)\n"
+    assert '"severity": "info",\n    "code": "fit.shrunk"' in as_json.stdout

@@ -199,7 +199,8 @@ def _compare_slide(number: int, frames: list[Frame], words: list[Word]) -> Itera
     for frame in frames:
         found, lost = [], []
         for text in frame.words:
-            candidates = [i for i, (seen, _) in enumerate(free) if seen == text]
+            # Poppler gives right-to-left words in the order their letters are drawn.
+            candidates = [i for i, (seen, _) in enumerate(free) if seen in (text, text[::-1])]
             if not candidates:
                 lost.append(text)
                 continue
