@@ -372,7 +372,7 @@ def test_long_code_shrinks_to_14_pt_without_an_accessibility_warning(build_deck)
     """)
     run = _shape(deck.pptx.slides[1], "Code").text_frame.paragraphs[0].runs[0]
     assert run.font.size.pt == 14
-    assert [d.code for d in deck.result.diagnostics] == []
+    assert [d.code for d in deck.result.diagnostics] == ["fit.shrunk"]
 
 
 def test_a_line_of_code_too_long_even_at_14_pt_is_reported(build_deck) -> None:
