@@ -14,7 +14,18 @@ from pathlib import Path
 
 from ..diagnostics import Diagnostic, MissingProgramError, SourcePos, warning
 from ..geometry import Box
-from ..plan import CARD_CORNER, INSET_X, Listing, Paragraph, Presentation, Table, TextBox, bullet_margin, corner_inset
+from ..plan import (
+    CARD_CORNER,
+    INSET_X,
+    Diagram,
+    Listing,
+    Paragraph,
+    Presentation,
+    Table,
+    TextBox,
+    bullet_margin,
+    corner_inset,
+)
 from ..textfit import LINE_SPACING, Wrapped, wrap
 
 POPPLER_HINT = (
@@ -84,6 +95,8 @@ def slide_frames(presentation: Presentation) -> list[list[Frame]]:
                     frames.extend(_cell_frames(shape))
                 case Listing():
                     frames.append(_listing_frame(shape))
+                case Diagram():
+                    frames.extend(_label_frames(shape))
         slides.append([frame for frame in frames if frame.words])
     return slides
 
@@ -121,6 +134,13 @@ def _cell_frames(table: Table) -> Iterator[Frame]:
             yield _frame("table cell", table.pos, box, words, len(wrapped.lines), wrapped.broken, size)
             left += width
         top += height
+
+
+def _label_frames(diagram: Diagram) -> Iterator[Frame]:
+    """Yield a frame per node of a native diagram: its label must be drawn inside its shape."""
+    for node in diagram.diagram.nodes:
+        words = [word for line in node.lines for word in line.split()]
+        yield _frame(f"node {node.name}", diagram.pos, node.box, words, len(node.lines), (), node.text.font_pt)
 
 
 def _listing_frame(listing: Listing) -> Frame:
