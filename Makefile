@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: deck test check lint bench compare-html mutation setup system-packages test-packages clean
+.PHONY: deck test check lint bench compare-html mutation render-diff setup system-packages test-packages clean
 
 deck: setup
 	$(BIN)/lecturedeck build deck.yaml -o output
@@ -36,6 +36,11 @@ mutation: setup
 	rm -rf mutants
 	CI= $(BIN)/mutmut run --max-children 2
 	$(BIN)/mutmut results
+
+# Compares thousands of generated slides with LibreOffice's render (make test compares 160); see docs/checks.md.
+RENDER_SLIDES ?= 3000
+render-diff: setup test-packages
+	LECTUREDECK_RENDER_SLIDES=$(RENDER_SLIDES) $(BIN)/python -m pytest tests/test_render_diff.py -p no:xdist -q
 
 lint: setup
 	$(BIN)/ruff check generator tests

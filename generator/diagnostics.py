@@ -13,6 +13,8 @@ class Severity(StrEnum):
 
     ERROR = "error"
     WARNING = "warning"
+    INFO = "info"
+    """What lecturedeck changed to make the deck fit (shown with --verbose): never a problem."""
 
 
 @dataclass(frozen=True, order=True)
@@ -102,6 +104,11 @@ def _shortened(diagnostic: Diagnostic) -> Diagnostic:
         return text if len(text) <= 2 * MAX_QUOTE_CHARS else f"{text[: 2 * MAX_QUOTE_CHARS - 1]}…"
 
     return replace(diagnostic, message=cut(diagnostic.message) or "", found=cut(diagnostic.found))
+
+
+def info(code: str, pos: SourcePos, message: str, **details: str | None) -> Diagnostic:
+    """Return an info diagnostic: something done to the deck, worth knowing, never a problem."""
+    return Diagnostic(Severity.INFO, code, pos, message, **details)
 
 
 def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:

@@ -262,25 +262,31 @@ class QuoteSlide(TitledSlide):
     """The quoted text, or a mapping with `text` and `by`."""
 
 
-class BulletsDiagramSlide(TitledSlide):
+class _BesideSlide(TitledSlide):
+    split: Literal["1/3", "2/5", "1/2", "3/5", "2/3", "below"] | None = None
+    """The bullets' share of the width beside the visual, or `below`: the visual under the
+    bullets at full width. Without it the split follows what the bullets and the visual need."""
+
+
+class BulletsDiagramSlide(_BesideSlide):
     kind: ClassVar[str] = "bullets+diagram"
     bullets: Bullets
     diagram: DiagramValue
 
 
-class BulletsImageSlide(TitledSlide):
+class BulletsImageSlide(_BesideSlide):
     kind: ClassVar[str] = "bullets+image"
     bullets: Bullets
     image: ImageValue
 
 
-class BulletsTableSlide(TitledSlide):
+class BulletsTableSlide(_BesideSlide):
     kind: ClassVar[str] = "bullets+table"
     bullets: Bullets
     table: TableSpec
 
 
-class BulletsCodeSlide(TitledSlide):
+class BulletsCodeSlide(_BesideSlide):
     kind: ClassVar[str] = "bullets+code"
     bullets: Bullets
     code: CodeSpec

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -66,7 +67,12 @@ _PACKAGES = {
 _FALLBACK = "dejavu sans"
 _FONT_DIRS = (Path("/usr/share/fonts"), Path("/usr/local/share/fonts"), Path.home() / ".fonts")
 _REFERENCE_SIZE = 100
+_UNASSIGNED = "\U0010fffd"
+"""A private-use character no font draws: what a font's missing glyph (.notdef) looks like."""
 LINE_SPACING = 1.2
+_USABLE = 0.99
+"""The part of a line's width text is set in: LibreOffice breaks a word that is a fraction of a
+point narrower than the line (its layout rounds each glyph's advance), so the model breaks it too."""
 """Line height as a multiple of the font size (PowerPoint's single spacing for Calibri)."""
 
 
@@ -195,7 +201,39 @@ def text_width_pt(text: str, family: str, size_pt: float, *, bold: bool = False,
 # asking FreeType for a width took most of the planning; widths are kept, a bounded number.
 @functools.lru_cache(maxsize=1 << 16)
 def _length(text: str, family: str, bold: bool, italic: bool) -> float:
-    return _font(family, bold, italic).getlength(text)
+    font = _font(family, bold, italic)
+    if text.isascii():
+        return font.getlength(text)
+    # A character the font lacks is drawn from another font, as renderers do: DejaVu Sans (what
+    # LibreOffice falls back to here), else a full-width em for a wide (CJK, emoji) character.
+    total, start = 0.0, 0
+    for index, char in enumerate(text):
+        if not _covers(family, bold, italic, char):
+            total += font.getlength(text[start:index]) + _fallback_length(char)
+            start = index + 1
+    return total + font.getlength(text[start:])
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _covers(family: str, bold: bool, italic: bool, char: str) -> bool:
+    """Return whether the font measuring `family` has a glyph for `char` (not its .notdef box)."""
+    font = _font(family, bold, italic)
+    return (font.getlength(char), font.getbbox(char)) != _notdef(family, bold, italic)
+
+
+@functools.cache
+def _notdef(family: str, bold: bool, italic: bool) -> tuple[float, tuple[float, float, float, float]]:
+    font = _font(family, bold, italic)
+    return font.getlength(_UNASSIGNED), font.getbbox(_UNASSIGNED)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _fallback_length(char: str) -> float:
+    if _covers(_FALLBACK, False, False, char):
+        return _font(_FALLBACK, False, False).getlength(char)
+    if unicodedata.east_asian_width(char) in ("W", "F"):
+        return float(_REFERENCE_SIZE)
+    return _font(_FALLBACK, False, False).getlength(_UNASSIGNED)
 
 
 def code_size_pt(size_pt: float, family: str, code_family: str) -> float:
@@ -238,6 +276,7 @@ def wrap(runs: Sequence[Run], family: str, code_family: str, size_pt: float, wid
     """
     if width_pt <= 0:
         raise ValueError(f"no room for text: {width_pt} pt wide")
+    width_pt *= _USABLE
     code_pt = code_size_pt(size_pt, family, code_family)
     lines: list[list[str]] = [[]]
     broken: list[str] = []
@@ -247,17 +286,17 @@ def wrap(runs: Sequence[Run], family: str, code_family: str, size_pt: float, wid
             lines.append([])
             used = 0.0
             continue
-        width = sum(
-            text_width_pt(
-                text,
-                code_family if run.code else family,
-                code_pt if run.code else size_pt,
-                bold=run.bold,
-                italic=run.italic,
-            )
-            for text, run in piece.parts
-        )
-        space = text_width_pt(" ", family, size_pt) if piece.spaced and used else 0.0
+
+        def measure(text: str, run: Run) -> float:
+            code = run.code
+            font = code_family if code else family
+            return text_width_pt(text, font, code_pt if code else size_pt, bold=run.bold, italic=run.italic)
+
+        width = sum(measure(text, run) for text, run in piece.parts)
+        space = 0.0
+        if piece.spaced is not None and used:
+            code = piece.spaced.code
+            space = text_width_pt(" ", code_family if code else family, code_pt if code else size_pt)
         if used and used + space + width > width_pt:
             lines.append([])
             used, space = 0.0, 0.0
@@ -269,11 +308,15 @@ def wrap(runs: Sequence[Run], family: str, code_family: str, size_pt: float, wid
         used += space + width
         if used > width_pt:
             broken.append(piece.text)
-            while used > width_pt:
-                lines.append([])
-                used -= width_pt
-            # The word's tail shares the last line it reaches.
-            lines[-1].append("")
+            # Renderers break it after the last character that fits, line after line; its tail
+            # shares the last line it reaches.
+            used -= width
+            for char, run in ((char, run) for text, run in piece.parts for char in text):
+                advance = measure(char, run)
+                if used + advance > width_pt and used > 0:
+                    lines.append([""])
+                    used = 0.0
+                used += advance
     # A fraction, a sum's limits or a matrix stack: each such equation takes about a line more.
     lines.extend([] for run in runs if _tall(run))
     return Wrapped(tuple(tuple(word for word in line if word) for line in lines), tuple(broken))
@@ -283,8 +326,8 @@ def wrap(runs: Sequence[Run], family: str, code_family: str, size_pt: float, wid
 class _Piece:
     text: str
     parts: tuple[tuple[str, Run], ...]
-    spaced: bool
-    """Whether a space comes before it (else it joins the previous piece into one word)."""
+    spaced: Run | None
+    """The run of the space before it (None: it joins the previous piece into one word)."""
 
 
 # Break opportunities inside a word of text: after a hyphen or slash followed by a letter or digit.
@@ -300,12 +343,14 @@ def _pieces(runs: Sequence[Run]) -> list[_Piece]:
     """Return the unbreakable pieces of `runs` in order, each with its text per run."""
     pieces: list[_Piece] = []
     parts: list[tuple[str, Run]] = []
-    spaced = False
+    spaced: Run | None = None
 
-    def close(next_spaced: bool) -> None:
+    def close(next_spaced: Run | None) -> None:
         nonlocal parts, spaced
         if parts:
-            pieces.append(_Piece("".join(text for text, _ in parts), tuple(parts), spaced))
+            # Words are given as drawn: inline code's hyphens are non-breaking (see the writer).
+            text = "".join(part.replace("-", "\u2011") if run.code else part for part, run in parts)
+            pieces.append(_Piece(text, tuple(parts), spaced))
         parts, spaced = [], next_spaced
 
     for run in runs:
@@ -318,21 +363,21 @@ def _pieces(runs: Sequence[Run]) -> list[_Piece]:
                 continue
             if chunk.isspace():
                 for _ in range(chunk.count("\n")):
-                    close(False)
-                    pieces.append(_Piece("\n", (), False))
-                close(True)
+                    close(None)
+                    pieces.append(_Piece("\n", (), None))
+                close(run)
                 continue
             segments = [chunk] if run.code else _SOFT_BREAK.split(chunk)
             for index, segment in enumerate(segments):
                 if index:
-                    close(False)
+                    close(None)
                 for text in _cjk_split(segment):
                     if _is_cjk(text[0]) and parts:
-                        close(False)
+                        close(None)
                     parts.append((text, run))
                     if _is_cjk(text[-1]):
-                        close(False)
-    close(False)
+                        close(None)
+    close(None)
     return pieces
 
 

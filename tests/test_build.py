@@ -384,7 +384,7 @@ def test_too_many_bullets_shrink_then_warn_at_the_bullets_line(build_deck) -> No
     assert sizes == {18.0}
 
 
-def test_a_little_too_much_text_shrinks_silently(build_deck) -> None:
+def test_a_little_too_much_text_shrinks_with_only_an_info_line(build_deck) -> None:
     bullets = "\n".join(f"              - Point number {i} with a few more words" for i in range(11))
     deck = build_deck(f"""
         title: T
@@ -393,7 +393,7 @@ def test_a_little_too_much_text_shrinks_silently(build_deck) -> None:
             bullets:
 {bullets}
     """)
-    assert not deck.result.diagnostics
+    assert [(d.severity.value, d.code) for d in deck.result.diagnostics] == [("info", "fit.shrunk")]
     sizes = {run.font.size.pt for run in _runs(_shape(deck.pptx.slides[1], "Content"))}
     (size,) = sizes
     assert 18 <= size < 28

@@ -28,6 +28,7 @@ from .dot_source import DotSource
 from .dot_text import dot_text
 from .graph_layout import GraphLayout, describe_graph, parse_json_layout
 from .images import ImageAsset, resolve_images
+from .svg_text import smallest_text_pt
 
 MAX_DOT_BYTES = 500_000
 MAX_PIXELS = 40_000_000
@@ -48,6 +49,8 @@ class VectorPicture:
     width_pt: float
     height_pt: float
     job: _Job = field(repr=False, compare=False)
+    smallest_text_pt: float | None = None
+    """The size of its smallest text at `width_pt` by `height_pt` (None: it has no text)."""
 
     def fallback_png(self, width_px: int) -> Path | Diagnostic:
         """Return the same drawing as a PNG `width_px` pixels wide, for viewers without SVG.
@@ -377,7 +380,7 @@ def _render(job: _Job) -> tuple[DiagramAsset | None, list[Diagnostic]]:
             too_large = _over_budget(request, width_pt, height_pt)
             if too_large is not None:
                 return None, [too_large]
-            picture = VectorPicture(svg, width_pt, height_pt, job)
+            picture = VectorPicture(svg, width_pt, height_pt, job, smallest_text_pt(svg))
     except graphviz.DotFailure as failure:
         return None, [_dot_error(request, failure)]
     alt = request.spec.alt if request.spec.alt is not None else _described(job.seen, layout, request.dot)

@@ -14,7 +14,18 @@ from pathlib import Path
 
 from ..diagnostics import Diagnostic, MissingProgramError, SourcePos, warning
 from ..geometry import Box
-from ..plan import INSET_X, Listing, Paragraph, Presentation, Table, TextBox, bullet_margin
+from ..plan import (
+    CARD_CORNER,
+    INSET_X,
+    Diagram,
+    Listing,
+    Paragraph,
+    Presentation,
+    Table,
+    TextBox,
+    bullet_margin,
+    corner_inset,
+)
 from ..textfit import LINE_SPACING, Wrapped, wrap
 
 POPPLER_HINT = (
@@ -84,6 +95,8 @@ def slide_frames(presentation: Presentation) -> list[list[Frame]]:
                     frames.extend(_cell_frames(shape))
                 case Listing():
                     frames.append(_listing_frame(shape))
+                case Diagram():
+                    frames.extend(_label_frames(shape))
         slides.append([frame for frame in frames if frame.words])
     return slides
 
@@ -92,9 +105,11 @@ def _text_frame(shape: TextBox) -> Frame:
     words: list[str] = []
     broken: list[str] = []
     lines = 0
+    # A card (a filled box) is a rounded rectangle, whose corners push its text in further.
+    inset = shape.padding_x + (corner_inset(shape.box, CARD_CORNER) if shape.fill else 0)
     for paragraph in shape.paragraphs:
         indent = bullet_margin(paragraph.level) if paragraph.level is not None else 0
-        wrapped = _wrap(paragraph, (shape.box.width - 2 * shape.padding_x - indent) / _EMU_PER_PT)
+        wrapped = _wrap(paragraph, (shape.box.width - 2 * inset - indent) / _EMU_PER_PT)
         words.extend(word for line in wrapped.lines for word in line)
         broken.extend(wrapped.broken)
         lines += len(wrapped.lines)
@@ -121,6 +136,13 @@ def _cell_frames(table: Table) -> Iterator[Frame]:
         top += height
 
 
+def _label_frames(diagram: Diagram) -> Iterator[Frame]:
+    """Yield a frame per node of a native diagram: its label must be drawn inside its shape."""
+    for node in diagram.diagram.nodes:
+        words = [word for line in node.lines for word in line.split()]
+        yield _frame(f"node {node.name}", diagram.pos, node.box, words, len(node.lines), (), node.text.font_pt)
+
+
 def _listing_frame(listing: Listing) -> Frame:
     words = [word for line in listing.lines for word in "".join(run.text for run in line).split()]
     return _frame("code", listing.pos, listing.box, words, len(listing.lines), (), listing.size.pt)
@@ -136,11 +158,23 @@ def _frame(
         box.top / _EMU_PER_PT,
         (box.left + box.width) / _EMU_PER_PT,
         (box.top + box.height) / _EMU_PER_PT,
-        tuple(_normal(word) for word in words if _normal(word)),
+        tuple(segment for word in words for segment in _segments(word)),
         lines,
-        tuple(_normal(word) for word in broken),
+        tuple(segment for word in broken for segment in _segments(word)),
         size,
     )
+
+
+# Where a renderer may break a word: after a hyphen or slash (not inside inline code, whose
+# hyphens are drawn non-breaking) and around each CJK character.
+_BREAKS = re.compile(r"(?<=[-/\u2010\u2013])(?=\w)|(?=[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef])")
+_CJK_AFTER = re.compile(r"(?<=[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef])")
+
+
+def _segments(word: str) -> list[str]:
+    """Return the pieces of `word` between the places a renderer may break it, as compared."""
+    pieces = [part for piece in _BREAKS.split(word) for part in _CJK_AFTER.split(piece)]
+    return [normal for normal in map(_normal, pieces) if normal]
 
 
 def _normal(text: str) -> str:
@@ -162,14 +196,31 @@ def planned_pages(frames: list[list[Frame]], pages: list[list[Word]]) -> list[li
     return frames[: len(pages)] + [[] for _ in range(len(pages) - len(frames))]
 
 
+def _joined(words: list[Word]) -> list[Word]:
+    """Return `words` with those that touch on a line joined: Poppler splits a word where its font
+    changes (an italic quote mark before inline code), the renderer did not."""
+    joined: list[Word] = []
+    for word in words:
+        last = joined[-1] if joined else None
+        if last and abs(word.top - last.top) < 6 and -0.5 < word.left - last.right < 0.5:
+            word = Word(
+                last.text + word.text, last.left, min(last.top, word.top), word.right, max(last.bottom, word.bottom)
+            )
+            joined[-1] = word
+        else:
+            joined.append(word)
+    return joined
+
+
 def _compare_slide(number: int, frames: list[Frame], words: list[Word]) -> Iterator[Finding]:
-    free = [(_normal(word.text), word) for word in words]
+    free = [(segment, word) for word in _joined(words) for segment in _segments(word.text)]
     matched: list[list[Word]] = []
     missing: list[list[str]] = []
     for frame in frames:
         found, lost = [], []
         for text in frame.words:
-            candidates = [i for i, (seen, _) in enumerate(free) if seen == text]
+            # Poppler gives right-to-left words in the order their letters are drawn.
+            candidates = [i for i, (seen, _) in enumerate(free) if seen in (text, text[::-1])]
             if not candidates:
                 lost.append(text)
                 continue

@@ -16,7 +16,7 @@ import click
 
 from .. import __version__, sandbox
 from ..course import Kind, Outcome, Task, run_decks, shard
-from ..diagnostics import DeckError, Diagnostic, MissingProgramError, sort_diagnostics
+from ..diagnostics import DeckError, Diagnostic, MissingProgramError, Severity, sort_diagnostics
 from .import_cmd import import_command
 from .lessons import Decks, find_decks, index_name, write_index
 from .preview import preview_command
@@ -48,6 +48,9 @@ _FORMAT = click.option(
     help="How diagnostics are printed: text on stderr, or a JSON list on stdout.",
 )
 _STRICT = click.option("--strict", is_flag=True, help="Treat warnings as errors (exit status 1).")
+_VERBOSE = click.option(
+    "-v", "--verbose", is_flag=True, help="Also print info lines: text shrunk to fit, and from what size."
+)
 _OUTPUT = click.option(
     "-o",
     "--output",
@@ -89,6 +92,7 @@ def main(ctx: click.Context, debug: bool) -> None:
     "--force", is_flag=True, help="Replace decks edited since built, or built from another deck, keeping a backup."
 )
 @_PDF
+@_VERBOSE
 @click.option(
     "--html", is_flag=True, help="Also write OUTPUT/<deck name>.html: the deck as one self-contained web page."
 )
@@ -114,6 +118,7 @@ def build_command(
     force: bool,
     pdf: bool,
     html: bool,
+    verbose: bool,
     jobs: int | None,
     shard: tuple[int, int] | None,
     output_format: str,
@@ -128,19 +133,22 @@ def build_command(
     found = find_decks(decks, Task(out_dir, strict=strict, force=force, pdf=pdf, html=html))
     tasks = found.tasks if shard is None else _shard_of(found, *shard)
     index = out_dir / index_name(shard) if found.course else None
-    _exit(debug, lambda: _run_all(tasks, jobs or os.cpu_count() or 1, output_format, debug, index))
+    _exit(debug, lambda: _run_all(tasks, jobs or os.cpu_count() or 1, output_format, debug, index, verbose=verbose))
 
 
 @main.command("check")
 @_DECKS
 @_STRICT
 @click.option("--render", is_flag=True, help="Also render with LibreOffice and compare every word with its box.")
+@_VERBOSE
 @_FORMAT
 @click.pass_obj
-def check_command(debug: bool, decks: tuple[Path, ...], strict: bool, render: bool, output_format: str) -> None:
+def check_command(
+    debug: bool, decks: tuple[Path, ...], strict: bool, render: bool, verbose: bool, output_format: str
+) -> None:
     """Validate and lint each DECK.yaml (a folder: every deck below it) without writing anything."""
     found = find_decks(decks, Task(Path("output"), strict=strict, write=False, render=render))
-    _exit(debug, lambda: _run_all(found.tasks, 1, output_format, debug, None))
+    _exit(debug, lambda: _run_all(found.tasks, 1, output_format, debug, None, verbose=verbose))
 
 
 @main.command("watch")
@@ -238,7 +246,15 @@ def _shard_of(found: Decks, index: int, count: int) -> list[tuple[Path, Task]]:
     return [(deck, task) for deck, task in found.tasks if found.lessons[deck] in chosen]
 
 
-def _run_all(tasks: list[tuple[Path, Task]], jobs: int, output_format: str, debug: bool, index: Path | None) -> int:
+def _run_all(
+    tasks: list[tuple[Path, Task]],
+    jobs: int,
+    output_format: str,
+    debug: bool,
+    index: Path | None,
+    *,
+    verbose: bool = False,
+) -> int:
     """Do every deck's task, `jobs` at a time; one deck's errors never stop the others. Return the exit status.
 
     With `index`, a course's index of every deck and what became of it is written there.
@@ -253,7 +269,7 @@ def _run_all(tasks: list[tuple[Path, Task]], jobs: int, output_format: str, debu
         def report(outcome: Outcome) -> None:
             printed.extend(outcome.diagnostics)
             outcomes.append(outcome)
-            _print_outcome(outcome, output_format, debug, echo)
+            _print_outcome(outcome, output_format, debug, echo, verbose=verbose)
             advance()
 
         worst = run_decks(tasks, jobs, report)
@@ -295,11 +311,15 @@ def _interactive() -> bool:
     return sys.stderr.isatty() and os.environ.get("CI", "").lower() in ("", "0", "false")
 
 
-def _print_outcome(outcome: Outcome, output_format: str, debug: bool, echo: Callable[[str], None]) -> None:
-    """Print one deck's outcome: its diagnostics (unless JSON), then what was written or went wrong."""
+def _print_outcome(
+    outcome: Outcome, output_format: str, debug: bool, echo: Callable[[str], None], *, verbose: bool = False
+) -> None:
+    """Print one deck's outcome: its diagnostics (unless JSON; info lines only if `verbose`), then
+    what was written or went wrong."""
     if output_format == "text":
         for diagnostic in sort_diagnostics(outcome.diagnostics):
-            echo(diagnostic.render())
+            if verbose or diagnostic.severity is not Severity.INFO:
+                echo(diagnostic.render())
     if output_format == "text" or outcome.kind >= Kind.MISSING:
         for line in outcome.lines:
             echo(line)

@@ -16,9 +16,18 @@ from .fitting import SIZE_STEP, fit
 _CODE_PADDING = Emu(Inches(0.2))
 
 
-def listing(planner: Planner, code: CodeAsset, box: Box, pos: SourcePos) -> Listing:
+def code_width(planner: Planner, code: CodeAsset, size: Pt) -> Emu:
+    """Return the width of a card showing `code` at `size` with no line wrapped."""
+    font = planner.theme.code_font
+    widest = max((text_width_pt("".join(t.text for t in line), font, size.pt) for line in code.lines), default=0.0)
+    # The card's rounded corners take a little more than a tenth of an inch from each side.
+    return Emu(int(widest * 12700) + 2 * _CODE_PADDING + Inches(0.25))
+
+
+def listing(planner: Planner, code: CodeAsset, box: Box, pos: SourcePos, *, start: Pt | None = None) -> Listing:
     """Return the code on a card as wide as `box` and as tall as its lines need, at the largest
-    size from 24 pt down to the code floor at which every line fits without wrapping.
+    size from `start` (default 24 pt) down to the code floor at which every line fits without
+    wrapping.
     """
     s, palette, font = planner.theme.sizes, planner.theme.code_colors, planner.theme.code_font
     fit_policy = planner.deck.fit
@@ -36,7 +45,7 @@ def listing(planner: Planner, code: CodeAsset, box: Box, pos: SourcePos) -> List
         return max((text_width_pt(text, font, size.pt) for text in texts), default=0.0)
 
     # Shrink for width first (a wrapped line of code misleads), then let `fit` judge the height.
-    size = s.code
+    size = start or s.code
     while widest(size) > width_pt and size.pt - SIZE_STEP >= s.code_floor.pt and fit_policy == "shrink":
         size = Pt(size.pt - SIZE_STEP)
     size = fit(
@@ -44,7 +53,7 @@ def listing(planner: Planner, code: CodeAsset, box: Box, pos: SourcePos) -> List
         needed,
         box,
         size,
-        s.code_floor,
+        Pt(min(s.code_floor.pt, size.pt)),
         pos=pos,
         what="the code",
         inset=inset,

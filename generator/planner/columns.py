@@ -11,7 +11,7 @@ from ..plan import CARD_CORNER, Role, Shape, corner_inset
 from ..source import YamlPath
 from ..units import Emu, Inches, Pt
 from .context import Planner
-from .fitting import Items, content_height, fit_size, with_heading
+from .fitting import Items, content_height, fit_size, report_shrunk, with_heading
 from .text import bullet_runs, text_items, text_shape
 
 
@@ -56,6 +56,8 @@ def columns_body(planner: Planner, columns: Sequence[Column], path: YamlPath, co
         ),
         key=lambda size: size.pt,
     )
+    if common.pt < base.pt:
+        report_shrunk(planner, planner.pos((*path, "columns")), "the columns", base, common)
     shapes = [
         text_shape(
             planner,

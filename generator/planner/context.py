@@ -11,6 +11,7 @@ from ..geometry import Box
 from ..inline import parse_inline
 from ..plan import Align, Paragraph, TextStyle
 from ..source import YamlPath
+from ..textfit import code_size_pt
 from ..units import Pt
 from ..validate import ValidDeck
 from .frames import Frame, built_in_frame, layout_frame
@@ -31,6 +32,8 @@ class Planner:
         self.theme = theme
         self.assets = assets
         self.problems: list[Diagnostic] = []
+        self.slide_number = 0
+        """The number of the slide being planned, for the messages that name it."""
         self.frame = built_in_frame(theme)
         self.native_diagrams: dict[tuple[int, Box, DiagramStyle, str], tuple[NativeDiagram, tuple[str, ...]]] = {}
         """Native diagrams planned so far, by layout, box, style and alt text: a diagram many
@@ -44,13 +47,15 @@ class Planner:
         self, size: Pt, color: str | None = None, *, bold: bool = False, heading: bool = False, on_accent: bool = False
     ) -> TextStyle:
         c = self.theme.colors
+        font = self.theme.heading_font if heading else self.theme.body_font
         return TextStyle(
-            font=self.theme.heading_font if heading else self.theme.body_font,
+            font=font,
             code_font=self.theme.code_font,
             size=size,
             color=color or c.text,
             link_color=c.on_accent if on_accent else c.link,
             bold=bold,
+            code_size=Pt(code_size_pt(size.pt, font, self.theme.code_font)),
         )
 
     def pos(self, path: YamlPath) -> SourcePos:

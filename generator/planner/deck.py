@@ -56,6 +56,7 @@ def plan_deck(valid: ValidDeck, theme: Theme, assets: Assets) -> tuple[Presentat
     for index, slide in enumerate(deck.slides):
         path: YamlPath = ("slides", index)
         number = first_number + index
+        planner.slide_number = number
         slides.append(_slide(planner, slide, path, number))
         credits.extend((number, credit) for credit in credits_of(slide))
     if deck.wants_credits:

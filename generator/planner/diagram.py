@@ -16,17 +16,35 @@ DIAGRAM_TEXT_FLOOR_PT = 12.0
 
 def diagram_shape(planner: Planner, asset: DiagramAsset, box: Box, pos: SourcePos) -> Picture | Diagram:
     """Return the diagram in `box`: its picture when it is drawn as one, else its native shapes."""
-    return picture(asset, box, pos) if asset.picture is not None else native(planner, asset, box, pos)
+    return picture(planner, asset, box, pos) if asset.picture is not None else native(planner, asset, box, pos)
 
 
-def picture(asset: DiagramAsset, box: Box, pos: SourcePos) -> Picture:
+def picture(planner: Planner, asset: DiagramAsset, box: Box, pos: SourcePos) -> Picture:
     """Return the diagram's SVG picture scaled to fit `box`, aspect ratio kept, centred.
 
-    Its PNG fallback is drawn after planning, at the size chosen here.
+    Its PNG fallback is drawn after planning, at the size chosen here. Text the scaling sets
+    below the floor native diagrams keep is reported the same way (diagram.native).
     """
     vector = asset.picture
     assert vector is not None
     placed = scaled_into(box, vector.width_pt, vector.height_pt)
+    scale = placed.width.pt / vector.width_pt
+    if vector.smallest_text_pt is not None and vector.smallest_text_pt * scale < DIAGRAM_TEXT_FLOOR_PT - 0.05:
+        shown = vector.smallest_text_pt * scale
+        note = (
+            f"diagram too dense: its text would be {shown:.1f} pt at this size (floor"
+            f" {DIAGRAM_TEXT_FLOOR_PT:.0f} pt); simplify it or split it"
+        )
+        planner.problems.append(
+            warning(
+                "diagram.native",
+                pos,
+                note,
+                expected=f"diagram text of at least {DIAGRAM_TEXT_FLOOR_PT:.0f} pt on the slide",
+                found=note,
+                hint="give the diagram fewer nodes or a smaller layout, or the slide more room for it",
+            )
+        )
     # Twice the pixels of the picture shown at 96 dpi: sharp on projectors and high-density
     # screens, and no bigger than the slide can use.
     fallback_px = max(round(placed.width.inches * 96 * 2), 1)

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from ..diagnostics import SourcePos, error, warning
+from ..diagnostics import SourcePos, error, info, warning
 from ..geometry import Box
 from ..inline import Run, parse_inline
 from ..plan import INSET_X, INSET_Y, TextBox, bullet_margin
-from ..textfit import LINE_SPACING, wrapped_lines
+from ..textfit import LINE_SPACING, Wrapped, wrap, wrapped_lines
 from ..units import Pt, emu_to_pt
 from .context import Planner
 
@@ -53,6 +53,7 @@ def fit_size(
         pos=pos,
         what=what,
         report=report,
+        broken=lambda current: _broken(planner, items, box, current, font, bold, bold_first),
     )
 
 
@@ -68,24 +69,47 @@ def fit(
     inset: int = INSET_Y,
     report: bool = True,
     hint: str = "shorten the text, or split it over two slides (details can go in the notes)",
+    broken: Callable[[Pt], tuple[str, ...]] | None = None,
 ) -> Pt:
     """Return the largest font size, from `size` down to `floor` in steps, at which the height
-    `needed` at that size (EMU) fits `box` less `inset` above and below.
+    `needed` at that size (EMU) fits `box` less `inset` above and below, and no word is
+    `broken` (wider than its line, so a renderer would break it between characters).
 
     Follows the deck's `fit` policy when even the floor does not fit (or, under `warn` and
     `error`, when the full size does not): reports overflow.text at `pos` unless not `report`.
+    When the text fits only with a word broken, it is set at the largest size that fits and
+    overflow.word names the word.
     """
     policy = planner.deck.fit
-    current = size
-    while True:
-        if needed(current) <= box.height - 2 * inset:
-            return current
-        if policy != "shrink" or current.pt - SIZE_STEP < floor.pt:
-            break
-        current = Pt(current.pt - SIZE_STEP)
+    sizes = [size]
+    while policy == "shrink" and sizes[-1].pt - SIZE_STEP >= floor.pt:
+        sizes.append(Pt(sizes[-1].pt - SIZE_STEP))
+    fitting = [current for current in sizes if needed(current) <= box.height - 2 * inset]
+    whole = next((current for current in fitting if broken is None or not broken(current)), None)
+    if whole is not None:
+        if report and whole.pt < size.pt:
+            report_shrunk(planner, pos, what, size, whole)
+        return whole
+    diagnostic = error if policy == "error" else warning
+    if fitting and broken is not None:
+        current = fitting[0]
+        if report:
+            word = broken(current)[0].replace("\u2011", "-")
+            planner.problems.append(
+                diagnostic(
+                    "overflow.word",
+                    pos,
+                    f"'{word}' is too long for a line of {what or 'its box'}{' even' * (len(sizes) > 1)}"
+                    f" at {sizes[-1].pt:.0f} pt",
+                    expected=f"words that fit a line {box.width.inches:.1f} in wide",
+                    found=f"'{word}', broken between two lines",
+                    hint="shorten the word, or give it more room: fewer columns, or a slide of its own",
+                )
+            )
+        return current
+    current = sizes[-1]
     if not report:
         return current
-    diagnostic = error if policy == "error" else warning
     smallest = f" even at {current.pt:.0f} pt" if policy == "shrink" else f" at {current.pt:.0f} pt"
     planner.problems.append(
         diagnostic(
@@ -100,6 +124,25 @@ def fit(
         )
     )
     return current
+
+
+def fits(planner: Planner, items: Items, box: Box, size: Pt) -> bool:
+    """Return whether `items` fit `box` at `size` in the body font with no word broken."""
+    font = planner.theme.body_font
+    height = _height(planner, items, box, size, font, False, False)
+    return height <= box.height - 2 * INSET_Y and not _broken(planner, items, box, size, font, False, False)
+
+
+def report_shrunk(planner: Planner, pos: SourcePos, what: str, size: Pt, shrunk: Pt) -> None:
+    """Record that `what` was set at `shrunk` instead of `size` to fit its box (fit.shrunk, info)."""
+    planner.problems.append(
+        info(
+            "fit.shrunk",
+            pos,
+            f"slide {planner.slide_number}: {what or 'the text'} shrunk from {size.pt:.0f} to {shrunk.pt:.0f} pt"
+            " to fit",
+        )
+    )
 
 
 def level_size(planner: Planner, size: Pt, level: int | None) -> Pt:
@@ -119,6 +162,37 @@ def _height(
     bold_first: bool,
 ) -> int:
     total = 0.0
+    for index, (wrapped, current, level) in enumerate(_wrapped(planner, items, box, size, font, bold, bold_first)):
+        gap = 0 if index == 0 else (BULLET_GAP if level is not None else PARAGRAPH_GAP)
+        total += len(wrapped.lines) * current * LINE_SPACING + gap
+    return int(total)
+
+
+def _broken(
+    planner: Planner,
+    items: Sequence[tuple[tuple[Run, ...], int | None]],
+    box: Box,
+    size: Pt,
+    font: str,
+    bold: bool,
+    bold_first: bool,
+) -> tuple[str, ...]:
+    """Return the words too wide for their line at `size`."""
+    wrapped = _wrapped(planner, items, box, size, font, bold, bold_first)
+    return tuple(word for paragraph, _, _ in wrapped for word in paragraph.broken)
+
+
+def _wrapped(
+    planner: Planner,
+    items: Sequence[tuple[tuple[Run, ...], int | None]],
+    box: Box,
+    size: Pt,
+    font: str,
+    bold: bool,
+    bold_first: bool,
+) -> list[tuple[Wrapped, Pt, int | None]]:
+    """Return each item wrapped into `box` at `size`, with its own size and bullet level."""
+    paragraphs = []
     for index, (runs, level) in enumerate(items):
         current = level_size(planner, size, level)
         if bold or (bold_first and index == 0):
@@ -126,10 +200,8 @@ def _height(
             current = Pt(size.pt + LEVEL_STEP) if bold_first and index == 0 else current
         indent = bullet_margin(level) if level is not None else 0
         width_pt = emu_to_pt(box.width - 2 * INSET_X - indent)
-        lines = wrapped_lines(runs, font, planner.theme.code_font, current.pt, width_pt)
-        gap = 0 if index == 0 else (BULLET_GAP if level is not None else PARAGRAPH_GAP)
-        total += lines * current * LINE_SPACING + gap
-    return int(total)
+        paragraphs.append((wrap(runs, font, planner.theme.code_font, current.pt, width_pt), current, level))
+    return paragraphs
 
 
 def content_height(planner: Planner, shape: TextBox) -> int:

@@ -11,7 +11,7 @@ from ..geometry import Box
 from ..inline import Run, parse_inline, plain_text
 from ..model import TableSpec
 from ..plan import INSET_X, INSET_Y, Align, Paragraph, Table, TableCell
-from ..textfit import LINE_SPACING, text_width_pt, wrapped_lines
+from ..textfit import LINE_SPACING, code_size_pt, text_width_pt, wrapped_lines
 from ..units import EMU_PER_PT, Emu, Pt, emu_to_pt
 from .context import Planner
 from .fitting import fit
@@ -96,8 +96,10 @@ def _longest_word(planner: Planner, runs: tuple[Run, ...], size: Pt) -> float:
 
 
 def _run_width(planner: Planner, run: Run, text: str, size: Pt) -> float:
-    font = planner.theme.code_font if run.code else planner.theme.body_font
-    return text_width_pt(text, font, size.pt, bold=run.bold, italic=run.italic)
+    theme = planner.theme
+    if run.code:
+        return text_width_pt(text, theme.code_font, code_size_pt(size.pt, theme.body_font, theme.code_font))
+    return text_width_pt(text, theme.body_font, size.pt, bold=run.bold, italic=run.italic)
 
 
 def _row_height(planner: Planner, row: Sequence[tuple[Run, ...]], widths: Sequence[Emu], size: Pt) -> Emu:
