@@ -106,3 +106,22 @@ def test_libreoffice_draws_an_equation_that_is_a_boxs_whole_text(
     deck = build_deck("title: T\nslides:\n  - title: Mean\n    text: $$\\mu = \\frac{1}{n}\\sum_{i=1}^n x_i$$\n")
     page = render_pdf(deck.path, tmp_path).page_texts[1]
     assert "μ" in page and "∑" in page and "xi" in page.replace(" ", "")
+
+
+def test_a_table_column_is_as_wide_as_its_equations_show_not_as_their_latex(
+    build_deck: Callable[..., BuiltDeck],
+) -> None:
+    deck = build_deck(
+        r"""
+title: T
+slides:
+  - title: Squares
+    table:
+      header: [Sum, Meaning]
+      rows:
+        - ['$\sum_{i=1}^{n} x_i^2$', the squares added]
+"""
+    )
+    (table,) = [shape for shape in deck.pptx.slides[1].shapes if shape.has_table]
+    equation_column, words_column = (column.width for column in table.table.columns)
+    assert equation_column < words_column
