@@ -199,3 +199,28 @@ def test_import_of_a_folder_writes_one_deck_per_lesson_folder(run_cli: Callable[
     empty = run_cli("import", "empty")
     assert empty.exit_code == 1
     assert "error: the folder holds no lesson [import.no-lesson]" in empty.stderr
+
+
+def test_pictures_outside_the_decks_folder_are_copied_into_it(run_cli: Callable[..., CliRun], project: Path) -> None:
+    (project / "lesson").mkdir()
+    Image.new("RGB", (40, 30), "navy").save(project / "lesson" / "graph.png")
+    files = {"lesson/README.md": "---\nlayout: lesson\n---\n# G\n\n## A graph\n\n![Three nodes](graph.png)\n"}
+    run = run_cli("import", "lesson/README.md", "-o", "deck/deck.yaml", files=files)
+    assert run.exit_code == 0, run.stderr
+    assert run.stderr.endswith("wrote deck/deck.yaml (1 slide from lesson/README.md, 1 picture copied)\n")
+    assert (project / "deck" / "images" / "graph.png").read_bytes() == (project / "lesson" / "graph.png").read_bytes()
+    slides = parse((project / "deck" / "deck.yaml").read_text(), "deck.yaml").data["slides"]
+    assert slides == [{"title": "A graph", "image": {"file": "images/graph.png", "alt": "Three nodes"}}]
+    assert run_cli("build", "deck/deck.yaml").exit_code == 0
+
+
+def test_an_equation_the_build_cannot_convert_is_kept_as_code_with_a_warning(
+    run_cli: Callable[..., CliRun], project: Path
+) -> None:
+    run = _import(run_cli, "# M\n\n## Odd\n\n- uses $\\foo{x}$ and $x^2$\n")
+    assert run.exit_code == 0, run.stderr
+    assert "lesson.md:3:1: warning: the equation $\\foo{x}$ uses \\foo" in run.stderr
+    assert "[import.math]" in run.stderr
+    slides = parse((project / "deck.yaml").read_text(), "deck.yaml").data["slides"]
+    assert slides[0]["bullets"] == ["uses `$\\foo{x}$` and $x^2$"]
+    assert run_cli("build", "deck.yaml").exit_code == 0
