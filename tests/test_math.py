@@ -100,10 +100,30 @@ def test_an_unsupported_command_is_an_error_at_its_place(run_cli: Callable[..., 
 
 @requires_soffice
 @pytest.mark.soffice
-def test_libreoffice_draws_an_equation_that_is_a_boxs_whole_text(
+def test_libreoffice_draws_display_equations_which_sit_in_boxes_of_their_own(
     build_deck: Callable[..., BuiltDeck], tmp_path: Path
 ) -> None:
-    deck = build_deck("title: T\nslides:\n  - title: Mean\n    text: $$\\mu = \\frac{1}{n}\\sum_{i=1}^n x_i$$\n")
+    deck = build_deck(
+        r"""
+title: T
+slides:
+  - title: Mean
+    text: |
+      The mean of a sample:
+
+      $$\mu = \frac{1}{n}\sum_{i=1}^n x_i$$
+
+      It is a sum divided by a count.
+"""
+    )
+    shapes = [
+        (shape.name, shape.text) for shape in deck.summary.slides[1].shapes if shape.name in ("Content", "Equation")
+    ]
+    assert shapes == [
+        ("Content", "The mean of a sample:"),
+        ("Equation", ""),
+        ("Content", "It is a sum divided by a count."),
+    ]
     page = render_pdf(deck.path, tmp_path).page_texts[1]
     assert "μ" in page and "∑" in page and "xi" in page.replace(" ", "")
 
