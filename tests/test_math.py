@@ -10,6 +10,7 @@ import pytest
 
 from generator.inline import Run, parse_inline
 from generator.mathml import MathError, equation
+from generator.textfit import text_width_pt, wrapped_lines
 
 from .conftest import BuiltDeck, CliRun
 from .render import render_pdf, requires_soffice
@@ -145,3 +146,11 @@ slides:
     (table,) = [shape for shape in deck.pptx.slides[1].shapes if shape.has_table]
     equation_column, words_column = (column.width for column in table.table.columns)
     assert equation_column < words_column
+
+
+def test_an_equation_is_measured_by_what_it_shows_and_a_stacked_one_a_line_taller() -> None:
+    latex = r"\alpha + \beta + \gamma"
+    shown = text_width_pt("α+β+γ", "Calibri", 28)
+    assert wrapped_lines((Run(latex, math=True),), "Calibri", "Consolas", 28, shown + 1) == 1
+    assert wrapped_lines((Run(latex),), "Calibri", "Consolas", 28, shown + 1) > 1
+    assert wrapped_lines((Run(r"\frac{a}{b}", math=True),), "Calibri", "Consolas", 28, 500) == 2
