@@ -9,12 +9,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PIL import Image
 from pptx import Presentation as open_presentation
 
 from generator.build import build
 from generator.check.readback import DeckSummary, read_deck
 from generator.importer import import_lesson
+from generator.importer.emit import scalar
 from generator.importer.inline_text import to_deck_text
 from generator.importer.markdown import parser
 from generator.inline import parse_inline
@@ -224,3 +227,10 @@ def test_an_equation_the_build_cannot_convert_is_kept_as_code_with_a_warning(
     slides = parse((project / "deck.yaml").read_text(), "deck.yaml").data["slides"]
     assert slides[0]["bullets"] == ["uses `$\\foo{x}$` and $x^2$"]
     assert run_cli("build", "deck.yaml").exit_code == 0
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.characters(codec="utf-8", categories=("L", "N", "P", "S", "Zs")), min_size=1, max_size=40))
+def test_any_text_written_by_the_importer_reads_back_as_that_text(text: str) -> None:
+    document = parse(f"title: {scalar(text)}\nslides:\n  - {scalar(text)}\n", "deck.yaml")
+    assert document.data == {"title": text, "slides": [text]}
