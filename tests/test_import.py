@@ -234,3 +234,17 @@ def test_an_equation_the_build_cannot_convert_is_kept_as_code_with_a_warning(
 def test_any_text_written_by_the_importer_reads_back_as_that_text(text: str) -> None:
     document = parse(f"title: {scalar(text)}\nslides:\n  - {scalar(text)}\n", "deck.yaml")
     assert document.data == {"title": text, "slides": [text]}
+
+
+def test_a_lesson_that_is_not_utf8_is_an_error_and_a_titleless_readme_takes_its_folders_name(
+    run_cli: Callable[..., CliRun], project: Path
+) -> None:
+    (project / "lesson.md").write_bytes("## Caf\u00e9\n".encode("latin-1"))
+    run = run_cli("import", "lesson.md")
+    assert run.exit_code == 1
+    assert "lesson.md:1:1: error: the lesson cannot be read [import.unreadable]" in run.stderr
+    assert (
+        run_cli("import", "intro-to_stats/README.md", files={"intro-to_stats/README.md": "## A\n\n- b\n"}).exit_code
+        == 0
+    )
+    assert "title: intro to stats\n" in (project / "intro-to_stats" / "deck.yaml").read_text()
