@@ -248,3 +248,9 @@ def test_a_lesson_that_is_not_utf8_is_an_error_and_a_titleless_readme_takes_its_
         == 0
     )
     assert "title: intro to stats\n" in (project / "intro-to_stats" / "deck.yaml").read_text()
+
+
+def test_a_heading_without_words_still_names_its_slide(run_cli: Callable[..., CliRun], project: Path) -> None:
+    assert _import(run_cli, "# T\n\n## ![Logo](https://example.org/logo.png)\n\nHi.\n\n##\n\nMore.\n").exit_code == 0
+    slides = parse((project / "deck.yaml").read_text(), "deck.yaml").data["slides"]
+    assert [slide["title"] for slide in slides] == ["Logo", "Untitled"]

@@ -56,6 +56,9 @@ class MathBlock:
     line: int
 
 
+UNTITLED = "Untitled"
+"""The title of a heading with no words."""
+
 Block = Prose | ListBlock | TableBlock | CodeBlock | MathBlock | PictureRef
 
 
@@ -95,7 +98,9 @@ def read_lesson(text: str) -> Lesson:
     for node in root.children:
         if node.type == "heading":
             words, pictures = to_deck_text(_inline(node), _line(node))
-            lesson.headings.append(Heading(int(node.tag[1]), words, _line(node), list(pictures)))
+            # A heading of only a picture (a logo, a banner) still names a slide.
+            title = words or next((picture.alt for picture in pictures if picture.alt), "") or UNTITLED
+            lesson.headings.append(Heading(int(node.tag[1]), title, _line(node), list(pictures)))
         else:
             target = lesson.headings[-1].blocks if lesson.headings else lesson.lead
             target.extend(_blocks(node))
