@@ -44,6 +44,15 @@ def test_an_equation_becomes_office_math_structures() -> None:
     root = equation(r"\sqrt{x} + \hat{y}", False).omml
     assert '<m:rad><m:radPr><m:degHide m:val="1" /></m:radPr><m:deg /><m:e>' in root
     assert '<m:acc><m:accPr><m:chr m:val="\u0302" /></m:accPr>' in root
+    # A bracketed group is one delimiter object, and its exponent applies to the whole group.
+    squared = equation(r"(x-\mu)^2", False).omml
+    assert squared.startswith(
+        '<m:oMath xmlns:m="http://schemas.openxmlformats.org/officeDocument/2006/math">'
+        '<m:sSup><m:e><m:d><m:dPr><m:begChr m:val="(" /><m:endChr m:val=")" /></m:dPr><m:e>'
+    )
+    assert squared.endswith(
+        '</m:e></m:d></m:e><m:sup><m:r><m:rPr><m:sty m:val="p" /></m:rPr><m:t>2</m:t></m:r></m:sup></m:sSup></m:oMath>'
+    )
 
 
 def test_an_unknown_command_is_named() -> None:

@@ -67,14 +67,14 @@ def text_body(
 
 
 def equations_apart(planner: Planner, shape: TextBox) -> list[TextBox]:
-    """Return the shape's paragraphs with each display equation alone in a box of its own, stacked
-    as they were; or the shape itself when it has no such equation among other paragraphs.
+    """Return the shape's paragraphs with each display equation alone in a box of its own, as
+    wide and tall as it is, stacked as they were; or the shape itself when it has none.
 
     PowerPoint shows an equation anywhere in text, but LibreOffice reads Office Math only as a
     box's whole text, so a display equation on its own is drawn by both. The boxes keep the
     fitted size; if their insets would push the last one past the box, the shape stays whole.
     """
-    if shape.fill or len(shape.paragraphs) < 2 or not any(_lone_equation(p) for p in shape.paragraphs):
+    if shape.fill or not any(_lone_equation(p) for p in shape.paragraphs):
         return [shape]
     groups: list[list[Paragraph]] = []
     for paragraph in shape.paragraphs:
