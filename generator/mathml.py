@@ -16,6 +16,9 @@ _NARY = frozenset("∑∏∐∫∬∭∮∯∰⋃⋂⋁⋀⨁⨂⨀")
 _INTEGRALS = frozenset("∫∬∭∮∯∰")
 # Accents as latex2mathml writes them → the combining marks Office's equation editor uses.
 _ACCENTS = {"^": "\u0302", "¯": "\u0305", "‾": "\u0305", "―": "\u0305", "→": "\u20d7", "~": "\u0303", "˙": "\u0307"}
+# Brackets that enclose: `(x - \mu)^2` becomes a delimiter object, as Office's equation editor
+# makes one, rather than a lone `)` carrying the exponent (which LibreOffice's import misreads).
+_CLOSERS = {"(": ")", "[": "]", "{": "}", "⟨": "⟩", "|": "|", "‖": "‖"}
 # Elements whose children are simply read in order.
 _GROUPS = frozenset({"math", "mrow", "mstyle", "mpadded", "menclose", "mphantom", "mtd", "semantics"})
 
@@ -91,9 +94,59 @@ def _children(element: ET.Element) -> list[ET.Element]:
             # MathML leaves the operand as the operator's following siblings: the rest of the row.
             out.append(_nary(child, children[index + 1 :]))
             break
+        end = _matching(children, index)
+        if end is not None:
+            out.append(_delimited(children, index, end))
+            index = end + 1
+            continue
         out.extend(_convert(child))
         index += 1
     return out
+
+
+def _bracket(element: ET.Element) -> str:
+    """Return the bracket an `mo` shows, or what the base of a scripted `mo` shows ('' otherwise)."""
+    if _local(element) in ("msup", "msub", "msubsup") and len(element):
+        element = element[0]
+    return (element.text or "").strip() if _local(element) == "mo" else ""
+
+
+def _matching(children: list[ET.Element], start: int) -> int | None:
+    """Return the index of the sibling that closes the bracket opened at `start`, or None."""
+    opener = _bracket(children[start]) if _local(children[start]) == "mo" else ""
+    if opener not in _CLOSERS:
+        return None
+    depth = 0
+    for index in range(start + 1, len(children)):
+        shown = _bracket(children[index])
+        if shown == _CLOSERS[opener] and depth == 0:
+            return index
+        if shown == _CLOSERS[opener]:
+            depth -= 1
+        elif shown == opener and _local(children[index]) == "mo":
+            depth += 1
+    return None
+
+
+def _delimited(children: list[ET.Element], start: int, end: int) -> ET.Element:
+    """Return `<m:d>` around the siblings between two brackets, under the closing bracket's scripts."""
+    opener, closer = children[start], children[end]
+    made = ET.Element(f"{_M}d")
+    properties = ET.SubElement(made, f"{_M}dPr")
+    ET.SubElement(properties, f"{_M}begChr", {f"{_M}val": _bracket(opener)})
+    ET.SubElement(properties, f"{_M}endChr", {f"{_M}val": _bracket(closer)})
+    inner = ET.Element(f"{{{MATHML}}}mrow")
+    inner.extend(children[start + 1 : end])
+    ET.SubElement(made, f"{_M}e").extend(_children(inner))
+    scripts = {"msup": ("sSup", ("sup",)), "msub": ("sSub", ("sub",)), "msubsup": ("sSubSup", ("sub", "sup"))}
+    if _local(closer) not in scripts or len(closer) != len(scripts[_local(closer)][1]) + 1:
+        return made
+    tag, slots = scripts[_local(closer)]
+    scripted = ET.Element(f"{_M}{tag}")
+    ET.SubElement(scripted, f"{_M}e").append(made)
+    for slot, part in zip(slots, list(closer)[1:], strict=True):
+        _slot(scripted, slot, part)
+    return scripted
 
 
 def _convert(element: ET.Element) -> list[ET.Element]:

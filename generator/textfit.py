@@ -390,6 +390,11 @@ def _tall(run: Run) -> bool:
     return run.math and _measured(run)[1]
 
 
+def shown_text(run: Run) -> str:
+    """Return the characters `run` shows: its text, or what its equation shows in a line."""
+    return _measured(run)[0] if run.math else run.text
+
+
 def _measured(run: Run) -> tuple[str, bool]:
     """Return what an equation shows on one line and whether it stacks; its LaTeX if it cannot be converted."""
     try:

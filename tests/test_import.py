@@ -9,12 +9,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PIL import Image
 from pptx import Presentation as open_presentation
 
 from generator.build import build
 from generator.check.readback import DeckSummary, read_deck
 from generator.importer import import_lesson
+from generator.importer.emit import scalar
 from generator.importer.inline_text import to_deck_text
 from generator.importer.markdown import parser
 from generator.inline import parse_inline
@@ -199,3 +202,55 @@ def test_import_of_a_folder_writes_one_deck_per_lesson_folder(run_cli: Callable[
     empty = run_cli("import", "empty")
     assert empty.exit_code == 1
     assert "error: the folder holds no lesson [import.no-lesson]" in empty.stderr
+
+
+def test_pictures_outside_the_decks_folder_are_copied_into_it(run_cli: Callable[..., CliRun], project: Path) -> None:
+    (project / "lesson").mkdir()
+    Image.new("RGB", (40, 30), "navy").save(project / "lesson" / "graph.png")
+    files = {"lesson/README.md": "---\nlayout: lesson\n---\n# G\n\n## A graph\n\n![Three nodes](graph.png)\n"}
+    run = run_cli("import", "lesson/README.md", "-o", "deck/deck.yaml", files=files)
+    assert run.exit_code == 0, run.stderr
+    assert run.stderr.endswith("wrote deck/deck.yaml (1 slide from lesson/README.md, 1 picture copied)\n")
+    assert (project / "deck" / "images" / "graph.png").read_bytes() == (project / "lesson" / "graph.png").read_bytes()
+    slides = parse((project / "deck" / "deck.yaml").read_text(), "deck.yaml").data["slides"]
+    assert slides == [{"title": "A graph", "image": {"file": "images/graph.png", "alt": "Three nodes"}}]
+    assert run_cli("build", "deck/deck.yaml").exit_code == 0
+
+
+def test_an_equation_the_build_cannot_convert_is_kept_as_code_with_a_warning(
+    run_cli: Callable[..., CliRun], project: Path
+) -> None:
+    run = _import(run_cli, "# M\n\n## Odd\n\n- uses $\\foo{x}$ and $x^2$\n")
+    assert run.exit_code == 0, run.stderr
+    assert "lesson.md:3:1: warning: the equation $\\foo{x}$ uses \\foo" in run.stderr
+    assert "[import.math]" in run.stderr
+    slides = parse((project / "deck.yaml").read_text(), "deck.yaml").data["slides"]
+    assert slides[0]["bullets"] == ["uses `$\\foo{x}$` and $x^2$"]
+    assert run_cli("build", "deck.yaml").exit_code == 0
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.characters(codec="utf-8", categories=("L", "N", "P", "S", "Zs")), min_size=1, max_size=40))
+def test_any_text_written_by_the_importer_reads_back_as_that_text(text: str) -> None:
+    document = parse(f"title: {scalar(text)}\nslides:\n  - {scalar(text)}\n", "deck.yaml")
+    assert document.data == {"title": text, "slides": [text]}
+
+
+def test_a_lesson_that_is_not_utf8_is_an_error_and_a_titleless_readme_takes_its_folders_name(
+    run_cli: Callable[..., CliRun], project: Path
+) -> None:
+    (project / "lesson.md").write_bytes("## Caf\u00e9\n".encode("latin-1"))
+    run = run_cli("import", "lesson.md")
+    assert run.exit_code == 1
+    assert "lesson.md:1:1: error: the lesson cannot be read [import.unreadable]" in run.stderr
+    assert (
+        run_cli("import", "intro-to_stats/README.md", files={"intro-to_stats/README.md": "## A\n\n- b\n"}).exit_code
+        == 0
+    )
+    assert "title: intro to stats\n" in (project / "intro-to_stats" / "deck.yaml").read_text()
+
+
+def test_a_heading_without_words_still_names_its_slide(run_cli: Callable[..., CliRun], project: Path) -> None:
+    assert _import(run_cli, "# T\n\n## ![Logo](https://example.org/logo.png)\n\nHi.\n\n##\n\nMore.\n").exit_code == 0
+    slides = parse((project / "deck.yaml").read_text(), "deck.yaml").data["slides"]
+    assert [slide["title"] for slide in slides] == ["Logo", "Untitled"]

@@ -10,6 +10,7 @@ import pytest
 
 from generator.inline import Run, parse_inline
 from generator.mathml import MathError, equation
+from generator.textfit import text_width_pt, wrapped_lines
 
 from .conftest import BuiltDeck, CliRun
 from .render import render_pdf, requires_soffice
@@ -43,6 +44,15 @@ def test_an_equation_becomes_office_math_structures() -> None:
     root = equation(r"\sqrt{x} + \hat{y}", False).omml
     assert '<m:rad><m:radPr><m:degHide m:val="1" /></m:radPr><m:deg /><m:e>' in root
     assert '<m:acc><m:accPr><m:chr m:val="\u0302" /></m:accPr>' in root
+    # A bracketed group is one delimiter object, and its exponent applies to the whole group.
+    squared = equation(r"(x-\mu)^2", False).omml
+    assert squared.startswith(
+        '<m:oMath xmlns:m="http://schemas.openxmlformats.org/officeDocument/2006/math">'
+        '<m:sSup><m:e><m:d><m:dPr><m:begChr m:val="(" /><m:endChr m:val=")" /></m:dPr><m:e>'
+    )
+    assert squared.endswith(
+        '</m:e></m:d></m:e><m:sup><m:r><m:rPr><m:sty m:val="p" /></m:rPr><m:t>2</m:t></m:r></m:sup></m:sSup></m:oMath>'
+    )
 
 
 def test_an_unknown_command_is_named() -> None:
@@ -100,9 +110,56 @@ def test_an_unsupported_command_is_an_error_at_its_place(run_cli: Callable[..., 
 
 @requires_soffice
 @pytest.mark.soffice
-def test_libreoffice_draws_an_equation_that_is_a_boxs_whole_text(
+def test_libreoffice_draws_display_equations_which_sit_in_boxes_of_their_own(
     build_deck: Callable[..., BuiltDeck], tmp_path: Path
 ) -> None:
-    deck = build_deck("title: T\nslides:\n  - title: Mean\n    text: $$\\mu = \\frac{1}{n}\\sum_{i=1}^n x_i$$\n")
+    deck = build_deck(
+        r"""
+title: T
+slides:
+  - title: Mean
+    text: |
+      The mean of a sample:
+
+      $$\mu = \frac{1}{n}\sum_{i=1}^n x_i$$
+
+      It is a sum divided by a count.
+"""
+    )
+    shapes = [
+        (shape.name, shape.text) for shape in deck.summary.slides[1].shapes if shape.name in ("Content", "Equation")
+    ]
+    assert shapes == [
+        ("Content", "The mean of a sample:"),
+        ("Equation", ""),
+        ("Content", "It is a sum divided by a count."),
+    ]
     page = render_pdf(deck.path, tmp_path).page_texts[1]
     assert "μ" in page and "∑" in page and "xi" in page.replace(" ", "")
+
+
+def test_a_table_column_is_as_wide_as_its_equations_show_not_as_their_latex(
+    build_deck: Callable[..., BuiltDeck],
+) -> None:
+    deck = build_deck(
+        r"""
+title: T
+slides:
+  - title: Squares
+    table:
+      header: [Sum, Meaning]
+      rows:
+        - ['$\sum_{i=1}^{n} x_i^2$', the squares added]
+"""
+    )
+    (table,) = [shape for shape in deck.pptx.slides[1].shapes if shape.has_table]
+    equation_column, words_column = (column.width for column in table.table.columns)
+    assert equation_column < words_column
+
+
+def test_an_equation_is_measured_by_what_it_shows_and_a_stacked_one_a_line_taller() -> None:
+    latex = r"\alpha + \beta + \gamma"
+    shown = text_width_pt("α+β+γ", "Calibri", 28)
+    assert wrapped_lines((Run(latex, math=True),), "Calibri", "Consolas", 28, shown + 1) == 1
+    assert wrapped_lines((Run(latex),), "Calibri", "Consolas", 28, shown + 1) > 1
+    assert wrapped_lines((Run(r"\frac{a}{b}", math=True),), "Calibri", "Consolas", 28, 500) == 2

@@ -55,6 +55,8 @@ def _import(lesson: Path, deck: Path | None, force: bool) -> int:
             continue
         for diagnostic in sort_diagnostics(result.diagnostics):
             click.echo(diagnostic.render(), err=True)
-        copied = f", {len(result.pictures)} pictures copied" if result.pictures else ""
-        click.echo(f"wrote {target} ({result.slides} slides from {source}{copied})", err=True)
+        slides = f"{result.slides} slide{'s' if result.slides != 1 else ''}"
+        count = len(result.pictures)
+        copied = f", {count} picture{'s' if count != 1 else ''} copied" if count else ""
+        click.echo(f"wrote {target} ({slides} from {source}{copied})", err=True)
     return status

@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..diagnostics import DeckError, Diagnostic, SourcePos, error
+from ..model import json_schema
+from ..scaffold import SCHEMA
 from .emit import write_deck
 from .fitting import fit_drafts
 from .markdown import read_lesson
 from .pictures import PicturePlacer
 from .slides import heading_slides
 
-SCHEMA_LINK = ".lecturedeck/deck.schema.json"
-"""Where the deck's first line points editors for the schema, relative to the deck (as `init` writes it)."""
 LESSON_NAMES = ("README.md", "readme.md", "index.md", "lesson.md")
 """The files `import FOLDER` takes as a lesson folder's lesson, in this order."""
 
@@ -42,7 +43,10 @@ def import_lesson(lesson: Path, deck: Path, *, force: bool = False) -> Imported:
     """
     if deck.exists() and not force:
         raise DeckExistsError(str(deck))
-    text = lesson.read_text(encoding="utf-8-sig")
+    try:
+        text = lesson.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as failure:
+        raise DeckError([_unreadable(lesson, failure)]) from failure
     parsed = read_lesson(text)
     headings = parsed.headings
     first_title = next((h for h in headings if h.level == 1), None)
@@ -51,7 +55,7 @@ def import_lesson(lesson: Path, deck: Path, *, force: bool = False) -> Imported:
         headings = [h for h in headings if h is not first_title]
         lead = parsed.lead + first_title.blocks
     else:
-        title, lead = lesson.stem.replace("-", " ").replace("_", " ").strip() or "Lesson", parsed.lead
+        title, lead = _title_from_name(lesson), parsed.lead
     placer = PicturePlacer(lesson, deck.parent)
     drafts = heading_slides(headings, lead, placer)
     if not drafts:
@@ -60,9 +64,9 @@ def import_lesson(lesson: Path, deck: Path, *, force: bool = False) -> Imported:
     # The pictures are copied first: measuring the slides reads them where the deck will.
     pictures = placer.copy()
     drafts, problems = fit_drafts(title, drafts, deck, lesson)
-    written = write_deck(title, drafts, schema=SCHEMA_LINK, source="", lesson_name=lesson.name)
+    written = write_deck(title, drafts, schema=SCHEMA.as_posix(), lesson_name=lesson.name)
     _write_atomically(deck, written.text)
-    _write_schema(deck.parent / SCHEMA_LINK)
+    _write_schema(deck.parent / SCHEMA)
     return Imported(lesson, deck, len(drafts), tuple(pictures), (*placer.problems, *problems))
 
 
@@ -90,6 +94,24 @@ def no_lessons(folder: Path) -> Diagnostic:
     )
 
 
+def _title_from_name(lesson: Path) -> str:
+    """Return a title from the lesson's file name, or its folder's for a README, index or lesson file."""
+    name = lesson.parent.resolve().name if lesson.name in LESSON_NAMES else lesson.stem
+    return " ".join(name.replace("-", " ").replace("_", " ").split()) or "Lesson"
+
+
+def _unreadable(lesson: Path, failure: OSError | UnicodeDecodeError) -> Diagnostic:
+    found = "text that is not UTF-8" if isinstance(failure, UnicodeDecodeError) else failure.strerror or str(failure)
+    return error(
+        "import.unreadable",
+        SourcePos(str(lesson), 1, 1),
+        "the lesson cannot be read",
+        expected="a readable Markdown file in UTF-8",
+        found=found,
+        hint="save the lesson as UTF-8 text",
+    )
+
+
 def _empty(lesson: Path) -> Diagnostic:
     return error(
         "import.no-lesson",
@@ -114,10 +136,6 @@ def _write_atomically(path: Path, text: str) -> None:
 
 def _write_schema(path: Path) -> None:
     """Write the schema copy editors check the deck against, unless one is there."""
-    import json
-
-    from ..model import json_schema
-
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         _write_atomically(path, json.dumps(json_schema(), indent=2) + "\n")

@@ -24,16 +24,14 @@ class Written:
     spans: tuple[tuple[int, int], ...]
 
 
-def write_deck(title: str, drafts: list[Draft], *, schema: str, source: str, lesson_name: str) -> Written:
+def write_deck(title: str, drafts: list[Draft], *, schema: str, lesson_name: str) -> Written:
     """Return the deck.yaml text for `drafts`, each slide under a comment naming its Markdown line."""
     lines = [
         f"# yaml-language-server: $schema={schema}",
         f"# Imported from {lesson_name} by 'lecturedeck import'; each slide names the line it came from.",
         f"title: {scalar(title)}",
+        "slides:",
     ]
-    if source:
-        lines.append(f"source: {scalar(source)}")
-    lines.append("slides:")
     spans: list[tuple[int, int]] = []
     titles = _numbered_titles(drafts)
     for draft, shown in zip(drafts, titles, strict=True):

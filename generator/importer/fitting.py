@@ -37,7 +37,7 @@ def fit_drafts(title: str, drafts: list[Draft], deck: Path, lesson: Path) -> tup
     """
     problems: list[Diagnostic] = []
     for _ in range(_ROUNDS):
-        written = write_deck(title, drafts, schema="", source="", lesson_name=lesson.name)
+        written = write_deck(title, drafts, schema="", lesson_name=lesson.name)
         found = _measure(written, deck)
         by_slide = _by_slide(found, written)
         repaired = False

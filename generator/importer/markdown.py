@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
 from mdit_py_plugins.dollarmath import dollarmath_plugin
+from mdit_py_plugins.front_matter import front_matter_plugin
 
 from .inline_text import PictureRef, escape, read_html, to_deck_text
 
@@ -55,6 +56,9 @@ class MathBlock:
     line: int
 
 
+UNTITLED = "Untitled"
+"""The title of a heading with no words."""
+
 Block = Prose | ListBlock | TableBlock | CodeBlock | MathBlock | PictureRef
 
 
@@ -77,8 +81,14 @@ class Lesson:
 
 
 def parser() -> MarkdownIt:
-    """Return the CommonMark parser with GitHub tables and `$`/`$$` mathematics."""
-    return MarkdownIt("commonmark").enable(["table", "strikethrough"]).use(dollarmath_plugin, double_inline=True)
+    """Return the CommonMark parser with GitHub tables, `$`/`$$` mathematics and YAML front matter
+    (a static site's `---` block, which is settings, not lesson text)."""
+    return (
+        MarkdownIt("commonmark")
+        .enable(["table", "strikethrough"])
+        .use(dollarmath_plugin, double_inline=True)
+        .use(front_matter_plugin)
+    )
 
 
 def read_lesson(text: str) -> Lesson:
@@ -87,8 +97,10 @@ def read_lesson(text: str) -> Lesson:
     lesson = Lesson(lead=[], headings=[])
     for node in root.children:
         if node.type == "heading":
-            words, _ = to_deck_text(_inline(node), _line(node))
-            lesson.headings.append(Heading(int(node.tag[1]), words, _line(node)))
+            words, pictures = to_deck_text(_inline(node), _line(node))
+            # A heading of only a picture (a logo, a banner) still names a slide.
+            title = words or next((picture.alt for picture in pictures if picture.alt), "") or UNTITLED
+            lesson.headings.append(Heading(int(node.tag[1]), title, _line(node), list(pictures)))
         else:
             target = lesson.headings[-1].blocks if lesson.headings else lesson.lead
             target.extend(_blocks(node))

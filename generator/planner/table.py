@@ -11,7 +11,7 @@ from ..geometry import Box
 from ..inline import Run, parse_inline, plain_text
 from ..model import TableSpec
 from ..plan import INSET_X, INSET_Y, Align, Paragraph, Table, TableCell
-from ..textfit import LINE_SPACING, code_size_pt, text_width_pt, wrapped_lines
+from ..textfit import LINE_SPACING, code_size_pt, shown_text, text_width_pt, wrapped_lines
 from ..units import EMU_PER_PT, Emu, Pt, emu_to_pt
 from .context import Planner
 from .fitting import fit
@@ -87,12 +87,14 @@ def _column_widths(planner: Planner, grid: Sequence[Sequence[tuple[Run, ...]]], 
 
 def _runs_width(planner: Planner, runs: tuple[Run, ...], size: Pt) -> float:
     """Return the width of `runs` set on one line, in points."""
-    return sum(_run_width(planner, run, run.text, size) for run in runs)
+    return sum(_run_width(planner, run, shown_text(run), size) for run in runs)
 
 
 def _longest_word(planner: Planner, runs: tuple[Run, ...], size: Pt) -> float:
     """Return the width of the widest word in `runs`, in points (0 for no words)."""
-    return max((_run_width(planner, run, word, size) for run in runs for word in run.text.split()), default=0.0)
+    # An equation is one word: it does not break across lines.
+    words = ((run, word) for run in runs for word in ([shown_text(run)] if run.math else run.text.split()))
+    return max((_run_width(planner, run, word, size) for run, word in words), default=0.0)
 
 
 def _run_width(planner: Planner, run: Run, text: str, size: Pt) -> float:

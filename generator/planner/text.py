@@ -10,9 +10,10 @@ from ..geometry import Box
 from ..inline import Run, parse_inline
 from ..model import Bullet
 from ..plan import Paragraph, Role, Shape, TextBox
-from ..units import Pt
+from ..textfit import shown_text, text_width_pt
+from ..units import EMU_PER_PT, Emu, Pt
 from .context import Planner
-from .fitting import BULLET_GAP, LEVEL_STEP, PARAGRAPH_GAP, Items, fit_size, level_size, with_heading
+from .fitting import BULLET_GAP, LEVEL_STEP, PARAGRAPH_GAP, Items, content_height, fit_size, level_size, with_heading
 
 
 def bullet_runs(bullets: Sequence[Bullet], level: int = 0) -> list[tuple[tuple[Run, ...], int]]:
@@ -45,7 +46,9 @@ def bullet_body(
     fill: str | None = None,
 ) -> list[Shape]:
     items: Items = [(runs, level) for runs, level in bullet_runs(bullets)]
-    return [text_shape(planner, items, box, pos, role, heading=heading, fill=fill, what="the bullets")]
+    return equations_apart(
+        planner, text_shape(planner, items, box, pos, role, heading=heading, fill=fill, what="the bullets")
+    )
 
 
 def text_body(
@@ -58,7 +61,49 @@ def text_body(
     heading: str | None = None,
     fill: str | None = None,
 ) -> list[Shape]:
-    return [text_shape(planner, text_items(text), box, pos, role, heading=heading, fill=fill, what="the text")]
+    shape = text_shape(planner, text_items(text), box, pos, role, heading=heading, fill=fill, what="the text")
+    return equations_apart(planner, shape)
+
+
+def equations_apart(planner: Planner, shape: TextBox) -> list[TextBox]:
+    """Return the shape's paragraphs with each display equation alone in a box of its own, as
+    wide and tall as it is, stacked as they were; or the shape itself when it has none.
+
+    PowerPoint shows an equation anywhere in text, but LibreOffice reads Office Math only as a
+    box's whole text, so a display equation on its own is drawn by both. The boxes keep the
+    fitted size; if their insets would push the last one past the box, the shape stays whole.
+    """
+    if shape.fill or not any(_lone_equation(p) for p in shape.paragraphs):
+        return [shape]
+    groups: list[list[Paragraph]] = []
+    for paragraph in shape.paragraphs:
+        if _lone_equation(paragraph) or not groups or _lone_equation(groups[-1][-1]):
+            groups.append([paragraph])
+        else:
+            groups[-1].append(paragraph)
+    boxes: list[TextBox] = []
+    top = shape.box.top
+    for group in groups:
+        gap = group[0].space_before if boxes else Pt(0)
+        paragraphs = (replace(group[0], space_before=Pt(0)), *group[1:])
+        name = "Equation" if _lone_equation(group[0]) else shape.name
+        piece = replace(shape, paragraphs=paragraphs, name=name, box=replace(shape.box, top=Emu(top + gap)))
+        height = Emu(content_height(planner, piece))
+        placed = replace(piece.box, height=height)
+        if name == "Equation":
+            # As wide as the equation, centred: LibreOffice stretches a formula to fill its box.
+            run, size = group[0].runs[0], group[0].style.size
+            shown = text_width_pt(shown_text(run), group[0].style.font, size.pt) * 1.2
+            wide = int(shown * EMU_PER_PT) + 2 * piece.padding_x
+            width = Emu(min(shape.box.width, wide))
+            placed = replace(placed, left=Emu(shape.box.left + (shape.box.width - width) // 2), width=width)
+        boxes.append(replace(piece, box=placed))
+        top = Emu(top + gap + height)
+    return boxes if top <= shape.box.bottom else [shape]
+
+
+def _lone_equation(paragraph: Paragraph) -> bool:
+    return len(paragraph.runs) == 1 and paragraph.runs[0].math and paragraph.runs[0].display
 
 
 def text_shape(
