@@ -79,7 +79,8 @@ def rebuild(state: State) -> dict[str, object]:
         planned = plan(state.deck, Cache(state.out_dir / ".cache"))
     except DeckError as failure:
         errors = sum(d.is_error for d in failure.diagnostics)
-        summary = f"{state.deck.name}: {errors} error{'s' * (errors != 1)}; showing the last good slides"
+        kept = "showing the last good slides" if state.slides is not None else "no slides to show until they are fixed"
+        summary = f"{state.deck.name}: {errors} error{'s' * (errors != 1)}; {kept}"
         return {"ok": False, "diagnostics": tuple(failure.diagnostics), "summary": summary}
     except MissingProgramError as missing:
         return {"ok": False, "diagnostics": (), "summary": f"lecturedeck: error: {missing}"}
