@@ -54,7 +54,7 @@ def main() -> None:
         shutil.copytree(ROOT / "diagrams", folder / "diagrams")
         deck = folder / "deck.yaml"
         original = deck.read_text(encoding="utf-8")
-        state = State(deck, folder / "output", title="deck")
+        state = State.of(deck, folder / "output")
         loop = asyncio.new_event_loop()
         stop = asyncio.Event()
         urls: queue.Queue[str] = queue.Queue()
