@@ -19,10 +19,12 @@ test: setup test-packages
 	$(BIN)/lint-imports
 	$(BIN)/python -m pytest -n auto
 
-# Times builds against python-pptx and pandoc (installs pandoc if missing); see docs/performance.md.
+# Times builds against python-pptx and pandoc (installs pandoc if missing), and the preview from a
+# save to the page; see docs/performance.md and docs/preview.md.
 bench: setup
 	@scripts/ensure-packages.sh "pandoc:pandoc"
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/preview.py
 
 # The HTML deck against LibreOffice's render of the .pptx, for every compared deck; see docs/preview.md.
 compare-html: setup test-packages

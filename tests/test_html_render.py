@@ -30,7 +30,7 @@ pytestmark = [
 
 LINE_TOLERANCE_PX = 4
 """How far apart (pixels at 96 dpi) the same text line may be drawn; measured at 4 at most, see docs/preview.md."""
-PIXEL_THRESHOLD = 0.015
+PIXEL_THRESHOLD = 0.012
 """The largest mean difference of a slide's two renders; measured at 0.0095 at most, see docs/preview.md."""
 ALL_DECKS = ["lesson", "wide", "square", "template"]
 DECKS = ALL_DECKS if os.environ.get("LECTUREDECK_COMPARE_ALL") else ["wide", "template"]

@@ -6,7 +6,11 @@ import asyncio
 import http.client
 import json
 import queue
+import re
+import signal
 import socket
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -44,7 +48,7 @@ def _png() -> bytes:
 @contextmanager
 def running_preview(deck: Path) -> Iterator[tuple[str, State]]:
     """Serve `deck` on 127.0.0.1 (a free port) in a thread; yield the page's URL and the server's state."""
-    state = State(deck, deck.parent / "output", title=deck.stem)
+    state = State.of(deck, deck.parent / "output")
     loop = asyncio.new_event_loop()
     stop = asyncio.Event()
     urls: queue.Queue[str | BaseException] = queue.Queue()
@@ -144,7 +148,7 @@ def test_the_page_works_offline_and_serves_only_the_decks_own_pictures(project: 
             status, body, _ = _get(url, f"/{name}")
             assert status == 200 and body
             assert "http://" not in body and "https://" not in body
-        (picture,) = state.pictures
+        (picture,) = state.view.pictures
         status, _, headers = _get(url, f"/{picture}")
         assert status == 200 and headers["Content-Type"] == "image/png"
         for path in ("/secret.txt", "/deck.yaml", "/picture/0/secret.txt", "/picture/7/dot.png"):
@@ -161,7 +165,7 @@ def test_a_port_in_use_is_reported_with_what_to_do(project: Path) -> None:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        state = State(project / "deck.yaml", project / "output", title="deck")
+        state = State.of(project / "deck.yaml", project / "output")
         with pytest.raises(ListenError) as raised:
             asyncio.run(serve(state, "127.0.0.1", port, lambda url: None))
     assert str(raised.value) == f"port {port} on 127.0.0.1 is in use; choose another with --port (0 picks a free one)"
@@ -189,3 +193,26 @@ def test_the_command_names_a_missing_deck(run_cli: Callable[..., CliRun]) -> Non
 )
 def test_only_loopback_hosts_are_served_without_a_warning(host: str, loopback: bool) -> None:
     assert _is_loopback(host) is loopback
+
+
+def test_ctrl_c_stops_the_server_at_once_with_a_page_open(project: Path) -> None:
+    write_files(project, {"deck.yaml": DECK, "dot.png": _png()})
+    command = [sys.executable, "-m", "generator", "preview", "--no-open", "--port", "0"]
+    # Started as from a terminal: SIGINT as Ctrl-C sends it, even from a shell that ignores it.
+    server = subprocess.Popen(
+        command, stderr=subprocess.PIPE, text=True, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL)
+    )
+    assert server.stderr is not None
+    try:
+        line = server.stderr.readline()
+        found = re.search(r"^previewing deck.yaml at (http://127\.0\.0\.1:\d+/); press Ctrl-C to stop$", line)
+        assert found, line
+        events = Events(found[1])
+        events.next()
+        server.send_signal(signal.SIGINT)
+        assert server.wait(timeout=10) == 0
+        assert server.stderr.read() == "stopped the preview\n"
+        events.close()
+    finally:
+        if server.poll() is None:
+            server.kill()

@@ -56,7 +56,7 @@ def preview_command(deck: Path, port: int, host: str, no_open: bool, out_dir: Pa
             " and its notes",
             err=True,
         )
-    state = State(deck, out_dir, title=deck.stem)
+    state = State.of(deck, out_dir)
 
     def ready(url: str) -> None:
         click.echo(f"previewing {deck} at {url}; press Ctrl-C to stop", err=True)

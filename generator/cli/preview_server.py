@@ -7,12 +7,13 @@ import errno
 import json
 import time
 from collections.abc import AsyncIterator, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import quote, unquote
 
 import watchfiles
 from aiohttp import web
+from aiohttp.typedefs import Handler
 
 from ..assets.cache import Cache
 from ..build import check_output, plan
@@ -36,27 +37,22 @@ class ListenError(Exception):
     """The preview cannot listen where it was asked to: the port is taken, or the host is not this machine's."""
 
 
-@dataclass
-class State:
+@dataclass(frozen=True)
+class View:
     """What the page shows: the last good slides, and the outcome of the latest build."""
 
-    deck: Path
-    out_dir: Path
     title: str
     language: str = "en"
     slides: str | None = None
     """The markup of the last deck that planned without errors; kept while the deck is broken."""
+    pictures: dict[str, Path] = field(default_factory=dict[str, Path])
+    """The files those slides show, by the URL path they are served at: the only files served."""
     ok: bool = False
     summary: str = "building…"
     diagnostics: tuple[Diagnostic, ...] = ()
-    pictures: dict[str, Path] = field(default_factory=dict)
-    """The files the slides show, by the URL path they are served at: the only files served."""
-    listeners: set[asyncio.Queue[str | None]] = field(default_factory=set)
-    built_at: float = 0.0
-    """time.monotonic() when the latest build's event was sent (read by the benchmark)."""
 
     def event(self) -> str:
-        """Return the state as one server-sent event named `deck`."""
+        """Return the view as one server-sent event named `deck`."""
         data = {
             "ok": self.ok,
             "summary": self.summary,
@@ -67,37 +63,44 @@ class State:
         return f"event: deck\ndata: {json.dumps(data)}\n\n"
 
 
-def rebuild(state: State) -> dict[str, object]:
-    """Return the state's new values after planning the deck again; a deck with errors keeps the last good slides.
+@dataclass
+class State:
+    """The deck previewed, what its pages show now, and the open pages' event queues."""
 
-    Runs in a worker thread (planning is blocking work: Graphviz, Pillow, CairoSVG), so it only
-    reads `state`; the event loop applies the result in one step.
+    deck: Path
+    out_dir: Path
+    view: View
+    listeners: set[asyncio.Queue[str | None]] = field(default_factory=set[asyncio.Queue[str | None]])
+
+    @classmethod
+    def of(cls, deck: Path, out_dir: Path) -> State:
+        """Return the state of a preview of `deck` not yet built, keeping its diagram cache under `out_dir`."""
+        return cls(deck, out_dir, View(title=deck.stem))
+
+
+def rebuild(deck: Path, out_dir: Path, last: View) -> View:
+    """Return what the page shows after planning the deck again; a deck with errors keeps `last`'s slides.
+
+    Runs in a worker thread: planning is blocking work (Graphviz, Pillow, CairoSVG).
     """
     started = time.monotonic()
     try:
-        check_output(state.deck, state.out_dir)
-        planned = plan(state.deck, Cache(state.out_dir / ".cache"))
+        check_output(deck, out_dir)
+        planned = plan(deck, Cache(out_dir / ".cache"))
     except DeckError as failure:
         errors = sum(d.is_error for d in failure.diagnostics)
-        summary = f"{state.deck.name}: {errors} error{'s' * (errors != 1)}; showing the last good slides"
-        return {"ok": False, "diagnostics": tuple(failure.diagnostics), "summary": summary}
+        kept = "showing the last good slides" if last.slides is not None else "no slides to show until they are fixed"
+        summary = f"{deck.name}: {errors} error{'s' * (errors != 1)}; {kept}"
+        return replace(last, ok=False, summary=summary, diagnostics=tuple(failure.diagnostics))
     except MissingProgramError as missing:
-        return {"ok": False, "diagnostics": (), "summary": f"lecturedeck: error: {missing}"}
+        return replace(last, ok=False, summary=f"lecturedeck: error: {missing}", diagnostics=())
     presentation = planned.presentation
     pictures: dict[str, Path] = {}
     slides = slides_markup(presentation, lambda picture: _serve(picture, pictures))
     warnings = len(planned.diagnostics)
     took = (time.monotonic() - started) * 1000
-    return {
-        "ok": True,
-        "slides": slides,
-        "pictures": pictures,
-        "title": presentation.title,
-        "language": presentation.language,
-        "diagnostics": tuple(planned.diagnostics),
-        "summary": f"{state.deck.name}: {_count(presentation)}, {warnings} warning{'s' * (warnings != 1)}"
-        f" ({took:.0f} ms)",
-    }
+    summary = f"{deck.name}: {_count(presentation)}, {warnings} warning{'s' * (warnings != 1)} ({took:.0f} ms)"
+    return View(presentation.title, presentation.language, slides, pictures, True, summary, tuple(planned.diagnostics))
 
 
 def _count(presentation: Presentation) -> str:
@@ -120,7 +123,8 @@ def make_app(state: State) -> web.Application:
     """Return the preview's web application: the page, its three files, the event stream and the deck's pictures."""
 
     async def page(request: web.Request) -> web.Response:
-        return web.Response(text=preview_document(state.title, state.language), content_type="text/html")
+        view = state.view
+        return web.Response(text=preview_document(view.title, view.language), content_type="text/html")
 
     async def asset(request: web.Request) -> web.Response:
         name = request.match_info["name"]
@@ -129,7 +133,7 @@ def make_app(state: State) -> web.Application:
         return web.Response(text=static_file(name), content_type=_STATIC[name])
 
     async def picture(request: web.Request) -> web.FileResponse:
-        path = state.pictures.get(request.path.lstrip("/"))
+        path = state.view.pictures.get(request.path.lstrip("/"))
         if path is None:
             raise web.HTTPNotFound(text=f"{request.path} is not a picture of the deck as it is now\n")
         return web.FileResponse(path)
@@ -140,7 +144,7 @@ def make_app(state: State) -> web.Application:
         queue: asyncio.Queue[str | None] = asyncio.Queue()
         state.listeners.add(queue)
         try:
-            await stream.write(state.event().encode())
+            await stream.write(state.view.event().encode())
             while (event := await queue.get()) is not None:
                 await stream.write(event.encode())
         except ConnectionResetError:
@@ -163,20 +167,17 @@ def make_app(state: State) -> web.Application:
 
 
 @web.middleware
-async def _refuse_traversal(request: web.Request, handler: Callable[[web.Request], object]) -> web.StreamResponse:
+async def _refuse_traversal(request: web.Request, handler: Handler) -> web.StreamResponse:
     """Answer 400 to a URL that climbs out of the site (`..`, encoded or not, or a backslash)."""
     raw = unquote(unquote(request.raw_path.split("?", 1)[0]))
     if ".." in raw.split("/") or "\\" in raw or "\0" in raw:
         raise web.HTTPBadRequest(text=f"refused {request.raw_path!r}: the preview serves only the deck's own files\n")
-    response = await handler(request)  # type: ignore[misc]
-    assert isinstance(response, web.StreamResponse)
-    return response
+    return await handler(request)
 
 
 @web.middleware
-async def _headers(request: web.Request, handler: Callable[[web.Request], object]) -> web.StreamResponse:
-    response = await handler(request)  # type: ignore[misc]
-    assert isinstance(response, web.StreamResponse)
+async def _headers(request: web.Request, handler: Handler) -> web.StreamResponse:
+    response = await handler(request)
     if not response.prepared:
         response.headers.update(_HEADERS)
     return response
@@ -191,7 +192,7 @@ async def serve(
     the port is taken or the host cannot be listened on.
     """
     loop = asyncio.get_running_loop()
-    vars(state).update(await loop.run_in_executor(None, rebuild, state))
+    state.view = await loop.run_in_executor(None, rebuild, state.deck, state.out_dir, state.view)
     runner = web.AppRunner(make_app(state), shutdown_timeout=1.0, access_log=None)
     await runner.setup()
     site = web.TCPSite(runner, host, port)
@@ -208,18 +209,17 @@ async def serve(
         shown = f"[{address[0]}]" if ":" in address[0] else address[0]
         ready(f"http://{shown}:{address[1]}/")
         async for _ in _changes(state, stop):
-            vars(state).update(await loop.run_in_executor(None, rebuild, state))
+            state.view = await loop.run_in_executor(None, rebuild, state.deck, state.out_dir, state.view)
             publish(state)
     finally:
         await runner.cleanup()
 
 
 def publish(state: State) -> None:
-    """Send the state to every open page."""
-    event = state.event()
+    """Send what the page shows to every open page."""
+    event = state.view.event()
     for queue in state.listeners:
         queue.put_nowait(event)
-    state.built_at = time.monotonic()
 
 
 async def _changes(state: State, stop: asyncio.Event | None) -> AsyncIterator[set[tuple[watchfiles.Change, str]]]:

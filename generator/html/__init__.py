@@ -32,10 +32,9 @@ def static_file(name: str) -> str:
 
 def slides_markup(plan: Presentation, picture_src: PictureSource) -> str:
     """Return every slide with its notes beside it: the body of a deck page, and what the preview swaps in."""
-    size = f"width:{px(plan.width)}px;height:{px(plan.height)}px"
     rows: list[str] = []
     for number, slide in enumerate(plan.slides, start=1):
-        section = slide_to_html(slide, number, picture_src).replace(' style="', f' style="{size};', 1)
+        section = slide_to_html(slide, number, (plan.width, plan.height), picture_src)
         notes = notes_to_html(slide)
         label = f' aria-label="Speaker notes, slide {number}"' if notes else ""
         rows.append(

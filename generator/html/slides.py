@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from html import escape
+from typing import SupportsInt, assert_never
 
+from ..diagnostics import SourcePos
 from ..plan import (
     BULLET_HANG,
     CARD_CORNER,
@@ -15,6 +17,7 @@ from ..plan import (
     Picture,
     Role,
     Rule,
+    Shape,
     SlidePlan,
     Table,
     TextBox,
@@ -24,6 +27,8 @@ from ..plan import (
 from .diagram import diagram_to_html
 from .units import Boxlike, baseline_drop, px
 
+Length = SupportsInt
+"""A length of the plan in EMU, whatever its unit type: the writer reads it as an integer."""
 PictureSource = Callable[[Picture], str]
 """Gives the URL a picture is shown from: a data URI in a static deck, a server path in the preview."""
 
@@ -35,19 +40,24 @@ _CELL_MARGIN_Y = 45720
 _JUSTIFY = {"top": "flex-start", "middle": "center", "bottom": "flex-end"}
 
 
-def slide_to_html(slide: SlidePlan, number: int, picture_src: PictureSource) -> str:
-    """Return the markup of one slide: a positioned <section> holding its shapes in reading order.
+def slide_to_html(slide: SlidePlan, number: int, size: tuple[Length, Length], picture_src: PictureSource) -> str:
+    """Return the markup of one slide of `size` (width, height): a <section> holding its shapes in reading order.
 
     `number` is the slide's 1-based place; the first slide's title is the page's <h1>, the
     others' are <h2>, so the HTML has the deck's outline as headings.
     """
     shapes = "".join(_shape(shape, number, picture_src) for shape in slide.shapes)
-    where = f"{slide.pos.file}:{slide.pos.line}:{slide.pos.col}"
+    width, height = size
     return (
-        f'<section class="slide" id="slide-{number}" data-pos="{escape(where)}"'
-        f' aria-label="Slide {number}: {escape(slide.title)}" style="background:#{slide.background}">'
-        f"{shapes}</section>"
+        f'<section class="slide" id="slide-{number}" data-pos="{_where(slide.pos)}"'
+        f' aria-label="Slide {number}: {escape(slide.title)}"'
+        f' style="width:{px(width)}px;height:{px(height)}px;background:#{slide.background}">{shapes}</section>'
     )
+
+
+def _where(pos: SourcePos) -> str:
+    """Return the position a click copies: `deck.yaml:LINE:COL`."""
+    return escape(f"{pos.file}:{pos.line}:{pos.col}")
 
 
 def notes_to_html(slide: SlidePlan) -> str:
@@ -55,7 +65,7 @@ def notes_to_html(slide: SlidePlan) -> str:
     return "".join(f"<p>{_runs(paragraph)}</p>" for paragraph in slide.notes)
 
 
-def _shape(shape: object, number: int, picture_src: PictureSource) -> str:
+def _shape(shape: Shape, number: int, picture_src: PictureSource) -> str:
     match shape:
         case TextBox():
             return _text_box(shape, number)
@@ -70,7 +80,7 @@ def _shape(shape: object, number: int, picture_src: PictureSource) -> str:
         case Listing():
             return _listing(shape)
         case _:
-            raise TypeError(f"this is a bug in generator: the HTML writer has no case for {type(shape).__name__}")
+            assert_never(shape)
 
 
 def _place(box: Boxlike) -> str:
@@ -90,8 +100,8 @@ def _text_box(box: TextBox, number: int) -> str:
     style += f"padding:{px(inset_y)}px {px(inset_x)}px;justify-content:{_JUSTIFY[str(box.anchor)]};"
     tag = {Role.TITLE: "h1" if number == 1 else "h2"}.get(box.role, "div")
     body = "".join(_paragraph(paragraph) for paragraph in box.paragraphs)
-    where = f"{box.pos.file}:{box.pos.line}:{box.pos.col}"
-    return f'<{tag} class="shape text" data-pos="{escape(where)}" style="{style}">{body}</{tag}>'
+    where = _where(box.pos)
+    return f'<{tag} class="shape text" data-pos="{where}" style="{style}">{body}</{tag}>'
 
 
 def _paragraph(paragraph: Paragraph) -> str:
@@ -147,10 +157,10 @@ def _family(font: str) -> str:
 def _picture(picture: Picture, picture_src: PictureSource) -> str:
     alt = "" if picture.decorative else picture.alt
     hidden = ' role="presentation"' if picture.decorative else ""
-    where = f"{picture.pos.file}:{picture.pos.line}:{picture.pos.col}"
+    where = _where(picture.pos)
     return (
         f'<img class="shape picture" src="{escape(picture_src(picture))}" alt="{escape(alt)}"{hidden}'
-        f' data-pos="{escape(where)}" style="{_place(picture.box)}">'
+        f' data-pos="{where}" style="{_place(picture.box)}">'
     )
 
 
@@ -165,9 +175,9 @@ def _table(table: Table) -> str:
             for cell in row
         )
         rows.append(f'<tr style="height:{px(height)}px">{cells}</tr>')
-    where = f"{table.pos.file}:{table.pos.line}:{table.pos.col}"
+    where = _where(table.pos)
     return (
-        f'<table class="shape" data-pos="{escape(where)}" style="{_place(table.box)}">'
+        f'<table class="shape" data-pos="{where}" style="{_place(table.box)}">'
         f"<colgroup>{columns}</colgroup>{''.join(rows)}</table>"
     )
 
@@ -186,5 +196,5 @@ def _listing(listing: Listing) -> str:
             for run in line
         )
         lines.append(f'<code style="top:{baseline_drop(listing.font)}em">{runs}</code>')
-    where = f"{listing.pos.file}:{listing.pos.line}:{listing.pos.col}"
-    return f'<pre class="shape listing" data-pos="{escape(where)}" style="{style}">{"".join(lines)}</pre>'
+    where = _where(listing.pos)
+    return f'<pre class="shape listing" data-pos="{where}" style="{style}">{"".join(lines)}</pre>'

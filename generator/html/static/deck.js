@@ -2,8 +2,6 @@
 "use strict";
 (function () {
   const body = document.body;
-  const query = new URLSearchParams(location.search);
-  const shot = Number(query.get("shot") || 0);
 
   function rows() { return Array.from(document.querySelectorAll(".row")); }
 
@@ -11,10 +9,11 @@
     for (const viewport of document.querySelectorAll(".viewport")) {
       const slide = viewport.querySelector(".slide");
       const width = slide.offsetWidth, height = slide.offsetHeight;
-      const scale = shot ? 1 : viewport.clientWidth / width;
+      let scale = viewport.clientWidth / width;
+      // One slide at a time: the whole slide in the window, however wide the window is.
+      if (body.classList.contains("present")) scale = Math.min(scale, (window.innerHeight - 32) / height);
       slide.style.transform = "scale(" + scale + ")";
       viewport.style.height = height * scale + "px";
-      if (shot) viewport.style.width = width + "px";
     }
   }
 
@@ -28,10 +27,7 @@
     fit();
   }
 
-  if (shot) {
-    body.classList.add("shot", "present");
-    show(shot - 1);
-  } else if (body.dataset.mode === "static") {
+  if (body.dataset.mode === "static") {
     body.classList.add("present");
     show((parseInt(location.hash.slice(1), 10) || 1) - 1);
     document.addEventListener("keydown", (event) => {

@@ -22,12 +22,12 @@
     const item = document.createElement("li");
     const position = diagnostic.file + ":" + diagnostic.line + ":" + diagnostic.col;
     item.dataset.pos = position;
-    item.textContent = position + ": " + diagnostic.severity + "[" + diagnostic.code + "]: " + diagnostic.message;
+    item.textContent = position + ": " + diagnostic.severity + ": " + diagnostic.message + " [" + diagnostic.code + "]";
     for (const key of ["expected", "found", "hint"]) {
       if (diagnostic[key]) {
         const detail = document.createElement("div");
         detail.className = key === "hint" ? "hint" : "";
-        detail.textContent = "  " + key + ": " + diagnostic[key];
+        detail.textContent = "  " + (key + ":").padEnd(9) + " " + diagnostic[key];
         item.appendChild(detail);
       }
     }
