@@ -10,6 +10,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from pptx import Presentation
 from pptx.presentation import Presentation as PptxPresentation
 from pptx.util import Emu
@@ -18,6 +20,8 @@ from generator.build import build
 from generator.check.readback import read_deck
 from generator.diagnostics import DeckError
 from generator.pull import Prefer, pull
+
+from .render import requires_soffice
 
 DECK = """\
 # The lesson on graphs.
@@ -86,11 +90,18 @@ def _edit(pptx: Path, edit: Edit) -> None:
     deck.save(str(pptx))
 
 
-def _libreoffice(pptx: Path) -> None:
+@pytest.fixture(scope="module")
+def libreoffice_profile(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A LibreOffice profile of this module's own: another LibreOffice running keeps its profile locked."""
+    return tmp_path_factory.mktemp("libreoffice-profile")
+
+
+def _libreoffice(pptx: Path, profile_folder: Path) -> None:
     """Open and save the deck in LibreOffice, which rewrites the whole package."""
-    out = pptx.parent / "libreoffice"
+    out = pptx.parent.absolute() / "libreoffice"
+    profile = f"-env:UserInstallation={profile_folder.as_uri()}"
     subprocess.run(
-        ["soffice", "--headless", "--convert-to", "pptx", "--outdir", str(out), str(pptx)],
+        ["soffice", profile, "--headless", "--convert-to", "pptx", "--outdir", str(out), str(pptx)],
         check=True,
         capture_output=True,
         timeout=120,
@@ -381,3 +392,73 @@ def test_an_edited_deck_is_refused_with_a_hint_to_pull_then_built_once_pulled(
     assert rebuilt.exit_code == 0, rebuilt.stdout + rebuilt.stderr  # type: ignore[attr-defined]
     table = next(shape for shape in _slide(Presentation(str(built)), "Costs").shapes if shape.has_table).table
     assert table.cell(1, 1).text == "O(V + E)"
+
+
+LIBREOFFICE_EDITS = [
+    edit_title_and_bullet,
+    edit_bullet_structure,
+    edit_bullet_level,
+    edit_bullet_order,
+    edit_text_paragraphs,
+    edit_table_cell,
+    edit_code,
+    edit_quote_and_caption,
+    edit_notes,
+    edit_slide_order,
+]
+
+
+@requires_soffice
+@pytest.mark.soffice
+@pytest.mark.parametrize("edit", LIBREOFFICE_EDITS, ids=lambda edit: edit.__name__)
+def test_edits_saved_by_libreoffice_come_back_as_from_powerpoint(
+    edit: Edit, built: Path, project: Path, libreoffice_profile: Path
+) -> None:
+    """The same edit, pulled from python-pptx's save and from LibreOffice's, gives the same deck.yaml."""
+    direct = project / "direct.pptx"
+    shutil.copy(built, direct)
+    _edit(direct, edit)
+    expected = pull(direct, Path("deck.yaml"), write=False).after
+    assert expected != DECK
+    _edit(built, edit)
+    _libreoffice(built, libreoffice_profile)
+    after = _pull_and_rebuild(built)
+    assert after == expected
+    assert "# The lesson on graphs.\n" in after and "  # Opening slide.\n" in after
+
+
+TARGETS = [
+    ("Paths", "Paths", 0),
+    ("Paths", "Breadth-first", 0),
+    ("Paths", "Breadth-first", 2),
+    ("Why it matters", "Roads", 1),
+    ("Costs", "Worst cases", 0),
+]
+"""Paragraphs a random edit may rewrite: (slide title, a text of the shape, paragraph)."""
+TEXTS = st.text(alphabet="abcXYZ019 .,;:!?-*_`[]()#'\"&<>/\\é€", min_size=1, max_size=24).filter(lambda t: t.strip())
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(edits=st.dictionaries(st.sampled_from(range(len(TARGETS))), TEXTS, min_size=1))
+def test_random_text_edits_pulled_and_rebuilt_reproduce_the_edited_texts(project: Path, edits: dict[int, str]) -> None:
+    Path("deck.yaml").write_text(DECK)
+    pptx = build(Path("deck.yaml"), Path("output"), force=True).output
+    assert pptx is not None
+    deck = Presentation(str(pptx))
+    places = []
+    for target, text in edits.items():
+        title, inside, index = TARGETS[target]
+        slide = _slide(deck, title)
+        shape = slide.shapes.title if title == inside else _shape(slide, inside)
+        slide_index = list(deck.slides).index(slide)
+        shape_index = list(slide.shapes).index(shape)
+        places.append((slide_index, shape_index, index, " ".join(text.split())))
+    for slide_index, shape_index, index, text in places:
+        paragraph = deck.slides[slide_index].shapes[shape_index].text_frame.paragraphs[index]
+        _set_text(paragraph, text)
+    deck.save(str(pptx))
+    pull(pptx)
+    assert build(Path("deck.yaml"), Path("output")).output == pptx
+    rebuilt = Presentation(str(pptx))
+    for slide_index, shape_index, index, text in places:
+        assert rebuilt.slides[slide_index].shapes[shape_index].text_frame.paragraphs[index].text == text

@@ -10,13 +10,11 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml.comments import CommentedMap
-
 from ..diagnostics import DeckError, Diagnostic, SourcePos, error, warning
 from . import manifest
 from .changes import Change, Lost, SlideEdits, match_slides, merged_blocks, slide_edits
 from .read_deck import read_deck
-from .yaml_edit import YamlDeck, bullets_value, load, plain, reorder
+from .yaml_edit import YamlDeck, bullets_value, load, plain, rename_key, reorder, set_term
 
 
 class Prefer(StrEnum):
@@ -170,24 +168,14 @@ class _Merge:
                 self.conflicts.append(self._conflict(change, source, now, new, number))
                 return
         self.touched = True
-        if isinstance(change.value, tuple) and change.value[0] == "key":
-            item = self.yaml.get(target, change.path)
-            ((old_key, children),) = item.items()
-            item.insert(0, change.value[1], children)
-            del item[old_key]
-        elif isinstance(change.value, tuple) and change.value[0] == "term":
-            item = self.yaml.get(target, change.path)
-            _, term, text = change.value
-            if isinstance(item, CommentedMap) and term in item:
-                self.yaml.set(target, (*change.path, term), text)
-            else:
-                mapping = CommentedMap()
-                mapping[term] = text
-                self.yaml.get(target, change.path[:-1])[change.path[-1]] = mapping
-        elif isinstance(change.value, list):
-            self.yaml.get(target, change.path[:-1])[change.path[-1]] = bullets_value(
-                change.value, self.yaml.get(target, change.path)
-            )
+        value = change.value
+        if isinstance(value, tuple) and value[0] == "key":
+            rename_key(self.yaml.get(target, change.path), value[1])
+        elif isinstance(value, tuple) and value[0] == "term":
+            set_term(self.yaml.get(target, change.path[:-1]), change.path[-1], value[1], value[2])
+        elif isinstance(value, list):
+            holder = self.yaml.get(target, change.path[:-1])
+            holder[change.path[-1]] = bullets_value(value, self.yaml.get(target, change.path))
         else:
             self.yaml.set(target, change.path, new)
 

@@ -193,6 +193,24 @@ def bullets_value(value: list[Any], old: Any) -> CommentedSeq:
     return seq
 
 
+def rename_key(item: CommentedMap, key: str) -> None:
+    """Give the one-key map of a `text: [sub-items]` bullet a new text, its sub-items kept in place."""
+    ((old, children),) = item.items()
+    item.insert(0, key, children)
+    del item[old]
+
+
+def set_term(holder: CommentedSeq, index: int, term: str, text: str) -> None:
+    """Make the bullet at `index` the `term: text` map, the definition keeping its quoting if the term is unchanged."""
+    item = holder[index]
+    if isinstance(item, CommentedMap) and term in item:
+        item[term] = _styled(item[term], text)
+        return
+    mapping = CommentedMap()
+    mapping[term] = text
+    holder[index] = mapping
+
+
 def _texts(node: Any, kept: dict[str, Any]) -> None:
     if isinstance(node, str):
         kept.setdefault(str(node), node)
