@@ -21,6 +21,7 @@ from generator.check.readback import read_deck
 from generator.diagnostics import DeckError
 from generator.pull import Prefer, pull
 
+from .conftest import requires_dot
 from .render import requires_soffice
 
 DECK = """\
@@ -462,3 +463,72 @@ def test_random_text_edits_pulled_and_rebuilt_reproduce_the_edited_texts(project
     rebuilt = Presentation(str(pptx))
     for slide_index, shape_index, index, text in places:
         assert rebuilt.slides[slide_index].shapes[shape_index].text_frame.paragraphs[index].text == text
+
+
+DIAGRAM_DECK = """\
+title: Flows
+slides:
+  - title: From a file
+    diagram: flow.dot
+  - title: Inline
+    diagram:
+      dot: |
+        digraph { a -> b [label="next"]; }
+"""
+FLOW = """\
+// Two steps.
+digraph flow {
+  start [label="Start"];
+  stop  [label="Stop", shape=box];
+  start -> stop [label="go"];
+}
+"""
+
+
+def edit_diagram_labels(deck: PptxPresentation) -> None:
+    texts = {"Node start": "Begin", "Label of edge start -> stop": "go on", "Node b": "B\\nend"}
+    for slide in deck.slides:
+        for shape in slide.shapes:
+            for child in getattr(shape, "shapes", []):
+                if child.name in texts:
+                    lines = texts[child.name].split("\\n")
+                    frame = child.text_frame
+                    frame.paragraphs[0].runs[0].text = lines[0]
+                    for line in lines[1:]:
+                        _add_paragraph_after(frame.paragraphs[-1], line)
+
+
+def _diagram_deck(project: Path) -> Path:
+    (project / "deck.yaml").write_text(DIAGRAM_DECK)
+    (project / "flow.dot").write_text(FLOW)
+    result = build(Path("deck.yaml"), Path("output"))
+    assert result.output is not None
+    return result.output
+
+
+@requires_dot
+def test_diagram_node_and_edge_labels_come_back_into_the_dot_file_and_inline_dot(project: Path) -> None:
+    pptx = _diagram_deck(project)
+    _edit(pptx, edit_diagram_labels)
+    after = _pull_and_rebuild(pptx)
+    assert _changed(FLOW, Path("flow.dot").read_text()) == (
+        ['  start [label="Start"];', '  start -> stop [label="go"];'],
+        ['  start [label="Begin"];', '  start -> stop [label="go on"];'],
+    )
+    assert _changed(DIAGRAM_DECK, after) == (
+        ['        digraph { a -> b [label="next"]; }'],
+        ['        digraph { a -> b [label="next"];', '          b [label="B\\nend"];', "        }"],
+    )
+    summary = read_deck(pptx)
+    assert "Begin" in str(summary.slides[1].shapes)
+
+
+@requires_dot
+@requires_soffice
+@pytest.mark.soffice
+def test_diagram_labels_saved_by_libreoffice_come_back(project: Path, libreoffice_profile: Path) -> None:
+    pptx = _diagram_deck(project)
+    _edit(pptx, edit_diagram_labels)
+    _libreoffice(pptx, libreoffice_profile)
+    pull(pptx)
+    assert '  start [label="Begin"];' in Path("flow.dot").read_text()

@@ -12,7 +12,8 @@ from typing import Any
 
 from ..diagnostics import DeckError, Diagnostic, SourcePos, error, warning
 from . import manifest
-from .changes import Change, Lost, SlideEdits, match_slides, merged_blocks, slide_edits
+from .changes import Change, LabelChange, Lost, SlideEdits, match_slides, merged_blocks, slide_edits
+from .dot_edit import label_of, with_label
 from .read_deck import read_deck
 from .yaml_edit import YamlDeck, bullets_value, load, plain, rename_key, reorder, set_term
 
@@ -34,14 +35,20 @@ class PullResult:
     before: str
     after: str
     kept: list[Diagnostic] = field(default_factory=list)
+    diagrams: dict[Path, tuple[str, str]] = field(default_factory=dict)
+    """The DOT files whose labels changed: their text before and after."""
+
+    @property
+    def changed(self) -> bool:
+        return self.after != self.before or bool(self.diagrams)
 
     @property
     def diff(self) -> str:
-        name = str(self.deck)
-        lines = difflib.unified_diff(
-            self.before.splitlines(keepends=True), self.after.splitlines(keepends=True), name, name
+        texts = {self.deck: (self.before, self.after), **self.diagrams}
+        return "".join(
+            "".join(difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True), str(p), str(p)))
+            for p, (old, new) in texts.items()
         )
-        return "".join(lines)
 
 
 def pull(pptx: Path, deck: Path | None = None, *, prefer: Prefer | None = None, write: bool = True) -> PullResult:
@@ -77,9 +84,12 @@ def pull(pptx: Path, deck: Path | None = None, *, prefer: Prefer | None = None, 
     merge.run(recorded["slides"], slides)
     if merge.conflicts:
         raise DeckError(merge.conflicts)
-    result = PullResult(deck, text, yaml.dump() if merge.touched else text, merge.kept)
-    if write and result.after != text:
-        _write_atomically(deck, result.after)
+    result = PullResult(deck, text, yaml.dump() if merge.touched else text, merge.kept, merge.diagrams)
+    if write:
+        for path, (_, new) in result.diagrams.items():
+            _write_atomically(path, new)
+        if result.after != text:
+            _write_atomically(deck, result.after)
     return result
 
 
@@ -91,7 +101,7 @@ def settled(pptx: Path, deck: Path) -> bool:
         result = pull(pptx, deck, write=False)
     except (DeckError, OSError, UnicodeDecodeError):
         return False
-    return result.after == result.before
+    return not result.changed
 
 
 class _Merge:
@@ -104,6 +114,7 @@ class _Merge:
         self.conflicts: list[Diagnostic] = []
         self.kept: list[Diagnostic] = []
         self.touched = False
+        self.diagrams: dict[Path, tuple[str, str]] = {}
 
     def run(self, built: list[dict[str, Any]], edited: list[Any]) -> None:
         current = list(self.yaml.slides())
@@ -149,11 +160,63 @@ class _Merge:
         if places != list(range(len(current))):
             reorder(self.yaml.slides(), places)
             self.touched = True
+        labels: dict[str, list[tuple[LabelChange, Any, int]]] = {}
         for position, (place, edits) in enumerate(order):
             if edits.built is None:
                 continue
+            target = self.yaml.slides()[position]
             for change in edits.changes:
-                self._apply(change, edits.built["data"], current[place], self.yaml.slides()[position], edits.number)
+                self._apply(change, edits.built["data"], current[place], target, edits.number)
+            for label in edits.labels:
+                labels.setdefault(repr(label.source), []).append((label, target, edits.number))
+        for group in labels.values():
+            self._apply_labels(group)
+
+    def _apply_labels(self, group: list[tuple[LabelChange, Any, int]]) -> None:
+        """Write the changed labels of one diagram into its DOT: its file, or the YAML's inline DOT."""
+        source = group[0][0].source
+        if "file" in source:
+            path = self.deck.parent / source["file"]
+            before = self.diagrams[path][0] if path in self.diagrams else path.read_text(encoding="utf-8")
+            place: tuple[Any, tuple[Any, ...]] | None = None
+        else:
+            inline = list(source["yaml"])
+            place = (group[0][1], tuple(inline[2:])) if inline[0] == "slides" else (self.yaml.root, tuple(inline))
+            before = str(self.yaml.get(*place) or "")
+            path = self.deck
+        text = before
+        for change, _, number in group:
+            now = label_of(text, change.owner)
+            if now != change.built and now != change.value:
+                if self.prefer is Prefer.OURS:
+                    continue
+                if self.prefer is None:
+                    line = text[: max(text.find(change.owner[1]), 0)].count("\n") + 1
+                    self.conflicts.append(
+                        error(
+                            "pull.conflict",
+                            SourcePos(str(path), line, 1),
+                            f"a diagram label changed both in its DOT and on slide {number} of the deck"
+                            " since the build",
+                            expected=f"the DOT: {now!r}",
+                            found=f"the deck: {change.value!r}",
+                            hint="pull again with --theirs to take the deck's version or --ours to keep the DOT's",
+                        )
+                    )
+                    continue
+            edited = with_label(text, change.owner, change.value) if now is not None else None
+            if edited is None:
+                lost = Lost(f"the diagram label {change.value!r}", "edit the label in the diagram's DOT")
+                self._lost(number, None, lost)
+                continue
+            text = edited
+        if text == before:
+            return
+        if place is None:
+            self.diagrams[path] = (before, text)
+        else:
+            self.yaml.set(place[0], place[1], text)
+            self.touched = True
 
     def _apply(self, change: Change, built: Any, source: Any, target: Any, number: int) -> None:
         built_value = self.yaml.get(built, change.path)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..inline import plain_text
+from .dot_edit import owner_of
 from .manifest import blocks
 from .read_deck import ReadShape, ReadSlide, markup, plain
 
@@ -36,6 +37,16 @@ class Lost:
     hint: str
 
 
+@dataclass(frozen=True)
+class LabelChange:
+    """A diagram's node or edge label changed: where its DOT is, whose label, as built and now."""
+
+    source: dict[str, Any]
+    owner: tuple[str, ...]
+    built: str
+    value: str
+
+
 @dataclass
 class SlideEdits:
     """One slide of the edited deck: the built slide it is (None: added by hand) and its edits."""
@@ -44,6 +55,7 @@ class SlideEdits:
     built: dict[str, Any] | None
     changes: list[Change] = field(default_factory=list)
     lost: list[Lost] = field(default_factory=list)
+    labels: list[LabelChange] = field(default_factory=list)
 
 
 def match_slides(built: list[dict[str, Any]], edited: list[ReadSlide]) -> list[tuple[ReadSlide, int | None]]:
@@ -161,6 +173,9 @@ def _compare_shape(built: dict[str, Any], read: ReadShape, edits: SlideEdits, de
     old = built["paragraphs"]
     if built["kind"] == "number":
         return
+    if built["kind"] == "diagram":
+        _compare_labels(built, read, edits)
+        return
     if built["kind"] == "code":
         lines = [p[2] for p in old]
         if read.lines != lines:
@@ -219,6 +234,18 @@ def _compare_shape(built: dict[str, Any], read: ReadShape, edits: SlideEdits, de
             by_path.setdefault(tuple(_freeze(path)), {})[index] = after
     for path, replaced in by_path.items():
         edits.changes.append(Change(_relative(list(path)), ("blocks", replaced), "the text"))
+
+
+def _compare_labels(built: dict[str, Any], read: ReadShape, edits: SlideEdits) -> None:
+    for name, text in built.get("labels", []):
+        now = read.labels.get(name, "")
+        if now == text:
+            continue
+        owner = owner_of(name)
+        if owner is None or built.get("dot") is None:
+            edits.lost.append(Lost(f"the diagram text {text!r} changed", "edit the label in the diagram's DOT"))
+        else:
+            edits.labels.append(LabelChange(built["dot"], owner, text, now))
 
 
 def _bullet_tree(new: list[tuple[int | None, str]], old: list[list[Any]]) -> list[Any]:

@@ -50,7 +50,7 @@ def record(valid: ValidDeck, plan: Presentation) -> dict[str, str]:
             key, prefix, scope = "title", (), {k: data.get(k) for k in ("title", "subtitle") if k in data}
         else:
             key, prefix, scope = "derived", (), {}
-        record_slide, font = _slide(slide, key, prefix, scope)
+        record_slide, font = _slide(slide, key, prefix, scope, data.get("diagrams") or {})
         code_font = code_font or font
         slides.append(record_slide)
     manifest = {"version": _VERSION, "deck": valid.doc.file, "code_font": code_font, "slides": slides}
@@ -86,7 +86,9 @@ def blocks(text: str) -> list[str]:
     return [" ".join(block.split()) for block in text.split("\n\n") if block.strip()]
 
 
-def _slide(slide: SlidePlan, key: int | str, prefix: tuple[str | int, ...], scope: Any) -> tuple[dict[str, Any], str]:
+def _slide(
+    slide: SlidePlan, key: int | str, prefix: tuple[str | int, ...], scope: Any, diagrams: dict[str, Any]
+) -> tuple[dict[str, Any], str]:
     candidates = _Candidates(scope, prefix)
     shapes = []
     code_font = ""
@@ -114,7 +116,12 @@ def _slide(slide: SlidePlan, key: int | str, prefix: tuple[str | int, ...], scop
                 paragraphs = [[["line", source, i] if source else None, None, line] for i, line in enumerate(lines)]
                 shapes.append(_shape("code", shape.box, paragraphs, [False] * len(lines)))
             case Diagram():
-                shapes.append(_shape("diagram", shape.diagram.box, [], []))
+                record_shape = _shape("diagram", shape.diagram.box, [], [])
+                drawn = shape.diagram
+                labels = [[node.name, "\n".join(node.lines)] for node in drawn.nodes]
+                record_shape["labels"] = [*labels, *([text.name, "\n".join(text.lines)] for text in drawn.texts)]
+                record_shape["dot"] = _dot_source(scope, prefix, diagrams)
+                shapes.append(record_shape)
             case Picture():
                 shapes.append(_shape("picture", shape.box, [], []))
             case Rule():
@@ -133,6 +140,21 @@ def _shape(kind: str, box: Any, paragraphs: list[list[Any]], bold: list[bool]) -
         "paragraphs": paragraphs,
         "bold": bold,
     }
+
+
+def _dot_source(scope: Any, prefix: tuple[str | int, ...], diagrams: dict[str, Any]) -> dict[str, Any] | None:
+    """Return where the slide's DOT is: {"file": path in the deck's folder} or {"yaml": path of inline DOT}."""
+    value = scope.get("diagram") if isinstance(scope, dict) else None
+    path: list[Any] = [*prefix, "diagram"]
+    if isinstance(value, str) and value in diagrams:
+        value, path = diagrams[value], ["diagrams", value]
+    if isinstance(value, str):
+        return {"file": value}
+    if isinstance(value, dict) and isinstance(value.get("dot"), str):
+        return {"yaml": [*path, "dot"]}
+    if isinstance(value, dict) and isinstance(value.get("file"), str):
+        return {"file": value["file"]}
+    return None
 
 
 def _code_source(scope: Any, prefix: tuple[str | int, ...]) -> list[Any] | None:

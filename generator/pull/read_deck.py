@@ -32,6 +32,8 @@ class ReadShape:
     lines: list[str] = field(default_factory=list)
     """The paragraphs' plain texts (code is read as text)."""
     grid: tuple[int, int] = (0, 0)
+    labels: dict[str, str] = field(default_factory=dict)
+    """A diagram's texts by the name of the shape showing them, lines joined by newlines."""
 
 
 @dataclass
@@ -61,7 +63,12 @@ def read_deck(path: Path, code_font: str) -> list[ReadSlide] | None:
 def _shape(shape: BaseShape, code_font: str) -> ReadShape:
     box = (int(shape.left or 0), int(shape.top or 0), int(shape.width or 0), int(shape.height or 0))
     if shape.shape_type == MSO_SHAPE_TYPE.GROUP:
-        return ReadShape("diagram", box)
+        labels = {
+            child.name: "\n".join(p.text.replace("\v", "\n") for p in child.text_frame.paragraphs)
+            for child in shape.shapes  # type: ignore[attr-defined]
+            if child.has_text_frame and child.text_frame.text.strip()
+        }
+        return ReadShape("diagram", box, labels=labels)
     if shape.shape_type == MSO_SHAPE_TYPE.PICTURE:
         return ReadShape("picture", box)
     if getattr(shape, "has_table", False):
