@@ -333,7 +333,7 @@ def test_a_value_changed_in_both_stops_with_both_versions_until_a_side_is_chosen
         pull(built)
     (conflict,) = failure.value.diagnostics
     assert conflict.render().splitlines() == [
-        "deck.yaml:7:12: error: the text changed both in deck.yaml and on slide 2 of the deck since the build"
+        "deck.yaml:7:12: error: 'title' changed both in deck.yaml and on slide 2 of the deck since the build"
         " [pull.conflict]",
         "  expected: deck.yaml: 'Graph paths'",
         "  found:    the deck:  'Shortest paths'",

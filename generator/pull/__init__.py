@@ -247,7 +247,7 @@ class _Merge:
         return error(
             "pull.conflict",
             SourcePos(str(self.deck), line, col),
-            f"{change.what} changed both in deck.yaml and on slide {number} of the deck since the build",
+            f"'{_key_of(change.path)}' changed both in deck.yaml and on slide {number} of the deck since the build",
             expected=f"deck.yaml: {now!r}",
             found=f"the deck:  {plain(new)!r}",
             hint="pull again with --theirs to take the deck's version or --ours to keep deck.yaml's,"
@@ -290,6 +290,11 @@ def _new_value(change: Change, built: Any) -> Any:
         ((_, children),) = built.items()
         return {value[1]: children}
     return value
+
+
+def _key_of(path: tuple[Any, ...]) -> str:
+    """Return the YAML key a value is under: `title` for a title, `bullets` for a bullet."""
+    return next((str(step) for step in reversed(path) if isinstance(step, str)), "slides")
 
 
 def _current_places(built: list[dict[str, Any]], hashes: list[str]) -> dict[int, int]:

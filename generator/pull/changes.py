@@ -25,8 +25,8 @@ class Change:
 
     path: tuple[Any, ...]
     value: Any
-    """A text, a list of bullets (texts and {text: [children]} / {term: text} maps), or a ("term", term, text)."""
-    what: str
+    """A text, a list of bullets (texts and {text: [children]} / {term: text} maps), or a tagged tuple:
+    ("blocks", {index: text}), ("term", term, text), ("key", text) or ("code", text)."""
 
 
 @dataclass(frozen=True)
@@ -135,9 +135,9 @@ def slide_edits(record: dict[str, Any], slide: ReadSlide) -> SlideEdits:
     if [p[2] for p in built_notes] != slide.notes:
         origins = [p[0] for p in built_notes]
         if origins and all(o is not None and o[0] == "block" and o[1] == origins[0][1] for o in origins):
-            edits.changes.append(Change(_relative(origins[0][1]), "\n\n".join(slide.notes), "the speaker notes"))
+            edits.changes.append(Change(_relative(origins[0][1]), "\n\n".join(slide.notes)))
         elif not built_notes and record["id"] != "title":
-            edits.changes.append(Change(("notes",), "\n\n".join(slide.notes), "the speaker notes"))
+            edits.changes.append(Change(("notes",), "\n\n".join(slide.notes)))
         else:
             edits.lost.append(Lost("the speaker notes changed", "edit 'notes:' in deck.yaml"))
     return edits
@@ -183,7 +183,7 @@ def _compare_shape(built: dict[str, Any], read: ReadShape, edits: SlideEdits, de
             if origin is None:
                 edits.lost.append(Lost("the code changed", "edit the code file named in deck.yaml"))
             else:
-                edits.changes.append(Change(_relative(origin[1]), ("code", "\n".join(read.lines)), "the code"))
+                edits.changes.append(Change(_relative(origin[1]), ("code", "\n".join(read.lines))))
         return
     bold = built["bold"] or [False]
     forms = [p[0][0] if p[0] else None for p in old] or [None]
@@ -207,12 +207,12 @@ def _compare_shape(built: dict[str, Any], read: ReadShape, edits: SlideEdits, de
     if len(lists) == 1 and None not in lists and any(p[1] is not None for p in old):
         (path,) = lists
         if [p[1] for p in old] != [level for level, _ in new]:
-            edits.changes.append(Change(_relative(list(path)), _bullet_tree(new, old), "the bullets"))
+            edits.changes.append(Change(_relative(list(path)), _bullet_tree(new, old)))
             return
     if len(old) != len(new):
         if all(o[0] == "block" and o[1] == origins[0][1] for o in origins):
             value = "\n\n".join(text for _, text in new)
-            edits.changes.append(Change(_relative(origins[0][1]), value, "the text"))
+            edits.changes.append(Change(_relative(origins[0][1]), value))
         else:
             edits.lost.append(Lost("paragraphs were added or removed", "add or remove them in deck.yaml"))
         return
@@ -222,18 +222,20 @@ def _compare_shape(built: dict[str, Any], read: ReadShape, edits: SlideEdits, de
             continue
         form, path, index = origin
         if form == "key":
-            edits.changes.append(Change(_relative(path), ("key", after), "a bullet"))
-        elif form == "term":
+            edits.changes.append(Change(_relative(path), ("key", after)))
+        elif form == "term" and ": " in after:
             term, _, text = after.partition(": ")
-            edits.changes.append(Change(_relative(path), ("term", term.strip("*"), text), "a bullet"))
+            edits.changes.append(Change(_relative(path), ("term", term.strip("*"), text)))
+        elif form == "term":
+            edits.changes.append(Change(_relative(path), after))  # no "term: " left: a plain bullet
         elif form == "quote":
             by_path.setdefault(tuple(_freeze(path)), {})[index] = after.strip(_QUOTE_MARKS)
         elif form == "by":
-            edits.changes.append(Change(_relative(path), after.removeprefix("— ").strip(), "the quote's author"))
+            edits.changes.append(Change(_relative(path), after.removeprefix("— ").strip()))
         else:
             by_path.setdefault(tuple(_freeze(path)), {})[index] = after
     for path, replaced in by_path.items():
-        edits.changes.append(Change(_relative(list(path)), ("blocks", replaced), "the text"))
+        edits.changes.append(Change(_relative(list(path)), ("blocks", replaced)))
 
 
 def _compare_labels(built: dict[str, Any], read: ReadShape, edits: SlideEdits) -> None:
