@@ -71,6 +71,13 @@ slides:
   # The end.
   - section: Wrap-up
     subtitle: What we saw
+
+  - title: Two sides
+    columns:
+      - heading: BFS
+        bullets: [queue, levels]
+      - heading: DFS
+        text: A stack.
 """
 
 Edit = Callable[[PptxPresentation], None]
@@ -320,7 +327,15 @@ def test_moved_deleted_and_duplicated_slides_come_back_in_the_new_order(built: P
     _edit(built, edit_slide_order)
     after = _pull_and_rebuild(built)
     titles = [line.split(": ", 1)[1] for line in after.splitlines() if line.startswith(("  - title:", "  - section:"))]
-    assert titles == ["Paths  # keep it short", "Costs", "Why it matters", "A saying", "A saying", "Wrap-up"]
+    assert titles == [
+        "Paths  # keep it short",
+        "Costs",
+        "Why it matters",
+        "A saying",
+        "A saying",
+        "Wrap-up",
+        "Two sides",
+    ]
     assert "# The lesson on graphs.\n" in after and "  # The end.\n" in after
     assert [slide.title for slide in read_deck(built).slides][1:4] == ["Paths", "Costs", "Why it matters"]
 
@@ -395,7 +410,37 @@ def test_an_edited_deck_is_refused_with_a_hint_to_pull_then_built_once_pulled(
     assert table.cell(1, 1).text == "O(V + E)"
 
 
+def edit_subtitle_and_columns(deck: PptxPresentation) -> None:
+    subtitle = _shape(deck.slides[0], "Search and paths").text_frame.paragraphs[0]
+    _set_text(subtitle, "Search, paths and costs")
+    slide = _slide(deck, "Two sides")
+    left = _shape(slide, "queue").text_frame.paragraphs
+    _set_text(left[0], "Breadth first")
+    _add_paragraph_after(left[2], "shortest hops")
+    _set_text(_shape(slide, "A stack.").text_frame.paragraphs[1], "A stack, or recursion.")
+
+
+def test_the_subtitle_and_column_headings_bullets_and_text_come_back(built: Path) -> None:
+    _edit(built, edit_subtitle_and_columns)
+    after = _pull_and_rebuild(built)
+    assert _changed(DECK, after) == (
+        [
+            "subtitle: Search and paths",
+            "      - heading: BFS",
+            "        bullets: [queue, levels]",
+            "        text: A stack.",
+        ],
+        [
+            "subtitle: Search, paths and costs",
+            "      - heading: Breadth first",
+            "        bullets: [queue, levels, shortest hops]",
+            "        text: A stack, or recursion.",
+        ],
+    )
+
+
 LIBREOFFICE_EDITS = [
+    edit_subtitle_and_columns,
     edit_title_and_bullet,
     edit_bullet_structure,
     edit_bullet_level,

@@ -196,29 +196,51 @@ def _compare_shape(built: dict[str, Any], read: ReadShape, edits: SlideEdits, de
         if tuple(built["grid"]) != read.grid:
             edits.lost.append(Lost("table rows or columns were added or removed", "add or remove them in deck.yaml"))
             return
-    if [(p[1], p[2]) for p in old] == [(level, text) for level, text in new]:
-        return
-    origins = [p[0] for p in old]
-    if derived or built["kind"] == "chrome" or any(o is None for o in origins):
+    if derived or built["kind"] == "chrome":
         if [p[2] for p in old] != [text for _, text in new]:
             edits.lost.append(Lost(f"text made by lecturedeck was edited: {_first_change(old, new)!r}", _hint(built)))
         return
-    lists = {_list_path(o) for o in origins}
+    # A column's heading (or the title slide's subtitle) comes first in a box holding more: it is
+    # compared on its own, so bullets or a byline after it can change in number.
+    first = old[0][0] if old else None
+    lead = int(
+        len(old) > 1
+        and bool(new)
+        and first is not None
+        and old[0][1] is None
+        and all(p[0] is None or p[0][1] != first[1] for p in old[1:])
+    )
+    if lead:
+        _compare_paragraphs(built, old[:lead], new[:lead], edits)
+    _compare_paragraphs(built, old[lead:], new[lead:], edits)
+
+
+def _compare_paragraphs(
+    built: dict[str, Any], old: list[list[Any]], new: list[tuple[int | None, str]], edits: SlideEdits
+) -> None:
+    if [(p[1], p[2]) for p in old] == [(level, text) for level, text in new]:
+        return
+    origins = [p[0] for p in old]
+    lists = {_list_path(o) if o is not None else None for o in origins}
     if len(lists) == 1 and None not in lists and any(p[1] is not None for p in old):
         (path,) = lists
         if [p[1] for p in old] != [level for level, _ in new]:
             edits.changes.append(Change(_relative(list(path)), _bullet_tree(new, old)))
             return
     if len(old) != len(new):
-        if all(o[0] == "block" and o[1] == origins[0][1] for o in origins):
+        first = origins[0] if origins else None
+        if first is not None and all(o is not None and o[0] == "block" and o[1] == first[1] for o in origins):
             value = "\n\n".join(text for _, text in new)
-            edits.changes.append(Change(_relative(origins[0][1]), value))
+            edits.changes.append(Change(_relative(first[1]), value))
         else:
             edits.lost.append(Lost("paragraphs were added or removed", "add or remove them in deck.yaml"))
         return
     by_path: dict[tuple[Any, ...], dict[int, str]] = {}
     for (origin, _, before), (_, after) in zip(old, new, strict=True):
         if before == after:
+            continue
+        if origin is None:
+            edits.lost.append(Lost(f"text made by lecturedeck was edited: {after!r}", _hint(built)))
             continue
         form, path, index = origin
         if form == "key":
@@ -239,7 +261,11 @@ def _compare_shape(built: dict[str, Any], read: ReadShape, edits: SlideEdits, de
 
 
 def _compare_labels(built: dict[str, Any], read: ReadShape, edits: SlideEdits) -> None:
-    for name, text in built.get("labels", []):
+    labels = built.get("labels", [])
+    names = [name for name, _ in labels]
+    for name, text in labels:
+        if names.count(name) > 1:
+            continue  # an edge's head and tail labels, or two edges of one pair: which is which is unknown
         now = read.labels.get(name, "")
         if now == text:
             continue
