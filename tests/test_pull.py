@@ -577,3 +577,22 @@ def test_diagram_labels_saved_by_libreoffice_come_back(project: Path, libreoffic
     _libreoffice(pptx, libreoffice_profile)
     pull(pptx)
     assert '  start [label="Begin"];' in Path("flow.dot").read_text()
+
+
+def delete_in_code(deck: PptxPresentation) -> None:
+    order = deck.slides._sldIdLst
+    order.remove(list(order)[4])
+
+
+def test_a_slide_deleted_in_the_deck_but_changed_in_the_yaml_is_a_conflict(built: Path) -> None:
+    _edit(built, delete_in_code)
+    Path("deck.yaml").write_text(DECK.replace("  - title: In code", "  - title: In Python"))
+    with pytest.raises(DeckError) as failure:
+        pull(built)
+    assert [d.message for d in failure.value.diagnostics] == [
+        "slide 4 of deck.yaml was deleted from the deck, but changed in deck.yaml since the build"
+    ]
+    pull(built, prefer=Prefer.OURS)
+    assert "  - title: In Python" in Path("deck.yaml").read_text()
+    pull(built, prefer=Prefer.THEIRS)
+    assert "In Python" not in Path("deck.yaml").read_text()

@@ -151,9 +151,10 @@ class _Merge:
                 for lost in edits.lost:
                     self._lost(slide.number, None, lost)
         places = [place for place, _ in order]
+        kept = self._deleted_but_changed(built, places_of, used, hashes)
         # Slides added to deck.yaml since the build stay after the slide they followed.
         for place in range(len(current)):
-            if place not in used and place not in places_of.values():
+            if place not in used and (place not in places_of.values() or place in kept):
                 before = [i for i, p in enumerate(places) if p == place - 1]
                 places.insert(before[0] + 1 if before else 0, place)
                 order.insert(before[0] + 1 if before else 0, (place, SlideEdits(0, None)))
@@ -171,6 +172,34 @@ class _Merge:
                 labels.setdefault(repr(label.source), []).append((label, target, edits.number))
         for group in labels.values():
             self._apply_labels(group)
+
+    def _deleted_but_changed(
+        self, built: list[dict[str, Any]], places_of: dict[int, int], used: set[int], hashes: list[str]
+    ) -> set[int]:
+        """Return the slides deleted from the deck that deck.yaml changed since the build, and are kept.
+
+        Each is a conflict unless `prefer` says whose version wins: --ours keeps the slide.
+        """
+        kept = set()
+        for index, place in places_of.items():
+            if place in used or hashes[place] == built[index]["hash"]:
+                continue
+            if self.prefer is Prefer.OURS:
+                kept.add(place)
+            elif self.prefer is None:
+                line, col = self.yaml.position(self.yaml.root, ("slides", place))
+                self.conflicts.append(
+                    error(
+                        "pull.conflict",
+                        SourcePos(str(self.deck), line, col),
+                        f"slide {place + 1} of deck.yaml was deleted from the deck, but changed in deck.yaml"
+                        " since the build",
+                        expected="deck.yaml: the slide, changed",
+                        found="the deck: no such slide",
+                        hint="pull again with --theirs to delete it or --ours to keep it",
+                    )
+                )
+        return kept
 
     def _apply_labels(self, group: list[tuple[LabelChange, Any, int]]) -> None:
         """Write the changed labels of one diagram into its DOT: its file, or the YAML's inline DOT."""
