@@ -272,7 +272,7 @@ class _Merge:
             self.yaml.set(target, change.path, new)
 
     def _conflict(self, change: Change, source: Any, now: Any, new: Any, number: int) -> Diagnostic:
-        line, col = self.yaml.position(self._base(source), self._full(source, change.path))
+        line, col = self.yaml.position(self.yaml.root, self._full(source, change.path))
         return error(
             "pull.conflict",
             SourcePos(str(self.deck), line, col),
@@ -282,9 +282,6 @@ class _Merge:
             hint="pull again with --theirs to take the deck's version or --ours to keep deck.yaml's,"
             " or make deck.yaml say what you want and pull with --ours",
         )
-
-    def _base(self, source: Any) -> Any:
-        return self.yaml.root
 
     def _full(self, source: Any, path: tuple[Any, ...]) -> tuple[Any, ...]:
         for index, slide in enumerate(self.yaml.slides()):

@@ -277,37 +277,30 @@ def _compare_labels(built: dict[str, Any], read: ReadShape, edits: SlideEdits) -
 
 
 def _bullet_tree(new: list[tuple[int | None, str]], old: list[list[Any]]) -> list[Any]:
-    """Return the bullets of the edited paragraphs, nested by level; `term: text` bullets stay maps."""
+    """Return the bullets of the edited paragraphs, nested by level; `term: text` bullets stay maps.
+
+    A bullet with sub-items is the map `{text: [sub-items]}`, one without is its text.
+    """
     terms = {p[2] for p in old if p[0] is not None and p[0][0] == "term"}
-    root: list[Any] = []
-    stack: list[tuple[int, list[Any]]] = [(-1, root)]
+    root: list[tuple[Any, list[Any]]] = []
+    stack: list[tuple[int, list[tuple[Any, list[Any]]]]] = [(-1, root)]
     for level, text in new:
         depth = level or 0
         while stack[-1][0] >= depth:
             stack.pop()
-        parent = stack[-1][1]
         if text in terms and ": " in text:
             term, _, definition = text.partition(": ")
-            parent.append({term.strip("*"): definition})
+            stack[-1][1].append(({term.strip("*"): definition}, []))
             continue
-        parent.append(text)
-        children: list[Any] = []
+        children: list[tuple[Any, list[Any]]] = []
+        stack[-1][1].append((text, children))
         stack.append((depth, children))
-        # Children attach to the item once they appear: a leaf stays a plain text.
-        parent[-1] = _Item(text, children)
-    return [_unwrap(item) for item in root]
+    return [_bullet_value(item) for item in root]
 
 
-class _Item:
-    def __init__(self, text: str, children: list[Any]) -> None:
-        self.text = text
-        self.children = children
-
-
-def _unwrap(item: Any) -> Any:
-    if isinstance(item, _Item):
-        return {item.text: [_unwrap(child) for child in item.children]} if item.children else item.text
-    return item
+def _bullet_value(item: tuple[Any, list[Any]]) -> Any:
+    value, children = item
+    return {value: [_bullet_value(child) for child in children]} if children else value
 
 
 def _list_path(origin: list[Any]) -> tuple[Any, ...] | None:
