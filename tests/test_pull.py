@@ -13,6 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pptx import Presentation
+from pptx.dml.color import RGBColor
 from pptx.presentation import Presentation as PptxPresentation
 from pptx.util import Emu
 
@@ -596,3 +597,28 @@ def test_a_slide_deleted_in_the_deck_but_changed_in_the_yaml_is_a_conflict(built
     assert "  - title: In Python" in Path("deck.yaml").read_text()
     pull(built, prefer=Prefer.THEIRS)
     assert "In Python" not in Path("deck.yaml").read_text()
+
+
+def edit_colour(deck: PptxPresentation) -> None:
+    title = _slide(deck, "Costs").shapes.title.text_frame.paragraphs[0].runs[0]
+    title.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
+
+
+def test_a_changed_colour_is_listed_and_the_yaml_left_alone(built: Path) -> None:
+    _edit(built, edit_colour)
+    result = pull(built)
+    assert [(d.message, d.hint) for d in result.kept] == [
+        (
+            "slide 4: a colour was changed, which cannot come back into deck.yaml",
+            "set the deck's colours under 'theme: colors:', or keep it in PowerPoint only",
+        )
+    ]
+    assert result.after == DECK
+
+
+@requires_soffice
+@pytest.mark.soffice
+def test_a_deck_only_saved_by_libreoffice_has_nothing_to_pull(built: Path, libreoffice_profile: Path) -> None:
+    _libreoffice(built, libreoffice_profile)
+    result = pull(built)
+    assert (result.changed, result.kept) == (False, [])

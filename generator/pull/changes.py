@@ -125,6 +125,17 @@ def slide_edits(record: dict[str, Any], slide: ReadSlide) -> SlideEdits:
             edits.lost.append(
                 Lost("a box was moved or resized", "keep it in PowerPoint only; a rebuild puts it back where it was")
             )
+        if (
+            "colors" in built
+            and not read.colors <= set(built["colors"])
+            and not any(lost.what == "a colour was changed" for lost in edits.lost)
+        ):
+            edits.lost.append(
+                Lost(
+                    "a colour was changed",
+                    "set the deck's colours under 'theme: colors:', or keep it in PowerPoint only",
+                )
+            )
         _compare_shape(built, read, edits, derived)
     for read in extra:
         what = "a text box added by hand" if read.paragraphs else f"a {read.kind} added by hand"

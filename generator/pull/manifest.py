@@ -102,19 +102,27 @@ def _slide(
                 paragraphs = [candidates.paragraph(p) for p in shape.paragraphs]
                 bold = [p.style.bold for p in shape.paragraphs]
                 kind = {Role.TITLE: "title", Role.CHROME: "chrome"}.get(shape.role, "text")
-                shapes.append(_shape(kind, shape.box, paragraphs, bold))
+                record_shape = _shape(kind, shape.box, paragraphs, bold)
+                record_shape["colors"] = _colors(shape.fill, shape.paragraphs)
+                shapes.append(record_shape)
                 code_font = code_font or shape.paragraphs[0].style.code_font if shape.paragraphs else code_font
             case Table():
                 cells = [candidates.paragraph(cell.paragraph) for row in shape.rows for cell in row]
                 bold = [cell.paragraph.style.bold for row in shape.rows for cell in row]
                 record_shape = _shape("table", shape.box, cells, bold)
                 record_shape["grid"] = [len(shape.rows), len(shape.column_widths)]
+                record_shape["colors"] = sorted(
+                    {c for row in shape.rows for cell in row for c in _colors(cell.fill, (cell.paragraph,))}
+                )
                 shapes.append(record_shape)
             case Listing():
                 lines = ["".join(run.text for run in line) for line in shape.lines]
                 source = _code_source(scope, prefix)
                 paragraphs = [[["line", source, i] if source else None, None, line] for i, line in enumerate(lines)]
-                shapes.append(_shape("code", shape.box, paragraphs, [False] * len(lines)))
+                record_shape = _shape("code", shape.box, paragraphs, [False] * len(lines))
+                colors = {shape.fill, *(run.color for line in shape.lines for run in line)}
+                record_shape["colors"] = sorted(color.upper() for color in colors)
+                shapes.append(record_shape)
             case Diagram():
                 record_shape = _shape("diagram", shape.diagram.box, [], [])
                 drawn = shape.diagram
@@ -125,7 +133,9 @@ def _slide(
             case Picture():
                 shapes.append(_shape("picture", shape.box, [], []))
             case Rule():
-                shapes.append(_shape("rule", shape.box, [], []))
+                record_shape = _shape("rule", shape.box, [], [])
+                record_shape["colors"] = [shape.fill.upper()]
+                shapes.append(record_shape)
     notes = [candidates.paragraph(p, notes=True) for p in slide.notes]
     record_slide = {"id": key, "hash": fingerprint(scope) if isinstance(key, int) else "", "shapes": shapes}
     record_slide["notes"] = notes
@@ -140,6 +150,13 @@ def _shape(kind: str, box: Any, paragraphs: list[list[Any]], bold: list[bool]) -
         "paragraphs": paragraphs,
         "bold": bold,
     }
+
+
+def _colors(fill: str | None, paragraphs: tuple[Paragraph, ...]) -> list[str]:
+    """Return the colours (RRGGBB) a shape is written with: its fill and its text's (links' aside)."""
+    found = {fill.upper()} if fill else set()
+    found.update(paragraph.style.color.upper() for paragraph in paragraphs)
+    return sorted(found)
 
 
 def _dot_source(scope: Any, prefix: tuple[str | int, ...], diagrams: dict[str, Any]) -> dict[str, Any] | None:
