@@ -622,3 +622,9 @@ def test_a_deck_only_saved_by_libreoffice_has_nothing_to_pull(built: Path, libre
     _libreoffice(built, libreoffice_profile)
     result = pull(built)
     assert (result.changed, result.kept) == (False, [])
+
+
+def test_a_deck_with_edits_that_cannot_come_back_is_still_refused(built: Path, run_cli: Callable[..., object]) -> None:
+    _edit(built, edit_by_hand)
+    assert run_cli("pull", str(built)).exit_code == 0  # type: ignore[attr-defined]
+    assert run_cli("build", "deck.yaml").exit_code == 4  # type: ignore[attr-defined]

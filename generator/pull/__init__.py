@@ -94,14 +94,18 @@ def pull(pptx: Path, deck: Path | None = None, *, prefer: Prefer | None = None, 
 
 
 def settled(pptx: Path, deck: Path) -> bool:
-    """Return whether the edited deck at `pptx` has nothing left to pull into `deck`: its edits are in the YAML."""
+    """Return whether the edited deck at `pptx` has nothing left to pull into `deck`: its edits are in the YAML.
+
+    An edit that cannot come back (a shape drawn by hand, a moved box) would be lost by a build:
+    such a deck is not settled.
+    """
     if manifest.read(pptx) is None:
         return False
     try:
         result = pull(pptx, deck, write=False)
     except (DeckError, OSError, UnicodeDecodeError):
         return False
-    return not result.changed
+    return not result.changed and not result.kept
 
 
 class _Merge:
