@@ -276,7 +276,11 @@ def _compare_labels(built: dict[str, Any], read: ReadShape, edits: SlideEdits) -
     names = [name for name, _ in labels]
     for name, text in labels:
         if names.count(name) > 1:
-            continue  # an edge's head and tail labels, or two edges of one pair: which is which is unknown
+            # An edge's head and tail labels, or two edges of one pair: which is which is unknown.
+            if read.labels.get(name, "") not in {t for n, t in labels if n == name}:
+                hint = "edit the label in the diagram's DOT"
+                edits.lost.append(Lost(f"the diagram text {read.labels.get(name, '')!r} changed", hint))
+            continue
         now = read.labels.get(name, "")
         if now == text:
             continue
