@@ -21,12 +21,14 @@ DOORS: dict[str, set[str]] = {
         "cli/watch.py",
         "cli/lessons.py",
         "cli/preview.py",
+        "cli/pull.py",
         "inspect_deck.py",
         "course.py",
     },
     "markdown_it": {"importer/markdown.py"},
     "mdit_py_plugins": {"importer/markdown.py"},
     "latex2mathml": {"mathml.py"},
+    "ruamel": {"pull/yaml_edit.py"},
     "aiohttp": {"cli/preview_server.py"},
     "lxml": {
         "writer/oxml.py",
@@ -44,7 +46,7 @@ DOORS: dict[str, set[str]] = {
     },
 }
 # python-pptx beyond its plain unit types: written only from writer/, read only where documented.
-PPTX_READERS = {"check/readback.py", "inspect_deck.py", "theme/template.py"}
+PPTX_READERS = {"check/readback.py", "inspect_deck.py", "theme/template.py", "pull/read_deck.py"}
 
 
 def _modules() -> dict[str, set[str]]:

@@ -10,7 +10,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from pptx import Presentation
+from pptx.dml.color import RGBColor
 from pptx.presentation import Presentation as PptxPresentation
 from pptx.util import Emu
 
@@ -18,6 +21,9 @@ from generator.build import build
 from generator.check.readback import read_deck
 from generator.diagnostics import DeckError
 from generator.pull import Prefer, pull
+
+from .conftest import requires_dot
+from .render import requires_soffice
 
 DECK = """\
 # The lesson on graphs.
@@ -66,6 +72,13 @@ slides:
   # The end.
   - section: Wrap-up
     subtitle: What we saw
+
+  - title: Two sides
+    columns:
+      - heading: BFS
+        bullets: [queue, levels]
+      - heading: DFS
+        text: A stack.
 """
 
 Edit = Callable[[PptxPresentation], None]
@@ -86,11 +99,18 @@ def _edit(pptx: Path, edit: Edit) -> None:
     deck.save(str(pptx))
 
 
-def _libreoffice(pptx: Path) -> None:
+@pytest.fixture(scope="module")
+def libreoffice_profile(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A LibreOffice profile of this module's own: another LibreOffice running keeps its profile locked."""
+    return tmp_path_factory.mktemp("libreoffice-profile")
+
+
+def _libreoffice(pptx: Path, profile_folder: Path) -> None:
     """Open and save the deck in LibreOffice, which rewrites the whole package."""
-    out = pptx.parent / "libreoffice"
+    out = pptx.parent.absolute() / "libreoffice"
+    profile = f"-env:UserInstallation={profile_folder.as_uri()}"
     subprocess.run(
-        ["soffice", "--headless", "--convert-to", "pptx", "--outdir", str(out), str(pptx)],
+        ["soffice", profile, "--headless", "--convert-to", "pptx", "--outdir", str(out), str(pptx)],
         check=True,
         capture_output=True,
         timeout=120,
@@ -308,7 +328,15 @@ def test_moved_deleted_and_duplicated_slides_come_back_in_the_new_order(built: P
     _edit(built, edit_slide_order)
     after = _pull_and_rebuild(built)
     titles = [line.split(": ", 1)[1] for line in after.splitlines() if line.startswith(("  - title:", "  - section:"))]
-    assert titles == ["Paths  # keep it short", "Costs", "Why it matters", "A saying", "A saying", "Wrap-up"]
+    assert titles == [
+        "Paths  # keep it short",
+        "Costs",
+        "Why it matters",
+        "A saying",
+        "A saying",
+        "Wrap-up",
+        "Two sides",
+    ]
     assert "# The lesson on graphs.\n" in after and "  # The end.\n" in after
     assert [slide.title for slide in read_deck(built).slides][1:4] == ["Paths", "Costs", "Why it matters"]
 
@@ -321,7 +349,7 @@ def test_a_value_changed_in_both_stops_with_both_versions_until_a_side_is_chosen
         pull(built)
     (conflict,) = failure.value.diagnostics
     assert conflict.render().splitlines() == [
-        "deck.yaml:7:12: error: the text changed both in deck.yaml and on slide 2 of the deck since the build"
+        "deck.yaml:7:12: error: 'title' changed both in deck.yaml and on slide 2 of the deck since the build"
         " [pull.conflict]",
         "  expected: deck.yaml: 'Graph paths'",
         "  found:    the deck:  'Shortest paths'",
@@ -381,3 +409,222 @@ def test_an_edited_deck_is_refused_with_a_hint_to_pull_then_built_once_pulled(
     assert rebuilt.exit_code == 0, rebuilt.stdout + rebuilt.stderr  # type: ignore[attr-defined]
     table = next(shape for shape in _slide(Presentation(str(built)), "Costs").shapes if shape.has_table).table
     assert table.cell(1, 1).text == "O(V + E)"
+
+
+def edit_subtitle_and_columns(deck: PptxPresentation) -> None:
+    subtitle = _shape(deck.slides[0], "Search and paths").text_frame.paragraphs[0]
+    _set_text(subtitle, "Search, paths and costs")
+    slide = _slide(deck, "Two sides")
+    left = _shape(slide, "queue").text_frame.paragraphs
+    _set_text(left[0], "Breadth first")
+    _add_paragraph_after(left[2], "shortest hops")
+    _set_text(_shape(slide, "A stack.").text_frame.paragraphs[1], "A stack, or recursion.")
+
+
+def test_the_subtitle_and_column_headings_bullets_and_text_come_back(built: Path) -> None:
+    _edit(built, edit_subtitle_and_columns)
+    after = _pull_and_rebuild(built)
+    assert _changed(DECK, after) == (
+        [
+            "subtitle: Search and paths",
+            "      - heading: BFS",
+            "        bullets: [queue, levels]",
+            "        text: A stack.",
+        ],
+        [
+            "subtitle: Search, paths and costs",
+            "      - heading: Breadth first",
+            "        bullets: [queue, levels, shortest hops]",
+            "        text: A stack, or recursion.",
+        ],
+    )
+
+
+LIBREOFFICE_EDITS = [
+    edit_subtitle_and_columns,
+    edit_title_and_bullet,
+    edit_bullet_structure,
+    edit_bullet_level,
+    edit_bullet_order,
+    edit_text_paragraphs,
+    edit_table_cell,
+    edit_code,
+    edit_quote_and_caption,
+    edit_notes,
+    edit_slide_order,
+]
+
+
+@requires_soffice
+@pytest.mark.soffice
+@pytest.mark.parametrize("edit", LIBREOFFICE_EDITS, ids=lambda edit: edit.__name__)
+def test_edits_saved_by_libreoffice_come_back_as_from_powerpoint(
+    edit: Edit, built: Path, project: Path, libreoffice_profile: Path
+) -> None:
+    """The same edit, pulled from python-pptx's save and from LibreOffice's, gives the same deck.yaml."""
+    direct = project / "direct.pptx"
+    shutil.copy(built, direct)
+    _edit(direct, edit)
+    expected = pull(direct, Path("deck.yaml"), write=False).after
+    assert expected != DECK
+    _edit(built, edit)
+    _libreoffice(built, libreoffice_profile)
+    after = _pull_and_rebuild(built)
+    assert after == expected
+    assert "# The lesson on graphs.\n" in after and "  # Opening slide.\n" in after
+
+
+TARGETS = [
+    ("Paths", "Paths", 0),
+    ("Paths", "Breadth-first", 0),
+    ("Paths", "Breadth-first", 2),
+    ("Why it matters", "Roads", 1),
+    ("Costs", "Worst cases", 0),
+]
+"""Paragraphs a random edit may rewrite: (slide title, a text of the shape, paragraph)."""
+TEXTS = st.text(alphabet="abcXYZ019 .,;:!?-*_`[]()#'\"&<>/\\é€", min_size=1, max_size=24).filter(lambda t: t.strip())
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(edits=st.dictionaries(st.sampled_from(range(len(TARGETS))), TEXTS, min_size=1))
+def test_random_text_edits_pulled_and_rebuilt_reproduce_the_edited_texts(project: Path, edits: dict[int, str]) -> None:
+    Path("deck.yaml").write_text(DECK)
+    pptx = build(Path("deck.yaml"), Path("output"), force=True).output
+    assert pptx is not None
+    deck = Presentation(str(pptx))
+    places = []
+    for target, text in edits.items():
+        title, inside, index = TARGETS[target]
+        slide = _slide(deck, title)
+        shape = slide.shapes.title if title == inside else _shape(slide, inside)
+        slide_index = list(deck.slides).index(slide)
+        shape_index = list(slide.shapes).index(shape)
+        places.append((slide_index, shape_index, index, " ".join(text.split())))
+    for slide_index, shape_index, index, text in places:
+        paragraph = deck.slides[slide_index].shapes[shape_index].text_frame.paragraphs[index]
+        _set_text(paragraph, text)
+    deck.save(str(pptx))
+    pull(pptx)
+    assert build(Path("deck.yaml"), Path("output")).output == pptx
+    rebuilt = Presentation(str(pptx))
+    for slide_index, shape_index, index, text in places:
+        assert rebuilt.slides[slide_index].shapes[shape_index].text_frame.paragraphs[index].text == text
+
+
+DIAGRAM_DECK = """\
+title: Flows
+slides:
+  - title: From a file
+    diagram: flow.dot
+  - title: Inline
+    diagram:
+      dot: |
+        digraph { a -> b [label="next"]; }
+"""
+FLOW = """\
+// Two steps.
+digraph flow {
+  start [label="Start"];
+  stop  [label="Stop", shape=box];
+  start -> stop [label="go"];
+}
+"""
+
+
+def edit_diagram_labels(deck: PptxPresentation) -> None:
+    texts = {"Node start": "Begin", "Label of edge start -> stop": "go on", "Node b": "B\\nend"}
+    for slide in deck.slides:
+        for shape in slide.shapes:
+            for child in getattr(shape, "shapes", []):
+                if child.name in texts:
+                    lines = texts[child.name].split("\\n")
+                    frame = child.text_frame
+                    frame.paragraphs[0].runs[0].text = lines[0]
+                    for line in lines[1:]:
+                        _add_paragraph_after(frame.paragraphs[-1], line)
+
+
+def _diagram_deck(project: Path) -> Path:
+    (project / "deck.yaml").write_text(DIAGRAM_DECK)
+    (project / "flow.dot").write_text(FLOW)
+    result = build(Path("deck.yaml"), Path("output"))
+    assert result.output is not None
+    return result.output
+
+
+@requires_dot
+def test_diagram_node_and_edge_labels_come_back_into_the_dot_file_and_inline_dot(project: Path) -> None:
+    pptx = _diagram_deck(project)
+    _edit(pptx, edit_diagram_labels)
+    after = _pull_and_rebuild(pptx)
+    assert _changed(FLOW, Path("flow.dot").read_text()) == (
+        ['  start [label="Start"];', '  start -> stop [label="go"];'],
+        ['  start [label="Begin"];', '  start -> stop [label="go on"];'],
+    )
+    assert _changed(DIAGRAM_DECK, after) == (
+        ['        digraph { a -> b [label="next"]; }'],
+        ['        digraph { a -> b [label="next"];', '          b [label="B\\nend"];', "        }"],
+    )
+    summary = read_deck(pptx)
+    assert "Begin" in str(summary.slides[1].shapes)
+
+
+@requires_dot
+@requires_soffice
+@pytest.mark.soffice
+def test_diagram_labels_saved_by_libreoffice_come_back(project: Path, libreoffice_profile: Path) -> None:
+    pptx = _diagram_deck(project)
+    _edit(pptx, edit_diagram_labels)
+    _libreoffice(pptx, libreoffice_profile)
+    pull(pptx)
+    assert '  start [label="Begin"];' in Path("flow.dot").read_text()
+
+
+def delete_in_code(deck: PptxPresentation) -> None:
+    order = deck.slides._sldIdLst
+    order.remove(list(order)[4])
+
+
+def test_a_slide_deleted_in_the_deck_but_changed_in_the_yaml_is_a_conflict(built: Path) -> None:
+    _edit(built, delete_in_code)
+    Path("deck.yaml").write_text(DECK.replace("  - title: In code", "  - title: In Python"))
+    with pytest.raises(DeckError) as failure:
+        pull(built)
+    assert [d.message for d in failure.value.diagnostics] == [
+        "slide 4 of deck.yaml was deleted from the deck, but changed in deck.yaml since the build"
+    ]
+    pull(built, prefer=Prefer.OURS)
+    assert "  - title: In Python" in Path("deck.yaml").read_text()
+    pull(built, prefer=Prefer.THEIRS)
+    assert "In Python" not in Path("deck.yaml").read_text()
+
+
+def edit_colour(deck: PptxPresentation) -> None:
+    title = _slide(deck, "Costs").shapes.title.text_frame.paragraphs[0].runs[0]
+    title.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
+
+
+def test_a_changed_colour_is_listed_and_the_yaml_left_alone(built: Path) -> None:
+    _edit(built, edit_colour)
+    result = pull(built)
+    assert [(d.message, d.hint) for d in result.kept] == [
+        (
+            "slide 4: a colour was changed, which cannot come back into deck.yaml",
+            "set the deck's colours under 'theme: colors:', or keep it in PowerPoint only",
+        )
+    ]
+    assert result.after == DECK
+
+
+@requires_soffice
+@pytest.mark.soffice
+def test_a_deck_only_saved_by_libreoffice_has_nothing_to_pull(built: Path, libreoffice_profile: Path) -> None:
+    _libreoffice(built, libreoffice_profile)
+    result = pull(built)
+    assert (result.changed, result.kept) == (False, [])
+
+
+def test_a_deck_with_edits_that_cannot_come_back_is_still_refused(built: Path, run_cli: Callable[..., object]) -> None:
+    _edit(built, edit_by_hand)
+    assert run_cli("pull", str(built)).exit_code == 0  # type: ignore[attr-defined]
+    assert run_cli("build", "deck.yaml").exit_code == 4  # type: ignore[attr-defined]

@@ -46,10 +46,12 @@ def pull_command(debug: bool, pptx: Path, deck: Path | None, dry_run: bool, pref
             click.echo(diagnostic.render(), err=True)
         if dry_run:
             click.echo(result.diff, nl=False)
-        elif result.after == result.before:
+        elif not result.changed:
             click.echo(f"{result.deck} already holds the deck's texts: nothing to pull")
         else:
-            click.echo(f"wrote {result.deck}; build again to see it")
+            for path in [*result.diagrams, *([result.deck] if result.after != result.before else [])]:
+                click.echo(f"wrote {path}")
+            click.echo("build again to see the deck made from it")
         return 0
 
     _exit(debug, run)

@@ -10,13 +10,12 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml.comments import CommentedMap
-
 from ..diagnostics import DeckError, Diagnostic, SourcePos, error, warning
 from . import manifest
-from .changes import Change, Lost, SlideEdits, match_slides, merged_blocks, slide_edits
+from .changes import Change, LabelChange, Lost, SlideEdits, match_slides, merged_blocks, slide_edits
+from .dot_edit import label_of, with_label
 from .read_deck import read_deck
-from .yaml_edit import YamlDeck, bullets_value, load, plain, reorder
+from .yaml_edit import YamlDeck, bullets_value, load, plain, rename_key, reorder, set_term
 
 
 class Prefer(StrEnum):
@@ -36,14 +35,20 @@ class PullResult:
     before: str
     after: str
     kept: list[Diagnostic] = field(default_factory=list)
+    diagrams: dict[Path, tuple[str, str]] = field(default_factory=dict)
+    """The DOT files whose labels changed: their text before and after."""
+
+    @property
+    def changed(self) -> bool:
+        return self.after != self.before or bool(self.diagrams)
 
     @property
     def diff(self) -> str:
-        name = str(self.deck)
-        lines = difflib.unified_diff(
-            self.before.splitlines(keepends=True), self.after.splitlines(keepends=True), name, name
+        texts = {self.deck: (self.before, self.after), **self.diagrams}
+        return "".join(
+            "".join(difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True), str(p), str(p)))
+            for p, (old, new) in texts.items()
         )
-        return "".join(lines)
 
 
 def pull(pptx: Path, deck: Path | None = None, *, prefer: Prefer | None = None, write: bool = True) -> PullResult:
@@ -79,21 +84,28 @@ def pull(pptx: Path, deck: Path | None = None, *, prefer: Prefer | None = None, 
     merge.run(recorded["slides"], slides)
     if merge.conflicts:
         raise DeckError(merge.conflicts)
-    result = PullResult(deck, text, yaml.dump() if merge.touched else text, merge.kept)
-    if write and result.after != text:
-        _write_atomically(deck, result.after)
+    result = PullResult(deck, text, yaml.dump() if merge.touched else text, merge.kept, merge.diagrams)
+    if write:
+        for path, (_, new) in result.diagrams.items():
+            _write_atomically(path, new)
+        if result.after != text:
+            _write_atomically(deck, result.after)
     return result
 
 
 def settled(pptx: Path, deck: Path) -> bool:
-    """Return whether the edited deck at `pptx` has nothing left to pull into `deck`: its edits are in the YAML."""
+    """Return whether the edited deck at `pptx` has nothing left to pull into `deck`: its edits are in the YAML.
+
+    An edit that cannot come back (a shape drawn by hand, a moved box) would be lost by a build:
+    such a deck is not settled.
+    """
     if manifest.read(pptx) is None:
         return False
     try:
         result = pull(pptx, deck, write=False)
     except (DeckError, OSError, UnicodeDecodeError):
         return False
-    return result.after == result.before
+    return not result.changed and not result.kept
 
 
 class _Merge:
@@ -106,6 +118,7 @@ class _Merge:
         self.conflicts: list[Diagnostic] = []
         self.kept: list[Diagnostic] = []
         self.touched = False
+        self.diagrams: dict[Path, tuple[str, str]] = {}
 
     def run(self, built: list[dict[str, Any]], edited: list[Any]) -> None:
         current = list(self.yaml.slides())
@@ -142,20 +155,101 @@ class _Merge:
                 for lost in edits.lost:
                     self._lost(slide.number, None, lost)
         places = [place for place, _ in order]
+        kept = self._deleted_but_changed(built, places_of, used, hashes)
         # Slides added to deck.yaml since the build stay after the slide they followed.
         for place in range(len(current)):
-            if place not in used and place not in places_of.values():
+            if place not in used and (place not in places_of.values() or place in kept):
                 before = [i for i, p in enumerate(places) if p == place - 1]
                 places.insert(before[0] + 1 if before else 0, place)
                 order.insert(before[0] + 1 if before else 0, (place, SlideEdits(0, None)))
         if places != list(range(len(current))):
             reorder(self.yaml.slides(), places)
             self.touched = True
+        labels: dict[str, list[tuple[LabelChange, Any, int]]] = {}
         for position, (place, edits) in enumerate(order):
             if edits.built is None:
                 continue
+            target = self.yaml.slides()[position]
             for change in edits.changes:
-                self._apply(change, edits.built["data"], current[place], self.yaml.slides()[position], edits.number)
+                self._apply(change, edits.built["data"], current[place], target, edits.number)
+            for label in edits.labels:
+                labels.setdefault(repr(label.source), []).append((label, target, edits.number))
+        for group in labels.values():
+            self._apply_labels(group)
+
+    def _deleted_but_changed(
+        self, built: list[dict[str, Any]], places_of: dict[int, int], used: set[int], hashes: list[str]
+    ) -> set[int]:
+        """Return the slides deleted from the deck that deck.yaml changed since the build, and are kept.
+
+        Each is a conflict unless `prefer` says whose version wins: --ours keeps the slide.
+        """
+        kept = set()
+        for index, place in places_of.items():
+            if place in used or hashes[place] == built[index]["hash"]:
+                continue
+            if self.prefer is Prefer.OURS:
+                kept.add(place)
+            elif self.prefer is None:
+                line, col = self.yaml.position(self.yaml.root, ("slides", place))
+                self.conflicts.append(
+                    error(
+                        "pull.conflict",
+                        SourcePos(str(self.deck), line, col),
+                        f"slide {place + 1} of deck.yaml was deleted from the deck, but changed in deck.yaml"
+                        " since the build",
+                        expected="deck.yaml: the slide, changed",
+                        found="the deck: no such slide",
+                        hint="pull again with --theirs to delete it or --ours to keep it",
+                    )
+                )
+        return kept
+
+    def _apply_labels(self, group: list[tuple[LabelChange, Any, int]]) -> None:
+        """Write the changed labels of one diagram into its DOT: its file, or the YAML's inline DOT."""
+        source = group[0][0].source
+        if "file" in source:
+            path = self.deck.parent / source["file"]
+            before = self.diagrams[path][0] if path in self.diagrams else path.read_text(encoding="utf-8")
+            place: tuple[Any, tuple[Any, ...]] | None = None
+        else:
+            inline = list(source["yaml"])
+            place = (group[0][1], tuple(inline[2:])) if inline[0] == "slides" else (self.yaml.root, tuple(inline))
+            before = str(self.yaml.get(*place) or "")
+            path = self.deck
+        text = before
+        for change, _, number in group:
+            now = label_of(text, change.owner)
+            if now != change.built and now != change.value:
+                if self.prefer is Prefer.OURS:
+                    continue
+                if self.prefer is None:
+                    line = text[: max(text.find(change.owner[1]), 0)].count("\n") + 1
+                    self.conflicts.append(
+                        error(
+                            "pull.conflict",
+                            SourcePos(str(path), line, 1),
+                            f"a diagram label changed both in its DOT and on slide {number} of the deck"
+                            " since the build",
+                            expected=f"the DOT: {now!r}",
+                            found=f"the deck: {change.value!r}",
+                            hint="pull again with --theirs to take the deck's version or --ours to keep the DOT's",
+                        )
+                    )
+                    continue
+            edited = with_label(text, change.owner, change.value) if now is not None else None
+            if edited is None:
+                lost = Lost(f"the diagram label {change.value!r}", "edit the label in the diagram's DOT")
+                self._lost(number, None, lost)
+                continue
+            text = edited
+        if text == before:
+            return
+        if place is None:
+            self.diagrams[path] = (before, text)
+        else:
+            self.yaml.set(place[0], place[1], text)
+            self.touched = True
 
     def _apply(self, change: Change, built: Any, source: Any, target: Any, number: int) -> None:
         built_value = self.yaml.get(built, change.path)
@@ -170,41 +264,28 @@ class _Merge:
                 self.conflicts.append(self._conflict(change, source, now, new, number))
                 return
         self.touched = True
-        if isinstance(change.value, tuple) and change.value[0] == "key":
-            item = self.yaml.get(target, change.path)
-            ((old_key, children),) = item.items()
-            item.insert(0, change.value[1], children)
-            del item[old_key]
-        elif isinstance(change.value, tuple) and change.value[0] == "term":
-            item = self.yaml.get(target, change.path)
-            _, term, text = change.value
-            if isinstance(item, CommentedMap) and term in item:
-                self.yaml.set(target, (*change.path, term), text)
-            else:
-                mapping = CommentedMap()
-                mapping[term] = text
-                self.yaml.get(target, change.path[:-1])[change.path[-1]] = mapping
-        elif isinstance(change.value, list):
-            self.yaml.get(target, change.path[:-1])[change.path[-1]] = bullets_value(
-                change.value, self.yaml.get(target, change.path)
-            )
+        value = change.value
+        if isinstance(value, tuple) and value[0] == "key":
+            rename_key(self.yaml.get(target, change.path), value[1])
+        elif isinstance(value, tuple) and value[0] == "term":
+            set_term(self.yaml.get(target, change.path[:-1]), change.path[-1], value[1], value[2])
+        elif isinstance(value, list):
+            holder = self.yaml.get(target, change.path[:-1])
+            holder[change.path[-1]] = bullets_value(value, self.yaml.get(target, change.path))
         else:
             self.yaml.set(target, change.path, new)
 
     def _conflict(self, change: Change, source: Any, now: Any, new: Any, number: int) -> Diagnostic:
-        line, col = self.yaml.position(self._base(source), self._full(source, change.path))
+        line, col = self.yaml.position(self.yaml.root, self._full(source, change.path))
         return error(
             "pull.conflict",
             SourcePos(str(self.deck), line, col),
-            f"{change.what} changed both in deck.yaml and on slide {number} of the deck since the build",
+            f"'{_key_of(change.path)}' changed both in deck.yaml and on slide {number} of the deck since the build",
             expected=f"deck.yaml: {now!r}",
             found=f"the deck:  {plain(new)!r}",
             hint="pull again with --theirs to take the deck's version or --ours to keep deck.yaml's,"
             " or make deck.yaml say what you want and pull with --ours",
         )
-
-    def _base(self, source: Any) -> Any:
-        return self.yaml.root
 
     def _full(self, source: Any, path: tuple[Any, ...]) -> tuple[Any, ...]:
         for index, slide in enumerate(self.yaml.slides()):
@@ -239,6 +320,11 @@ def _new_value(change: Change, built: Any) -> Any:
         ((_, children),) = built.items()
         return {value[1]: children}
     return value
+
+
+def _key_of(path: tuple[Any, ...]) -> str:
+    """Return the YAML key a value is under: `title` for a title, `bullets` for a bullet."""
+    return next((str(step) for step in reversed(path) if isinstance(step, str)), "slides")
 
 
 def _current_places(built: list[dict[str, Any]], hashes: list[str]) -> dict[int, int]:

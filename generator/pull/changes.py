@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..inline import plain_text
+from .dot_edit import owner_of
 from .manifest import blocks
 from .read_deck import ReadShape, ReadSlide, markup, plain
 
@@ -24,8 +25,8 @@ class Change:
 
     path: tuple[Any, ...]
     value: Any
-    """A text, a list of bullets (texts and {text: [children]} / {term: text} maps), or a ("term", term, text)."""
-    what: str
+    """A text, a list of bullets (texts and {text: [children]} / {term: text} maps), or a tagged tuple:
+    ("blocks", {index: text}), ("term", term, text), ("key", text) or ("code", text)."""
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,16 @@ class Lost:
     hint: str
 
 
+@dataclass(frozen=True)
+class LabelChange:
+    """A diagram's node or edge label changed: where its DOT is, whose label, as built and now."""
+
+    source: dict[str, Any]
+    owner: tuple[str, ...]
+    built: str
+    value: str
+
+
 @dataclass
 class SlideEdits:
     """One slide of the edited deck: the built slide it is (None: added by hand) and its edits."""
@@ -44,6 +55,7 @@ class SlideEdits:
     built: dict[str, Any] | None
     changes: list[Change] = field(default_factory=list)
     lost: list[Lost] = field(default_factory=list)
+    labels: list[LabelChange] = field(default_factory=list)
 
 
 def match_slides(built: list[dict[str, Any]], edited: list[ReadSlide]) -> list[tuple[ReadSlide, int | None]]:
@@ -113,6 +125,17 @@ def slide_edits(record: dict[str, Any], slide: ReadSlide) -> SlideEdits:
             edits.lost.append(
                 Lost("a box was moved or resized", "keep it in PowerPoint only; a rebuild puts it back where it was")
             )
+        if (
+            "colors" in built
+            and not read.colors <= set(built["colors"])
+            and not any(lost.what == "a colour was changed" for lost in edits.lost)
+        ):
+            edits.lost.append(
+                Lost(
+                    "a colour was changed",
+                    "set the deck's colours under 'theme: colors:', or keep it in PowerPoint only",
+                )
+            )
         _compare_shape(built, read, edits, derived)
     for read in extra:
         what = "a text box added by hand" if read.paragraphs else f"a {read.kind} added by hand"
@@ -123,9 +146,9 @@ def slide_edits(record: dict[str, Any], slide: ReadSlide) -> SlideEdits:
     if [p[2] for p in built_notes] != slide.notes:
         origins = [p[0] for p in built_notes]
         if origins and all(o is not None and o[0] == "block" and o[1] == origins[0][1] for o in origins):
-            edits.changes.append(Change(_relative(origins[0][1]), "\n\n".join(slide.notes), "the speaker notes"))
+            edits.changes.append(Change(_relative(origins[0][1]), "\n\n".join(slide.notes)))
         elif not built_notes and record["id"] != "title":
-            edits.changes.append(Change(("notes",), "\n\n".join(slide.notes), "the speaker notes"))
+            edits.changes.append(Change(("notes",), "\n\n".join(slide.notes)))
         else:
             edits.lost.append(Lost("the speaker notes changed", "edit 'notes:' in deck.yaml"))
     return edits
@@ -161,6 +184,9 @@ def _compare_shape(built: dict[str, Any], read: ReadShape, edits: SlideEdits, de
     old = built["paragraphs"]
     if built["kind"] == "number":
         return
+    if built["kind"] == "diagram":
+        _compare_labels(built, read, edits)
+        return
     if built["kind"] == "code":
         lines = [p[2] for p in old]
         if read.lines != lines:
@@ -168,7 +194,7 @@ def _compare_shape(built: dict[str, Any], read: ReadShape, edits: SlideEdits, de
             if origin is None:
                 edits.lost.append(Lost("the code changed", "edit the code file named in deck.yaml"))
             else:
-                edits.changes.append(Change(_relative(origin[1]), ("code", "\n".join(read.lines)), "the code"))
+                edits.changes.append(Change(_relative(origin[1]), ("code", "\n".join(read.lines))))
         return
     bold = built["bold"] or [False]
     forms = [p[0][0] if p[0] else None for p in old] or [None]
@@ -181,23 +207,42 @@ def _compare_shape(built: dict[str, Any], read: ReadShape, edits: SlideEdits, de
         if tuple(built["grid"]) != read.grid:
             edits.lost.append(Lost("table rows or columns were added or removed", "add or remove them in deck.yaml"))
             return
-    if [(p[1], p[2]) for p in old] == [(level, text) for level, text in new]:
-        return
-    origins = [p[0] for p in old]
-    if derived or built["kind"] == "chrome" or any(o is None for o in origins):
+    if derived or built["kind"] == "chrome":
         if [p[2] for p in old] != [text for _, text in new]:
             edits.lost.append(Lost(f"text made by lecturedeck was edited: {_first_change(old, new)!r}", _hint(built)))
         return
-    lists = {_list_path(o) for o in origins}
+    # A column's heading (or the title slide's subtitle) comes first in a box holding more: it is
+    # compared on its own, so bullets or a byline after it can change in number.
+    first = old[0][0] if old else None
+    lead = int(
+        len(old) > 1
+        and bool(new)
+        and first is not None
+        and old[0][1] is None
+        and all(p[0] is None or p[0][1] != first[1] for p in old[1:])
+    )
+    if lead:
+        _compare_paragraphs(built, old[:lead], new[:lead], edits)
+    _compare_paragraphs(built, old[lead:], new[lead:], edits)
+
+
+def _compare_paragraphs(
+    built: dict[str, Any], old: list[list[Any]], new: list[tuple[int | None, str]], edits: SlideEdits
+) -> None:
+    if [(p[1], p[2]) for p in old] == [(level, text) for level, text in new]:
+        return
+    origins = [p[0] for p in old]
+    lists = {_list_path(o) if o is not None else None for o in origins}
     if len(lists) == 1 and None not in lists and any(p[1] is not None for p in old):
         (path,) = lists
         if [p[1] for p in old] != [level for level, _ in new]:
-            edits.changes.append(Change(_relative(list(path)), _bullet_tree(new, old), "the bullets"))
+            edits.changes.append(Change(_relative(list(path)), _bullet_tree(new, old)))
             return
     if len(old) != len(new):
-        if all(o[0] == "block" and o[1] == origins[0][1] for o in origins):
+        first = origins[0] if origins else None
+        if first is not None and all(o is not None and o[0] == "block" and o[1] == first[1] for o in origins):
             value = "\n\n".join(text for _, text in new)
-            edits.changes.append(Change(_relative(origins[0][1]), value, "the text"))
+            edits.changes.append(Change(_relative(first[1]), value))
         else:
             edits.lost.append(Lost("paragraphs were added or removed", "add or remove them in deck.yaml"))
         return
@@ -205,54 +250,72 @@ def _compare_shape(built: dict[str, Any], read: ReadShape, edits: SlideEdits, de
     for (origin, _, before), (_, after) in zip(old, new, strict=True):
         if before == after:
             continue
+        if origin is None:
+            edits.lost.append(Lost(f"text made by lecturedeck was edited: {after!r}", _hint(built)))
+            continue
         form, path, index = origin
         if form == "key":
-            edits.changes.append(Change(_relative(path), ("key", after), "a bullet"))
-        elif form == "term":
+            edits.changes.append(Change(_relative(path), ("key", after)))
+        elif form == "term" and ": " in after:
             term, _, text = after.partition(": ")
-            edits.changes.append(Change(_relative(path), ("term", term.strip("*"), text), "a bullet"))
+            edits.changes.append(Change(_relative(path), ("term", term.strip("*"), text)))
+        elif form == "term":
+            edits.changes.append(Change(_relative(path), after))  # no "term: " left: a plain bullet
         elif form == "quote":
             by_path.setdefault(tuple(_freeze(path)), {})[index] = after.strip(_QUOTE_MARKS)
         elif form == "by":
-            edits.changes.append(Change(_relative(path), after.removeprefix("— ").strip(), "the quote's author"))
+            edits.changes.append(Change(_relative(path), after.removeprefix("— ").strip()))
         else:
             by_path.setdefault(tuple(_freeze(path)), {})[index] = after
     for path, replaced in by_path.items():
-        edits.changes.append(Change(_relative(list(path)), ("blocks", replaced), "the text"))
+        edits.changes.append(Change(_relative(list(path)), ("blocks", replaced)))
+
+
+def _compare_labels(built: dict[str, Any], read: ReadShape, edits: SlideEdits) -> None:
+    labels = built.get("labels", [])
+    names = [name for name, _ in labels]
+    for name, text in labels:
+        if names.count(name) > 1:
+            # An edge's head and tail labels, or two edges of one pair: which is which is unknown.
+            if read.labels.get(name, "") not in {t for n, t in labels if n == name}:
+                hint = "edit the label in the diagram's DOT"
+                edits.lost.append(Lost(f"the diagram text {read.labels.get(name, '')!r} changed", hint))
+            continue
+        now = read.labels.get(name, "")
+        if now == text:
+            continue
+        owner = owner_of(name)
+        if owner is None or built.get("dot") is None:
+            edits.lost.append(Lost(f"the diagram text {text!r} changed", "edit the label in the diagram's DOT"))
+        else:
+            edits.labels.append(LabelChange(built["dot"], owner, text, now))
 
 
 def _bullet_tree(new: list[tuple[int | None, str]], old: list[list[Any]]) -> list[Any]:
-    """Return the bullets of the edited paragraphs, nested by level; `term: text` bullets stay maps."""
+    """Return the bullets of the edited paragraphs, nested by level; `term: text` bullets stay maps.
+
+    A bullet with sub-items is the map `{text: [sub-items]}`, one without is its text.
+    """
     terms = {p[2] for p in old if p[0] is not None and p[0][0] == "term"}
-    root: list[Any] = []
-    stack: list[tuple[int, list[Any]]] = [(-1, root)]
+    root: list[tuple[Any, list[Any]]] = []
+    stack: list[tuple[int, list[tuple[Any, list[Any]]]]] = [(-1, root)]
     for level, text in new:
         depth = level or 0
         while stack[-1][0] >= depth:
             stack.pop()
-        parent = stack[-1][1]
         if text in terms and ": " in text:
             term, _, definition = text.partition(": ")
-            parent.append({term.strip("*"): definition})
+            stack[-1][1].append(({term.strip("*"): definition}, []))
             continue
-        parent.append(text)
-        children: list[Any] = []
+        children: list[tuple[Any, list[Any]]] = []
+        stack[-1][1].append((text, children))
         stack.append((depth, children))
-        # Children attach to the item once they appear: a leaf stays a plain text.
-        parent[-1] = _Item(text, children)
-    return [_unwrap(item) for item in root]
+    return [_bullet_value(item) for item in root]
 
 
-class _Item:
-    def __init__(self, text: str, children: list[Any]) -> None:
-        self.text = text
-        self.children = children
-
-
-def _unwrap(item: Any) -> Any:
-    if isinstance(item, _Item):
-        return {item.text: [_unwrap(child) for child in item.children]} if item.children else item.text
-    return item
+def _bullet_value(item: tuple[Any, list[Any]]) -> Any:
+    value, children = item
+    return {value: [_bullet_value(child) for child in children]} if children else value
 
 
 def _list_path(origin: list[Any]) -> tuple[Any, ...] | None:

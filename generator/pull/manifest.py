@@ -50,7 +50,7 @@ def record(valid: ValidDeck, plan: Presentation) -> dict[str, str]:
             key, prefix, scope = "title", (), {k: data.get(k) for k in ("title", "subtitle") if k in data}
         else:
             key, prefix, scope = "derived", (), {}
-        record_slide, font = _slide(slide, key, prefix, scope)
+        record_slide, font = _slide(slide, key, prefix, scope, data.get("diagrams") or {})
         code_font = code_font or font
         slides.append(record_slide)
     manifest = {"version": _VERSION, "deck": valid.doc.file, "code_font": code_font, "slides": slides}
@@ -86,7 +86,9 @@ def blocks(text: str) -> list[str]:
     return [" ".join(block.split()) for block in text.split("\n\n") if block.strip()]
 
 
-def _slide(slide: SlidePlan, key: int | str, prefix: tuple[str | int, ...], scope: Any) -> tuple[dict[str, Any], str]:
+def _slide(
+    slide: SlidePlan, key: int | str, prefix: tuple[str | int, ...], scope: Any, diagrams: dict[str, Any]
+) -> tuple[dict[str, Any], str]:
     candidates = _Candidates(scope, prefix)
     shapes = []
     code_font = ""
@@ -100,25 +102,40 @@ def _slide(slide: SlidePlan, key: int | str, prefix: tuple[str | int, ...], scop
                 paragraphs = [candidates.paragraph(p) for p in shape.paragraphs]
                 bold = [p.style.bold for p in shape.paragraphs]
                 kind = {Role.TITLE: "title", Role.CHROME: "chrome"}.get(shape.role, "text")
-                shapes.append(_shape(kind, shape.box, paragraphs, bold))
+                record_shape = _shape(kind, shape.box, paragraphs, bold)
+                record_shape["colors"] = _colors(shape.fill, shape.paragraphs)
+                shapes.append(record_shape)
                 code_font = code_font or shape.paragraphs[0].style.code_font if shape.paragraphs else code_font
             case Table():
                 cells = [candidates.paragraph(cell.paragraph) for row in shape.rows for cell in row]
                 bold = [cell.paragraph.style.bold for row in shape.rows for cell in row]
                 record_shape = _shape("table", shape.box, cells, bold)
                 record_shape["grid"] = [len(shape.rows), len(shape.column_widths)]
+                record_shape["colors"] = sorted(
+                    {c for row in shape.rows for cell in row for c in _colors(cell.fill, (cell.paragraph,))}
+                )
                 shapes.append(record_shape)
             case Listing():
                 lines = ["".join(run.text for run in line) for line in shape.lines]
                 source = _code_source(scope, prefix)
                 paragraphs = [[["line", source, i] if source else None, None, line] for i, line in enumerate(lines)]
-                shapes.append(_shape("code", shape.box, paragraphs, [False] * len(lines)))
+                record_shape = _shape("code", shape.box, paragraphs, [False] * len(lines))
+                colors = {shape.fill, *(run.color for line in shape.lines for run in line)}
+                record_shape["colors"] = sorted(color.upper() for color in colors)
+                shapes.append(record_shape)
             case Diagram():
-                shapes.append(_shape("diagram", shape.diagram.box, [], []))
+                record_shape = _shape("diagram", shape.diagram.box, [], [])
+                drawn = shape.diagram
+                labels = [[node.name, "\n".join(node.lines)] for node in drawn.nodes]
+                record_shape["labels"] = [*labels, *([text.name, "\n".join(text.lines)] for text in drawn.texts)]
+                record_shape["dot"] = _dot_source(scope, prefix, diagrams)
+                shapes.append(record_shape)
             case Picture():
                 shapes.append(_shape("picture", shape.box, [], []))
             case Rule():
-                shapes.append(_shape("rule", shape.box, [], []))
+                record_shape = _shape("rule", shape.box, [], [])
+                record_shape["colors"] = [shape.fill.upper()]
+                shapes.append(record_shape)
     notes = [candidates.paragraph(p, notes=True) for p in slide.notes]
     record_slide = {"id": key, "hash": fingerprint(scope) if isinstance(key, int) else "", "shapes": shapes}
     record_slide["notes"] = notes
@@ -133,6 +150,28 @@ def _shape(kind: str, box: Any, paragraphs: list[list[Any]], bold: list[bool]) -
         "paragraphs": paragraphs,
         "bold": bold,
     }
+
+
+def _colors(fill: str | None, paragraphs: tuple[Paragraph, ...]) -> list[str]:
+    """Return the colours (RRGGBB) a shape is written with: its fill and its text's (links' aside)."""
+    found = {fill.upper()} if fill else set()
+    found.update(paragraph.style.color.upper() for paragraph in paragraphs)
+    return sorted(found)
+
+
+def _dot_source(scope: Any, prefix: tuple[str | int, ...], diagrams: dict[str, Any]) -> dict[str, Any] | None:
+    """Return where the slide's DOT is: {"file": path in the deck's folder} or {"yaml": path of inline DOT}."""
+    value = scope.get("diagram") if isinstance(scope, dict) else None
+    path: list[Any] = [*prefix, "diagram"]
+    if isinstance(value, str) and value in diagrams:
+        value, path = diagrams[value], ["diagrams", value]
+    if isinstance(value, str):
+        return {"file": value}
+    if isinstance(value, dict) and isinstance(value.get("dot"), str):
+        return {"yaml": [*path, "dot"]}
+    if isinstance(value, dict) and isinstance(value.get("file"), str):
+        return {"file": value["file"]}
+    return None
 
 
 def _code_source(scope: Any, prefix: tuple[str | int, ...]) -> list[Any] | None:

@@ -17,11 +17,20 @@ def runs_to_markup(runs: Sequence[Run], *, bold: bool = False) -> str:
     `bold` says the paragraph is bold by its style (a title): its runs' bold is not markup. Text
     that would read as formatting is escaped only when it has to be, so a plain edit stays plain.
     """
-    runs = [replace(run, bold=run.bold and not bold) for run in runs if run.text]
     merged: list[Run] = []
     for run in runs:
-        if merged and replace(merged[-1], text="") == replace(run, text=""):
-            merged[-1] = replace(run, text=merged[-1].text + run.text)
+        if not run.text:
+            continue
+        if bold and run.bold:
+            run = replace(run, bold=False)
+        last = merged[-1] if merged else None
+        if last is not None and (last.bold, last.italic, last.code, last.link) == (
+            run.bold,
+            run.italic,
+            run.code,
+            run.link,
+        ):
+            merged[-1] = Run(last.text + run.text, run.bold, run.italic, run.code, run.link)
         else:
             merged.append(run)
     wanted = tuple(merged)

@@ -32,6 +32,10 @@ class ReadShape:
     lines: list[str] = field(default_factory=list)
     """The paragraphs' plain texts (code is read as text)."""
     grid: tuple[int, int] = (0, 0)
+    colors: set[str] = field(default_factory=set)
+    """Every colour (RRGGBB) set in the shape: fills, text and lines."""
+    labels: dict[str, str] = field(default_factory=dict)
+    """A diagram's texts by the name of the shape showing them, lines joined by newlines."""
 
 
 @dataclass
@@ -59,9 +63,23 @@ def read_deck(path: Path, code_font: str) -> list[ReadSlide] | None:
 
 
 def _shape(shape: BaseShape, code_font: str) -> ReadShape:
+    read = _content(shape, code_font)
+    # LibreOffice writes colours out for a shape's style (p:style) and the end of each paragraph
+    # (a:endParaRPr), which do not show, and gives links its own colour: those are not compared.
+    shown = ".//a:srgbClr[not(ancestor::p:style or ancestor::a:endParaRPr or ancestor::a:rPr[a:hlinkClick])]/@val"
+    read.colors = {value.upper() for value in shape.element.xpath(shown)}
+    return read
+
+
+def _content(shape: BaseShape, code_font: str) -> ReadShape:
     box = (int(shape.left or 0), int(shape.top or 0), int(shape.width or 0), int(shape.height or 0))
     if shape.shape_type == MSO_SHAPE_TYPE.GROUP:
-        return ReadShape("diagram", box)
+        labels = {
+            child.name: "\n".join(p.text.replace("\v", "\n") for p in child.text_frame.paragraphs)
+            for child in shape.shapes  # type: ignore[attr-defined]
+            if child.has_text_frame and child.text_frame.text.strip()
+        }
+        return ReadShape("diagram", box, labels=labels)
     if shape.shape_type == MSO_SHAPE_TYPE.PICTURE:
         return ReadShape("picture", box)
     if getattr(shape, "has_table", False):

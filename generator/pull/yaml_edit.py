@@ -17,7 +17,6 @@ from ruamel.yaml.scalarstring import (
     SingleQuotedScalarString,
 )
 from ruamel.yaml.tokens import CommentToken
-from ruamel.yaml.util import load_yaml_guess_indent
 
 _COMMENTED = re.compile(r"^(.*?\S)(\s+)(#(?!.*[\"']).*)$")
 """A line with a value and a comment after it (no quote in the comment, so no quote is taken for one)."""
@@ -29,11 +28,11 @@ class YamlDeck:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        _, indent, offset = load_yaml_guess_indent(text)
+        offset = _sequence_offset(text)
         self._yaml = YAML()
         self._yaml.preserve_quotes = True
         self._yaml.width = 1_000_000  # never fold a long line the author wrote on one
-        self._yaml.indent(mapping=2, sequence=indent or 2, offset=offset or 0)
+        self._yaml.indent(mapping=2, sequence=offset + 2, offset=offset)
         self.root = self._yaml.load(text)
 
     def dump(self) -> str:
@@ -91,6 +90,23 @@ class YamlDeck:
             except (KeyError, IndexError, TypeError):
                 break
         return best[0] + 1, best[1] + 1
+
+
+def _sequence_offset(text: str) -> int:
+    """Return how far the author indents a block list's dashes under its key (0 or 2, usually).
+
+    ruamel.yaml's own guess reads the whole document a second time.
+    """
+    previous = None
+    for line in text.splitlines():
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        if stripped.startswith("- ") and previous is not None and previous.rstrip().endswith(":"):
+            key_indent = len(previous) - len(previous.lstrip())
+            return max(len(line) - len(line.lstrip()) - key_indent, 0)
+        previous = line
+    return 2
 
 
 def load(text: str) -> YamlDeck | str:
@@ -191,6 +207,24 @@ def bullets_value(value: list[Any], old: Any) -> CommentedSeq:
     if isinstance(old, CommentedSeq) and old.fa.flow_style():
         seq.fa.set_flow_style()
     return seq
+
+
+def rename_key(item: CommentedMap, key: str) -> None:
+    """Give the one-key map of a `text: [sub-items]` bullet a new text, its sub-items kept in place."""
+    ((old, children),) = item.items()
+    item.insert(0, key, children)
+    del item[old]
+
+
+def set_term(holder: CommentedSeq, index: int, term: str, text: str) -> None:
+    """Make the bullet at `index` the `term: text` map, the definition keeping its quoting if the term is unchanged."""
+    item = holder[index]
+    if isinstance(item, CommentedMap) and term in item:
+        item[term] = _styled(item[term], text)
+        return
+    mapping = CommentedMap()
+    mapping[term] = text
+    holder[index] = mapping
 
 
 def _texts(node: Any, kept: dict[str, Any]) -> None:
