@@ -12,7 +12,7 @@ from ..plan import Align, Anchor, Paragraph, Role, Rule, Shape, SlidePlan, TextB
 from ..source import YamlPath
 from ..units import Pt
 from .context import CHECKED, Planner
-from .fitting import fit_size
+from .fitting import Items, fit_size
 from .frames import Frame, placeholder_position
 
 if TYPE_CHECKING:
@@ -113,6 +113,11 @@ def chrome(planner: Planner, number: int, frame: Frame, *, on_accent: bool = Fal
     number_color = c.on_accent_muted if on_accent else frame.number_color or c.muted
     shapes: list[Shape] = []
     if deck.footer:
+        if frame.footer not in planner.footers_fitted:
+            # The footer is on every slide; each place it takes is measured (and reported) once.
+            planner.footers_fitted.add(frame.footer)
+            items: Items = [(parse_inline(deck.footer), None)]
+            fit_size(planner, items, frame.footer, s.footer, s.footer, pos=planner.pos(("footer",)), what="the footer")
         shapes.append(
             TextBox(
                 frame.footer,

@@ -34,6 +34,8 @@ class Planner:
         self.problems: list[Diagnostic] = []
         self.slide_number = 0
         """The number of the slide being planned, for the messages that name it."""
+        self.footers_fitted: set[Box] = set()
+        """The footer boxes whose text has been measured (the footer is the same on every slide)."""
         self.frame = built_in_frame(theme)
         self.native_diagrams: dict[tuple[int, Box, DiagramStyle, str], tuple[NativeDiagram, tuple[str, ...]]] = {}
         """Native diagrams planned so far, by layout, box, style and alt text: a diagram many
