@@ -791,8 +791,8 @@ import importlib, sys, time
 pipeline = importlib.import_module("generator.build")
 original = pipeline.finalize
 
-def finalize_slowly(path, entries, stamp, source=""):
-    original(path, entries, stamp, source)
+def finalize_slowly(path, entries, stamp, *more):
+    original(path, entries, stamp, *more)
     print("written", flush=True)
     time.sleep(60)
 
