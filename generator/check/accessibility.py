@@ -121,7 +121,7 @@ def _text_problems(
                 f"text on slide {number} has a contrast of {ratio:.1f}:1",
                 expected=f"at least {MIN_CONTRAST}:1 between text and background",
                 found=f"#{paragraph.style.color} on #{color}" + (f" ({source})" if source else ""),
-                hint=_contrast_hint(source, picture),
+                hint=_contrast_hint(source, picture, chrome=box.role is Role.CHROME),
             )
             return
         if content and box.role in (Role.BODY, Role.TEXT) and paragraph.style.size.pt < MIN_BODY_PT:
@@ -136,8 +136,13 @@ def _text_problems(
             return
 
 
-def _contrast_hint(source: str, picture: bool) -> str:
+def _contrast_hint(source: str, picture: bool, *, chrome: bool) -> str:
     """Return how to fix text on `source`: a template's art is moved away from, not recoloured."""
+    if source and chrome:
+        return (
+            "the template puts its footer or slide number there: choose another layout for the slide,"
+            " or leave out 'footer:' or 'slide_numbers:'"
+        )
     if picture:
         return (
             "the template's picture lies under the text: choose a layout without it under 'theme: layouts:'"
