@@ -1,4 +1,4 @@
-"""How messages name the parts of a deck: places, slides, values as written, suggestions."""
+"""How messages name the parts of a deck: places, slides (by their number in the built deck), values as written."""
 
 from __future__ import annotations
 
