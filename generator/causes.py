@@ -6,8 +6,8 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from .diagnostics import Diagnostic, SourcePos
+from .places import slide_number
 from .source import Document
-from .wording import slide_number
 
 
 def one_per_cause(found: Iterable[tuple[Diagnostic, int | None]], doc: Document) -> list[Diagnostic]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any, cast
 
-from . import rules, wording
+from . import places, rules
 from .diagnostics import Diagnostic, error
 from .model import (
     CONTENT_KEYS,
@@ -66,7 +66,7 @@ def _commented_items(doc: Document) -> Iterator[tuple[YamlPath, Diagnostic]]:
                 error(
                     "schema.empty",
                     doc.pos(path),
-                    f"{wording.place(doc, path)} is empty: '#' starts a comment",
+                    f"{places.place(doc, path)} is empty: '#' starts a comment",
                     expected="text after '- '; text that starts with '#' in quotes",
                     found=f"'- {comment}', which YAML reads as an empty item and a comment",
                     hint=f'put the text in quotes: - "{comment}"',
@@ -89,7 +89,7 @@ def structure_problems(doc: Document) -> Iterator[tuple[YamlPath, Diagnostic]]:
                 doc.pos(()),
                 "the deck must be a mapping of keys",
                 expected="lines such as 'title: ...' and 'slides:'",
-                found=wording.found(doc, (), data),
+                found=places.found(doc, (), data),
                 hint="start from the example in docs/deck-format.md",
             ),
         )
@@ -105,9 +105,9 @@ def structure_problems(doc: Document) -> Iterator[tuple[YamlPath, Diagnostic]]:
                 error(
                     "schema.slide",
                     doc.pos(path),
-                    f"{wording.slide(doc, index)} must be a mapping of keys",
+                    f"{places.slide(doc, index)} must be a mapping of keys",
                     expected="a mapping such as '- title: ...' or '- section: ...'",
-                    found=f"the text '{slide}'" if isinstance(slide, str) else wording.found(doc, path, slide),
+                    found=f"the text '{slide}'" if isinstance(slide, str) else places.found(doc, path, slide),
                     hint=f"write '- title: {slide}' for a title slide, or '- section: {slide}' for a section"
                     if isinstance(slide, str)
                     else "start the slide with 'title:' or 'section:'",
@@ -121,11 +121,10 @@ def structure_problems(doc: Document) -> Iterator[tuple[YamlPath, Diagnostic]]:
                 error(
                     "schema.slide-kind",
                     doc.key_position((*path, content[1])),
-                    f"{wording.slide(doc, index)} combines {wording.quoted(content, 'and')},"
-                    " which cannot share a slide",
-                    expected=f"one of {wording.quoted(CONTENT_KEYS, 'or')},"
-                    f" or 'bullets' with {wording.quoted(VISUAL_KEYS, 'or')}",
-                    found=wording.quoted(content, "and"),
+                    f"{places.slide(doc, index)} combines {places.quoted(content, 'and')}, which cannot share a slide",
+                    expected=f"one of {places.quoted(CONTENT_KEYS, 'or')},"
+                    f" or 'bullets' with {places.quoted(VISUAL_KEYS, 'or')}",
+                    found=places.quoted(content, "and"),
                     hint="keep one of them and move the other to a slide of its own",
                 ),
             )
@@ -147,7 +146,7 @@ def _row_lengths(
         if not isinstance(row, list) or len(row) == columns:
             continue
         row_path: YamlPath = (*path, "rows", index)
-        found = wording.cells(len(row))
+        found = places.cells(len(row))
         if len(row) < columns:
             hint = 'add the missing cells (write "" for an empty cell)'
         else:
@@ -162,7 +161,7 @@ def _row_lengths(
             # '[a, b, c]' on one line: every unquoted comma split a cell, most often one that held a comma.
             cells = cast(list[str], written)
             joined = [*cells[: columns - 1], ", ".join(cells[columns - 1 :])]
-            found = f"{found}, split at every comma: {wording.quoted(cells)}"
+            found = f"{found}, split at every comma: {places.quoted(cells)}"
             hint = (
                 "a comma separates cells; put a cell that holds a comma in quotes: "
                 + "["
@@ -174,9 +173,9 @@ def _row_lengths(
             error(
                 "schema.table",
                 doc.pos(row_path),
-                f"row {index + 1} of the table on {wording.slide(doc, slide)} has {wording.cells(len(row))},"
+                f"row {index + 1} of the table on {places.slide(doc, slide)} has {places.cells(len(row))},"
                 f" the header has {columns}",
-                expected=f"{wording.cells(columns)} in every row, one under each heading",
+                expected=f"{places.cells(columns)} in every row, one under each heading",
                 found=found,
                 hint=hint,
             ),
@@ -222,7 +221,7 @@ def reference_problems(doc: Document) -> Iterator[tuple[YamlPath, Diagnostic]]:
             value = slide.get("diagram") if isinstance(slide, dict) else None
             if isinstance(value, str) and value and value not in diagrams and not _is_dot_path(value):
                 path: YamlPath = ("slides", index, "diagram")
-                hint = wording.did_you_mean(value, names)
+                hint = places.did_you_mean(value, names)
                 if hint is None and ("/" in value or "." in value):
                     hint = f"a path must end in .dot or .gv: '{value.rsplit('.', 1)[0]}.dot'"
                 yield (
@@ -231,7 +230,7 @@ def reference_problems(doc: Document) -> Iterator[tuple[YamlPath, Diagnostic]]:
                         "schema.diagram-name",
                         doc.pos(path),
                         f"unknown diagram '{value}'",
-                        expected=f"a name defined under 'diagrams' ({wording.quoted(names) or 'none are defined'})"
+                        expected=f"a name defined under 'diagrams' ({places.quoted(names) or 'none are defined'})"
                         " or a path to a .dot or .gv file",
                         found=f"'{value}'",
                         hint=hint or "define it under 'diagrams:' at the top of the deck",
@@ -249,9 +248,9 @@ def reference_problems(doc: Document) -> Iterator[tuple[YamlPath, Diagnostic]]:
                         "schema.layout-kind",
                         doc.key_position(path),
                         f"unknown slide kind '{kind}' under 'layouts'",
-                        expected=f"one of {wording.quoted(LAYOUT_KINDS, 'or')}",
+                        expected=f"one of {places.quoted(LAYOUT_KINDS, 'or')}",
                         found=f"'{kind}'",
-                        hint=wording.did_you_mean(kind, LAYOUT_KINDS) or "see docs/themes.md for what each kind is",
+                        hint=places.did_you_mean(kind, LAYOUT_KINDS) or "see docs/themes.md for what each kind is",
                     ),
                 )
     checks = data.get("checks")
@@ -265,9 +264,9 @@ def reference_problems(doc: Document) -> Iterator[tuple[YamlPath, Diagnostic]]:
                         "schema.check-code",
                         doc.key_position(path),
                         f"unknown check '{code}'",
-                        expected=f"one of {wording.quoted(sorted(rules.RULES), 'or')}",
+                        expected=f"one of {places.quoted(sorted(rules.RULES), 'or')}",
                         found=f"'{code}'",
-                        hint=wording.did_you_mean(code, sorted(rules.RULES))
+                        hint=places.did_you_mean(code, sorted(rules.RULES))
                         or "see docs/checks.md for the list of checks",
                     ),
                 )

@@ -7,7 +7,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic_core import ErrorDetails
 
-from . import wording
+from . import places
 from .diagnostics import Diagnostic, SourcePos, error
 from .model import (
     SLIDE_MODELS,
@@ -69,10 +69,10 @@ _ALL_SLIDE_KEYS = sorted({key for model in SLIDE_MODELS.values() for key in mode
 def describe(doc: Document, details: ErrorDetails, path: YamlPath, model: type[BaseModel] | None) -> Diagnostic:
     kind = details["type"]
     key = next((str(seg) for seg in reversed(path) if isinstance(seg, str)), "value")
-    subject = f"'{key}'" if path and isinstance(path[-1], str) else wording.place(doc, path)
+    subject = f"'{key}'" if path and isinstance(path[-1], str) else places.place(doc, path)
     value = details.get("input")
     pos = doc.pos(path)
-    found = wording.found(doc, path, value)
+    found = places.found(doc, path, value)
     ctx = details.get("ctx") or {}
     if kind == "missing":
         return _missing_key(doc, path, key)
@@ -169,9 +169,9 @@ def describe(doc: Document, details: ErrorDetails, path: YamlPath, model: type[B
             "schema.value",
             pos,
             f"{subject} cannot be " + (f"'{value}'" if isinstance(value, str) else doc.source_text.get(path, found)),
-            expected=f"one of {wording.quoted(options, 'or')}",
+            expected=f"one of {places.quoted(options, 'or')}",
             found=found,
-            hint=wording.did_you_mean(str(value), options) or f"write one of {wording.quoted(options, 'or')}",
+            hint=places.did_you_mean(str(value), options) or f"write one of {places.quoted(options, 'or')}",
         )
     return _custom_error(doc, kind, path, key, value, found)
 
@@ -192,15 +192,15 @@ _EXPECTED_TYPE = {
 
 
 def _missing_key(doc: Document, path: YamlPath, key: str) -> Diagnostic:
-    where = wording.place(doc, path[:-1])
-    value = wording.value_at(doc.data, path[:-1])
+    where = places.place(doc, path[:-1])
+    value = places.value_at(doc.data, path[:-1])
     keys = list(value) if isinstance(value, dict) else []
     return error(
         "schema.missing-key",
         doc.pos(path[:-1]),
         f"{where} has no '{key}'",
         expected=f"'{key}' in {where}",
-        found=f"only {wording.quoted(keys, 'and')}" if keys else "no keys",
+        found=f"only {places.quoted(keys, 'and')}" if keys else "no keys",
         hint=f"add a line '{key}: ...' to {where}",
     )
 
@@ -221,17 +221,17 @@ def _unknown_key(doc: Document, path: YamlPath, key: str, model: type[BaseModel]
             pos,
             f"'{key}' cannot be used on a {_KIND_NAMES.get(str(kind), 'slide')}",
             expected=f"the keys of a {_KIND_NAMES.get(str(kind), 'slide')}:"
-            f" {wording.quoted(list(model.model_fields), 'and')}",
+            f" {places.quoted(list(model.model_fields), 'and')}",
             found=f"'{key}'",
             hint=hint,
         )
     allowed = allowed_keys(parent, model)
-    suggestion = wording.nearest(key, suggestion_pool(parent, allowed))
+    suggestion = places.nearest(key, suggestion_pool(parent, allowed))
     return error(
         "schema.unknown-key",
         pos,
-        f"unknown key '{key}' in {wording.place(doc, parent)}",
-        expected=f"one of {wording.quoted(allowed, 'or')}",
+        f"unknown key '{key}' in {places.place(doc, parent)}",
+        expected=f"one of {places.quoted(allowed, 'or')}",
         found=f"'{key}'",
         hint=f"did you mean '{suggestion}'?"
         if suggestion
@@ -275,7 +275,7 @@ def _count_error(pos: SourcePos, key: str, value: Any, bound: str, limit: int) -
 
 
 def _custom_error(doc: Document, kind: str, path: YamlPath, key: str, value: Any, found: str) -> Diagnostic:
-    place = wording.place(doc, path)
+    place = places.place(doc, path)
     pos = doc.pos(path)
     if kind == "bullet_value":
         ((term, definition),) = value.items()
@@ -285,7 +285,7 @@ def _custom_error(doc: Document, kind: str, path: YamlPath, key: str, value: Any
             doc.pos((*path, term)),
             f"the definition of '{term}' in {place} is neither text nor a list",
             expected="'term: definition' text, or sub-items as lines starting with '- '",
-            found=wording.found(doc, (*path, term), definition),
+            found=places.found(doc, (*path, term), definition),
             hint=f'put the definition in quotes: {term}: "{src}"'
             if src
             else f"write the definition after '{term}:', or delete the ':' to make it plain text",

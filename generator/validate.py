@@ -11,7 +11,7 @@ from typing import Annotated, Any, TypeGuard, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from . import deck_rules, schema_messages, wording
+from . import deck_rules, places, schema_messages
 from .diagnostics import DeckError, Diagnostic
 from .model import (
     Bullet,
@@ -120,7 +120,7 @@ def _walk(data: Any, loc: tuple[int | str, ...]) -> tuple[YamlPath, type[BaseMod
             args = get_args(tp)
             tp = args[-1] if args else Any
         path.append(seg)
-        raw = wording.child(raw, seg)
+        raw = places.child(raw, seg)
     return tuple(path), holder if _is_model(tp) else _model_of(tp, holder)
 
 
@@ -170,7 +170,7 @@ def _describe_all(
     misspelt: set[YamlPath] = set()
     for details, path, model in located:
         if details["type"] == "extra_forbidden":
-            suggestion = wording.nearest(
+            suggestion = places.nearest(
                 str(path[-1]),
                 schema_messages.suggestion_pool(path[:-1], schema_messages.allowed_keys(path[:-1], model)),
             )
