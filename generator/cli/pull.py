@@ -7,7 +7,6 @@ from pathlib import Path
 import click
 
 from ..diagnostics import sort_diagnostics
-from ..pull import Prefer, pull
 
 
 @click.command("pull")
@@ -21,13 +20,13 @@ from ..pull import Prefer, pull
 @click.option(
     "--ours",
     "prefer",
-    flag_value=Prefer.OURS.value,
+    flag_value="ours",
     help="Where deck.yaml and the deck both changed a value since the build, keep deck.yaml's.",
 )
 @click.option(
     "--theirs",
     "prefer",
-    flag_value=Prefer.THEIRS.value,
+    flag_value="theirs",
     help="Where deck.yaml and the deck both changed a value since the build, take the deck's.",
 )
 @click.pass_obj
@@ -38,6 +37,8 @@ def pull_command(debug: bool, pptx: Path, deck: Path | None, dry_run: bool, pref
     cannot (a shape drawn by hand, a moved box) is listed per slide. Comments and layout of
     deck.yaml are kept. Nothing is written while a value changed on both sides.
     """
+    # Loaded here, not with the command line: reading a deck needs python-pptx.
+    from ..pull import Prefer, pull
     from . import _exit
 
     def run() -> int:
