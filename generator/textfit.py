@@ -404,16 +404,9 @@ def _measured(run: Run) -> tuple[str, bool]:
     return found.shown, found.tall
 
 
-def measuring_fonts() -> list[tuple[str, int, int]]:
-    """Return each font file text is measured with, as (path, size, modification time in ns).
+def measuring_fonts() -> list[str]:
+    """Return the font files every known family is measured with (as `font_files` gives them).
 
     A change to any of them can change every font size the planner picks.
     """
-    found = []
-    for files in _FONT_FILES.values():
-        for name in files:
-            path = _find(name)
-            if path is not None:
-                info = path.stat()
-                found.append((str(path), info.st_size, info.st_mtime_ns))
-    return found
+    return [font_files(family) for family in _FONT_FILES]

@@ -60,7 +60,9 @@ def test_cached_diagram_layouts_are_keyed_by_the_font_files_that_measured_them(
     assert set((project / "output" / ".cache").rglob("*")) == cached
 
     # Installing Carlito (or upgrading any measuring font) changes the files: the layout is made again.
-    monkeypatch.setattr(sys.modules["generator.assets"], "font_files", lambda family: "Carlito-Regular.ttf:1:2")
+    installed = "Carlito-Regular.ttf:1:2"
+    monkeypatch.setattr(sys.modules["generator.assets"], "font_files", lambda family: installed)
+    monkeypatch.setattr(sys.modules["generator.textfit"], "font_files", lambda family: installed)
     assert run_cli("build").exit_code == 0
 
     assert set((project / "output" / ".cache").rglob("*")) > cached

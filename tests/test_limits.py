@@ -185,7 +185,7 @@ def test_a_written_deck_that_lost_a_slide_is_reported(run_cli: Run, monkeypatch:
         (
             ("check", "deck.yaml", "other/deck.yaml"),
             {"deck.yaml": _deck(""), "other/deck.yaml": _deck("")},
-            "'deck.yaml' and 'other/deck.yaml' would both be built to 'deck.pptx'; rename one",
+            "'deck.yaml' and 'other/deck.yaml' would both be built to 'output/deck.pptx'; rename one",
         ),
     ],
     ids=["unknown-option", "no-deck", "folder-without-decks", "same-output"],

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..diagnostics import Diagnostic, SourcePos, warning
-from ..textfit import measured_as, metrics_font
+from ..textfit import measured_as, metrics_font, stand_in
 
 
 def font_warnings(fonts: list[tuple[str, str, SourcePos]]) -> list[Diagnostic]:
@@ -15,7 +15,8 @@ def font_warnings(fonts: list[tuple[str, str, SourcePos]]) -> list[Diagnostic]:
     """
     problems = []
     for family in dict.fromkeys(family for _, family, _ in fonts):
-        if measured_as(family) is not None:
+        # A known font whose metric-compatible stand-in is not installed is font.stand-in's case.
+        if measured_as(family) is not None or stand_in(family) is not None:
             continue
         roles = " and ".join(role for role, named, _ in fonts if named == family)
         pos = next(pos for _, named, pos in fonts if named == family)
