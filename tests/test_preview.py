@@ -41,7 +41,8 @@ def _png() -> bytes:
     from PIL import Image
 
     out = BytesIO()
-    Image.new("RGB", (40, 30), "navy").save(out, "PNG")
+    # Large enough to show sharp at its size on the slide (no image.resolution warning).
+    Image.new("RGB", (1600, 1200), "navy").save(out, "PNG")
     return out.getvalue()
 
 
