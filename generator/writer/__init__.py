@@ -139,7 +139,10 @@ def _write_text_box(
         if (shape.left, shape.top, shape.width, shape.height) != edges:
             oxml.set_box(chrome, *edges)
         oxml.set_name(chrome, box.name)
-        _write_paragraphs(shape.text_frame, box.paragraphs, language, slide_number=box.slide_number)
+        # The planned insets, as on every other placeholder, so the text sits where it was measured.
+        frame = shape.text_frame
+        oxml.set_text_frame(frame._txBody, margin_x=box.padding_x, margin_y=box.padding_y, anchor=_ANCHOR[box.anchor])
+        _write_paragraphs(frame, box.paragraphs, language, slide_number=box.slide_number)
         return shape
     if box.placeholder is not None and box.placeholder in placeholders:
         shape = placeholders.pop(box.placeholder)
