@@ -54,7 +54,9 @@ def record(valid: ValidDeck, plan: Presentation) -> dict[str, str]:
         code_font = code_font or font
         slides.append(record_slide)
     manifest = {"version": _VERSION, "deck": valid.doc.file, "code_font": code_font, "slides": slides}
-    packed = base64.b64encode(zlib.compress(json.dumps(manifest, separators=(",", ":"), default=str).encode(), 9)).decode()
+    # default=str: YAML reads some table cells as dates, which are recorded as written.
+    text = json.dumps(manifest, separators=(",", ":"), default=str)
+    packed = base64.b64encode(zlib.compress(text.encode(), 9)).decode()
     chunks = [packed[start : start + _CHUNK] for start in range(0, len(packed), _CHUNK)]
     return {f"{PREFIX}{number:03d}": chunk for number, chunk in enumerate(chunks)}
 
