@@ -8,9 +8,8 @@ import multiprocessing.context
 import tempfile
 import threading
 import traceback
-from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, replace
 from enum import IntEnum
 from pathlib import Path
@@ -208,9 +207,8 @@ def run_decks(decks: Sequence[tuple[Path, Task]], jobs: int, report: Callable[[O
     """Do each deck's task, `jobs` at a time, report each outcome as it comes, and return the worst kind.
 
     One deck's failure never stops the others. With more than one job the decks are built in
-    this process and `jobs - 1` worker processes (python-pptx is CPU-bound, so threads would
-    take turns); they share the diagram cache, whose entries appear atomically. A single deck is
-    built in this process.
+    `jobs` worker processes (python-pptx is CPU-bound, so threads would take turns); they share
+    the diagram cache, whose entries appear atomically. A single deck is built in this process.
     """
     worst = Kind.BUILT
     for outcome in _outcomes(decks, jobs):
@@ -225,28 +223,12 @@ def _outcomes(decks: Sequence[tuple[Path, Task]], jobs: int) -> Iterator[Outcome
         for deck, task in decks:
             yield run_deck(deck, task)
         return
-    # This process builds decks too, alongside `jobs - 1` workers, so none of it waits.
-    workers = min(jobs, len(decks)) - 1
-    waiting = deque(decks)
-    # Loaded before the workers fork, so each starts with the pipeline already imported.
+    # Forked workers start with the pipeline loaded, so `jobs` of them build while this process
+    # only hands out decks and reports: the pool gives each worker the next deck as it finishes
+    # one, so none waits and the last decks are shared out evenly.
     importlib.import_module(".build", __package__)
-    context = _worker_context()
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        running: set[Future[Outcome]] = set()
-
-        def hand_out() -> None:
-            # A deck in reserve for each worker, so none waits for this process to hand it one.
-            while waiting and len(running) < 2 * workers:
-                running.add(pool.submit(run_deck, *waiting.popleft()))
-
-        hand_out()
-        while waiting:
-            yield run_deck(*waiting.popleft())
-            for future in [future for future in running if future.done()]:
-                running.remove(future)
-                yield future.result()
-            hand_out()
-        for future in as_completed(running):
+    with ProcessPoolExecutor(max_workers=min(jobs, len(decks)), mp_context=_worker_context()) as pool:
+        for future in as_completed([pool.submit(run_deck, deck, task) for deck, task in decks]):
             yield future.result()
 
 
