@@ -255,6 +255,17 @@ class NativeDiagram:
     alt: str
 
 
+class UnknownColour(str):
+    """A warning about a colour the drawing cannot map, with that `colour` as the DOT names it."""
+
+    colour: str
+
+    def __new__(cls, text: str, colour: str) -> UnknownColour:
+        note = super().__new__(cls, text)
+        note.colour = colour
+        return note
+
+
 def plan_native_diagram(
     layout: GraphLayout, box: Box, style: DiagramStyle, alt: str
 ) -> tuple[NativeDiagram, tuple[str, ...]]:
@@ -542,7 +553,8 @@ class _Planner:
         first = value.split(":")[0].split(";")[0].strip()
         known, color = _parse_colour(first)
         if not known:
-            self.warnings.append(f"unknown colour '{value}' on {owner}: drawn in the theme colour")
+            note = f"unknown colour '{value}' on {owner}: drawn in the theme colour"
+            self.warnings.append(UnknownColour(note, first))
             return theme
         return color
 

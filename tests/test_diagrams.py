@@ -567,22 +567,48 @@ def test_libreoffice_shows_native_node_labels_as_text(both_modes_pdf: RenderedDe
     assert "Picture" in both_modes_pdf.page_texts[2]
 
 
-def test_a_dot_problem_two_slides_share_is_reported_once_at_its_dot_line(run_cli: RunCli) -> None:
-    deck = (
-        "title: T\nslides:\n  - title: One\n    diagram: diagrams/g.dot\n  - title: Two\n    diagram: diagrams/g.dot\n"
-    )
-    run = run_cli(
-        "check", files={"deck.yaml": deck, "diagrams/g.dot": "digraph {\n  a -> b;\n  b [color=blurple];\n}\n"}
-    )
+TWO_SLIDES_ONE_DOT = (
+    "title: T\nslides:\n  - title: One\n    diagram: diagrams/g.dot\n  - title: Two\n    diagram: diagrams/g.dot\n"
+)
+
+
+def test_an_unknown_colour_two_slides_share_is_one_warning_at_its_dot_line(run_cli: RunCli) -> None:
+    dot = "digraph {\n  a -> b;\n  b [color=blurple];\n}\n"
+
+    run = run_cli("check", files={"deck.yaml": TWO_SLIDES_ONE_DOT, "diagrams/g.dot": dot})
 
     assert run.exit_code == 0, run.stderr
-    assert run.stderr.count("[diagram.graphviz]") == 1
-    assert run.stderr.count("[diagram.native]") == 1
+    assert run.stderr == (
+        "diagrams/g.dot:3:1: warning: diagrams/g.dot line 3: unknown colour 'blurple': drawn in the theme colour"
+        " (on slides 2 and 3) [diagram.native]\n"
+        "  expected: a colour Graphviz knows: an X11 name such as 'steelblue', or '#rrggbb'\n"
+        "  found:    blurple is not a known color.\n"
+        "  hint:     correct the colour in the DOT source, or remove it to keep the theme colour\n"
+        "checked deck.yaml (3 slides)\n"
+    )
+
+
+def test_an_unknown_colour_in_a_picture_is_graphvizs_warning(run_cli: RunCli) -> None:
+    deck = one_diagram("digraph {\n  a -> b;\n  b [color=blurple];\n}", render="picture", extra="      alt: A\n")
+
+    run = run_cli("check", files={"deck.yaml": deck})
+
+    assert run.exit_code == 0, run.stderr
     assert (
-        "diagrams/g.dot:3:1: warning: Graphviz warns about diagrams/g.dot line 3: blurple is not a known color."
-        " (on slides 2 and 3) [diagram.graphviz]\n"
+        "deck.yaml:10:1: warning: Graphviz warns about inline DOT line 3: blurple is not a known color."
+        " [diagram.graphviz]\n"
     ) in run.stderr
+    assert "[diagram.native]" not in run.stderr
+
+
+def test_a_colour_graphviz_knows_but_the_native_drawing_cannot_map_is_still_reported(run_cli: RunCli) -> None:
+    dot = 'digraph {\n  a -> b;\n  b [color="/blues9/3"];\n}\n'
+
+    run = run_cli("check", files={"deck.yaml": TWO_SLIDES_ONE_DOT, "diagrams/g.dot": dot})
+
+    assert run.exit_code == 0, run.stderr
+    assert "[diagram.graphviz]" not in run.stderr
     assert (
-        "deck.yaml:4:14: warning: unknown colour 'blurple' on node 'b': drawn in the theme colour (on slides 2 and 3)"
-        " [diagram.native]\n"
+        "deck.yaml:4:14: warning: unknown colour '/blues9/3' on node 'b': drawn in the theme colour"
+        " (on slides 2 and 3) [diagram.native]\n"
     ) in run.stderr

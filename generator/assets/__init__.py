@@ -15,7 +15,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from ..causes import one_per_cause
-from ..diagnostics import Diagnostic, SourcePos, error, warning
+from ..diagnostics import Diagnostic, SourcePos, error
 from ..model import DiagramSpec
 from ..paths import resolve_inside
 from ..source import YamlPath
@@ -24,6 +24,7 @@ from ..validate import ValidDeck
 from . import graphviz
 from .cache import Cache, cache_key
 from .code import CodeAsset, resolve_code
+from .dot_messages import dot_error, dot_line_pos, dot_warnings
 from .dot_source import DotSource
 from .dot_text import dot_text
 from .graph_layout import GraphLayout, describe_graph, parse_json_layout
@@ -61,7 +62,7 @@ class VectorPicture:
         try:
             path, _ = self.job.output("png", width_px * _POINTS_PER_INCH / self.width_pt)
         except graphviz.DotFailure as failure:
-            return _dot_error(self.job.request, failure)
+            return dot_error(self.job.request, failure)
         return path
 
 
@@ -75,6 +76,8 @@ class DiagramAsset:
     """The SVG rendering when the deck asks for `render: picture`; None draws native shapes."""
     decorative: bool
     """The deck marks the diagram decorative (`alt: ""`): screen readers skip it."""
+    reported_colours: frozenset[str] = frozenset()
+    """Unknown colours already reported at their DOT line, which the native drawing need not repeat."""
 
 
 @dataclass(frozen=True)
@@ -310,7 +313,7 @@ def _confine(root: Path, request: _Request) -> Iterator[Diagnostic]:
             name = next((path for path in searched if _leaves(inside, path)), "")
             if not name:
                 continue
-        pos, where = _dot_line_pos(request, reference.line)
+        pos, where = dot_line_pos(request, reference.line)
         yield error(
             "diagram.outside",
             pos,
@@ -367,14 +370,16 @@ def _render(job: _Job) -> tuple[DiagramAsset | None, list[Diagnostic]]:
         if layout is None:
             layout = job.seen.layouts[layout_file] = parse_json_layout(layout_file.read_bytes())
         reported = {message.text for message in messages}
-        problems.extend(_dot_warnings(request, messages))
+        # Drawn as native shapes, an unknown colour is reported once for Graphviz and the drawing.
+        colours: set[str] | None = set() if request.spec.render != "picture" else None
+        problems.extend(dot_warnings(request, messages, colours))
         too_large = _over_budget(request, layout.width, layout.height)
         if too_large is not None:
             return None, [too_large]
         picture = None
         if request.spec.render == "picture":
             svg, messages = job.output("svg", _POINTS_PER_INCH)
-            problems.extend(_dot_warnings(request, tuple(m for m in messages if m.text not in reported)))
+            problems.extend(dot_warnings(request, tuple(m for m in messages if m.text not in reported)))
             width_pt, height_pt = _svg_size(svg)
             # `size`, `ratio` and `rotate` change the drawing but not the layout: check it again.
             too_large = _over_budget(request, width_pt, height_pt)
@@ -382,9 +387,10 @@ def _render(job: _Job) -> tuple[DiagramAsset | None, list[Diagnostic]]:
                 return None, [too_large]
             picture = VectorPicture(svg, width_pt, height_pt, job, smallest_text_pt(svg))
     except graphviz.DotFailure as failure:
-        return None, [_dot_error(request, failure)]
+        return None, [dot_error(request, failure)]
     alt = request.spec.alt if request.spec.alt is not None else _described(job.seen, layout, request.dot)
-    return DiagramAsset(layout, alt, picture, decorative=request.spec.alt == ""), problems
+    decorative = request.spec.alt == ""
+    return DiagramAsset(layout, alt, picture, decorative, frozenset(colours or ())), problems
 
 
 def _svg_size(svg: Path) -> tuple[float, float]:
@@ -447,54 +453,3 @@ def _messages_to_json(messages: tuple[graphviz.DotMessage, ...]) -> bytes:
 
 def _messages_from_json(data: bytes) -> tuple[graphviz.DotMessage, ...]:
     return tuple(graphviz.DotMessage(severity, text, line) for severity, text, line in json.loads(data))
-
-
-def _dot_line_pos(request: _Request, line: int | None) -> tuple[SourcePos, str]:
-    """Return where a DOT problem is: its DOT line (in the deck for inline DOT), else the `diagram:` line."""
-    if line is None:
-        return request.pos, request.dot_name
-    where = f"{request.dot_name} line {line}"
-    if request.first_line:
-        # Inline DOT: point straight at the deck line that holds the offending DOT line.
-        return SourcePos(request.pos.file, request.first_line + line - 1, 1), where
-    # A DOT file: its own line, named as the deck is (from the same folder).
-    return SourcePos(str(Path(request.pos.file).parent / request.dot_name), line, 1), where
-
-
-_UNKNOWN_COLOUR = re.compile(r"(\S+) is not a known colou?r")
-
-
-def _line_of(request: _Request, message: str) -> int | None:
-    """Return the DOT line a Graphviz message without a line number is about, when it names a word there."""
-    named = _UNKNOWN_COLOUR.match(message)
-    if named is None:
-        return None
-    for number, line in enumerate(request.source.decode("utf-8", "replace").splitlines(), start=1):
-        if re.search(rf"(?<![\w.]){re.escape(named[1])}(?![\w.])", line):
-            return number
-    return None
-
-
-def _dot_error(request: _Request, failure: graphviz.DotFailure) -> Diagnostic:
-    pos, where = _dot_line_pos(request, failure.line)
-    return error(
-        "diagram.graphviz-error",
-        pos,
-        f"Graphviz cannot draw {where}: {failure.message}",
-        expected="a valid DOT graph that Graphviz draws within its limits",
-        found=failure.message,
-        hint=failure.hint or "fix the DOT source; running Graphviz on it ('dot -Tpng FILE.dot') shows the same message",
-    )
-
-
-def _dot_warnings(request: _Request, messages: tuple[graphviz.DotMessage, ...]) -> Iterator[Diagnostic]:
-    for message in messages:
-        pos, where = _dot_line_pos(request, message.line or _line_of(request, message.text))
-        yield warning(
-            "diagram.graphviz",
-            pos,
-            f"Graphviz warns about {where}: {message.text}",
-            expected="a DOT graph Graphviz draws without warnings",
-            found=message.text,
-            hint="fix the DOT source so the diagram looks as intended",
-        )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..assets import DiagramAsset
 from ..diagnostics import SourcePos, warning
-from ..diagram_plan import DiagramStyle, plan_native_diagram
+from ..diagram_plan import DiagramStyle, UnknownColour, plan_native_diagram
 from ..geometry import Box
 from ..plan import Diagram, Picture
 from .context import Planner
@@ -87,5 +87,7 @@ def native(planner: Planner, asset: DiagramAsset, box: Box, pos: SourcePos) -> D
             hint="adjust the DOT source, or use 'render: picture' for this diagram",
         )
         for note in notes
+        # Graphviz knew no such colour either: that was reported once, at its DOT line.
+        if not (isinstance(note, UnknownColour) and note.colour in asset.reported_colours)
     )
     return Diagram(diagram, pos, decorative=asset.decorative)
