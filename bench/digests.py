@@ -121,8 +121,8 @@ def pytest_configure(config: object) -> None:
     build_module = importlib.import_module("generator.build")
     original = build_module.finalize
 
-    def finalize_and_record(path: Path, entries: object, stamp: object) -> None:
-        original(path, entries, stamp)  # type: ignore[arg-type]
+    def finalize_and_record(path: Path, *rest: object) -> None:
+        original(path, *rest)  # type: ignore[arg-type]
         _current["count"] += 1
         _digests[f"{_current['test']} #{_current['count']}"] = _sha256(path)
 

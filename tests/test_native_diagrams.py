@@ -16,7 +16,8 @@ from pptx.enum.shapes import MSO_SHAPE, MSO_SHAPE_TYPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
-from generator.assets.graph_layout import GraphLayout, describe_graph, parse_json_layout
+from generator.assets.graph_alt import describe_graph
+from generator.assets.graph_layout import GraphLayout, parse_json_layout
 from generator.diagram_plan import DiagramStyle, NativeDiagram, plan_native_diagram
 from generator.geometry import Box
 from generator.writer.diagram_shapes import add_native_diagram

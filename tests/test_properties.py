@@ -20,11 +20,12 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from generator import source
 from generator.build import build
 from generator.check.readback import read_deck
 from generator.cli import main
 from generator.diagnostics import DeckError
+from generator.source.loader import _FAST_LOADER, _BoundedLoader, _Bounds, _TooComplex
+from generator.source.read import _compose
 
 _SLOW = [HealthCheck.too_slow, HealthCheck.function_scoped_fixture, HealthCheck.data_too_large]
 # The fixtures used here (the project folder, the OOXML validator) are meant to be shared by
@@ -428,17 +429,17 @@ def test_random_yaml_looking_text_ends_in_a_diagnostic_never_a_traceback(text: s
     assert_positions_inside(run, text)
 
 
-def _read_with(loader: type[source._Bounds], text: str) -> str | None:
+def _read_with(loader: type[_Bounds], text: str) -> str | None:
     """Return everything `loader` reads from `text` (values, positions, problems), or None if it fails."""
     try:
-        doc = source._compose(loader(text), text, "deck.yaml")
-    except (yaml.YAMLError, source._TooComplex, DeckError):
+        doc = _compose(loader(text), text, "deck.yaml")
+    except (yaml.YAMLError, _TooComplex, DeckError):
         return None
     problems = [(path, problem.render()) for path, problem in doc.problems]
     return repr((doc.data, doc.value_pos, doc.key_pos, doc.source_text, problems))
 
 
-@pytest.mark.skipif(source._FAST_LOADER is None, reason="PyYAML is built without libyaml here")
+@pytest.mark.skipif(_FAST_LOADER is None, reason="PyYAML is built without libyaml here")
 @examples(ci=400, long=20_000)
 @given(text=st.one_of(yaml_like, mutated_decks()))
 def test_libyaml_reads_every_document_as_pyyaml_does(text: str) -> None:
@@ -446,9 +447,9 @@ def test_libyaml_reads_every_document_as_pyyaml_does(text: str) -> None:
     # messages. Where both read a text, values, positions and problems must be the same. (libyaml
     # also reads what PyYAML wrongly refuses, such as a tab after a colon.)
     assume("\ufeff" not in text)  # a byte-order mark is left to PyYAML; see source.parse
-    fast = _read_with(source._FAST_LOADER, text)
+    fast = _read_with(_FAST_LOADER, text)
     assume(fast is not None)
-    pure = _read_with(source._BoundedLoader, text)
+    pure = _read_with(_BoundedLoader, text)
 
     assert pure is None or fast == pure
 

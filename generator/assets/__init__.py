@@ -21,13 +21,13 @@ from ..paths import resolve_inside
 from ..source import YamlPath
 from ..textfit import font_files
 from ..validate import ValidDeck
-from . import graphviz
+from . import graph_alt, graphviz
 from .cache import Cache, cache_key
 from .code import CodeAsset, resolve_code
 from .dot_messages import dot_error, dot_line_pos, dot_warnings
 from .dot_source import DotSource
 from .dot_text import dot_text
-from .graph_layout import GraphLayout, describe_graph, parse_json_layout
+from .graph_layout import GraphLayout, parse_json_layout
 from .images import ImageAsset, resolve_images
 from .svg_text import smallest_text_pt
 
@@ -440,7 +440,7 @@ def _described(seen: _Seen, layout: GraphLayout, dot: DotSource) -> str:
 
 def _default_alt(layout: GraphLayout, dot: DotSource) -> str:
     """Return alt text written from the graph: its label (or first comment), then its edges in words."""
-    description = describe_graph(layout)
+    description = graph_alt.describe_graph(layout)
     comment = dot.first_comment() if layout.label is None else None
     if comment:
         return f"{comment.rstrip('.')}. {description}".strip()

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import colorsys
 import math
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal, TypeAlias
 
 from generator.assets.graph_layout import (
     CurveTo,
@@ -23,30 +20,31 @@ from generator.assets.graph_layout import (
 )
 from generator.geometry import Box
 
-from .units import EMU_PER_PT, Emu
+from ..units import EMU_PER_PT, Emu
+from .colours import _parse_colour
+from .shapes import (
+    BezierSegment,
+    ClusterShape,
+    Dash,
+    DiagramStyle,
+    EdgePath,
+    EmuPoint,
+    LabelText,
+    LineSegment,
+    NativeDiagram,
+    NodeShape,
+    Path,
+    Ring,
+    ShapeKind,
+    Stroke,
+    TextStyle,
+)
 
 # Graphviz's own drawing constants (lib/common/shapes.c, labels.h), so the shapes match its picture.
 _RING_GAP_PT = 4.0
 _CORNER_RADIUS_PT = 12.0
 _LINE_SPACING = 1.2
 _BOLD_PEN_WIDTH = 2.0
-
-ShapeKind: TypeAlias = Literal[
-    "rectangle",
-    "rounded_rectangle",
-    "oval",
-    "diamond",
-    "can",
-    "folded_corner",
-    "hexagon",
-    "octagon",
-    "triangle",
-    "parallelogram",
-    "trapezoid",
-    "pentagon",
-    "text",
-]
-Dash: TypeAlias = Literal["solid", "dashed", "dotted"]
 
 _SHAPE_KINDS: dict[str, ShapeKind] = {
     "box": "rectangle",
@@ -70,189 +68,6 @@ _SHAPE_KINDS: dict[str, ShapeKind] = {
     "plain": "text",
     "none": "text",
 }
-
-# Graphviz's default colour scheme is X11, which differs from CSS for gray, green, maroon, purple.
-_X11_COLOURS: dict[str, str] = {
-    "aliceblue": "F0F8FF", "antiquewhite": "FAEBD7", "aquamarine": "7FFFD4", "azure": "F0FFFF",
-    "beige": "F5F5DC", "bisque": "FFE4C4", "black": "000000", "blanchedalmond": "FFEBCD",
-    "blue": "0000FF", "blueviolet": "8A2BE2", "brown": "A52A2A", "burlywood": "DEB887",
-    "cadetblue": "5F9EA0", "chartreuse": "7FFF00", "chocolate": "D2691E", "coral": "FF7F50",
-    "cornflowerblue": "6495ED", "cornsilk": "FFF8DC", "crimson": "DC143C", "cyan": "00FFFF",
-    "darkblue": "00008B", "darkcyan": "008B8B", "darkgoldenrod": "B8860B", "darkgray": "A9A9A9",
-    "darkgreen": "006400", "darkgrey": "A9A9A9", "darkkhaki": "BDB76B", "darkmagenta": "8B008B",
-    "darkolivegreen": "556B2F", "darkorange": "FF8C00", "darkorchid": "9932CC",
-    "darkred": "8B0000", "darksalmon": "E9967A", "darkseagreen": "8FBC8F",
-    "darkslateblue": "483D8B", "darkslategray": "2F4F4F", "darkslategrey": "2F4F4F",
-    "darkturquoise": "00CED1", "darkviolet": "9400D3", "deeppink": "FF1493",
-    "deepskyblue": "00BFFF", "dimgray": "696969", "dimgrey": "696969", "dodgerblue": "1E90FF",
-    "firebrick": "B22222", "floralwhite": "FFFAF0", "forestgreen": "228B22",
-    "gainsboro": "DCDCDC", "ghostwhite": "F8F8FF", "gold": "FFD700", "goldenrod": "DAA520",
-    "gray": "BEBEBE", "green": "00FF00", "greenyellow": "ADFF2F", "grey": "BEBEBE",
-    "honeydew": "F0FFF0", "hotpink": "FF69B4", "indianred": "CD5C5C", "indigo": "4B0082",
-    "ivory": "FFFFF0", "khaki": "F0E68C", "lavender": "E6E6FA", "lavenderblush": "FFF0F5",
-    "lawngreen": "7CFC00", "lemonchiffon": "FFFACD", "lightblue": "ADD8E6",
-    "lightcoral": "F08080", "lightcyan": "E0FFFF", "lightgoldenrodyellow": "FAFAD2",
-    "lightgray": "D3D3D3", "lightgreen": "90EE90", "lightgrey": "D3D3D3", "lightpink": "FFB6C1",
-    "lightsalmon": "FFA07A", "lightseagreen": "20B2AA", "lightskyblue": "87CEFA",
-    "lightslategray": "778899", "lightslategrey": "778899", "lightsteelblue": "B0C4DE",
-    "lightyellow": "FFFFE0", "limegreen": "32CD32", "linen": "FAF0E6", "magenta": "FF00FF",
-    "maroon": "B03060", "mediumaquamarine": "66CDAA", "mediumblue": "0000CD",
-    "mediumorchid": "BA55D3", "mediumpurple": "9370DB", "mediumseagreen": "3CB371",
-    "mediumslateblue": "7B68EE", "mediumspringgreen": "00FA9A", "mediumturquoise": "48D1CC",
-    "mediumvioletred": "C71585", "midnightblue": "191970", "mintcream": "F5FFFA",
-    "mistyrose": "FFE4E1", "moccasin": "FFE4B5", "navajowhite": "FFDEAD", "navy": "000080",
-    "navyblue": "000080", "oldlace": "FDF5E6", "olivedrab": "6B8E23", "orange": "FFA500",
-    "orangered": "FF4500", "orchid": "DA70D6", "palegoldenrod": "EEE8AA", "palegreen": "98FB98",
-    "paleturquoise": "AFEEEE", "palevioletred": "DB7093", "papayawhip": "FFEFD5",
-    "peachpuff": "FFDAB9", "peru": "CD853F", "pink": "FFC0CB", "plum": "DDA0DD",
-    "powderblue": "B0E0E6", "purple": "A020F0", "red": "FF0000", "rosybrown": "BC8F8F",
-    "royalblue": "4169E1", "saddlebrown": "8B4513", "salmon": "FA8072", "sandybrown": "F4A460",
-    "seagreen": "2E8B57", "seashell": "FFF5EE", "sienna": "A0522D", "skyblue": "87CEEB",
-    "slateblue": "6A5ACD", "slategray": "708090", "slategrey": "708090", "snow": "FFFAFA",
-    "springgreen": "00FF7F", "steelblue": "4682B4", "tan": "D2B48C", "thistle": "D8BFD8",
-    "tomato": "FF6347", "turquoise": "40E0D0", "violet": "EE82EE", "violetred": "D02090",
-    "wheat": "F5DEB3", "white": "FFFFFF", "whitesmoke": "F5F5F5", "yellow": "FFFF00",
-    "yellowgreen": "9ACD32",
-}  # fmt: skip
-_GRAY_LEVEL = re.compile(r"gr[ae]y(\d{1,3})")
-_HSV = re.compile(r"\s*([\d.]+)[,\s]+([\d.]+)[,\s]+([\d.]+)\s*")
-
-
-@dataclass(frozen=True)
-class DiagramStyle:
-    """The theme's look for whatever the DOT leaves unset; colours are "RRGGBB"."""
-
-    font_name: str
-    text_color: str
-    line_color: str
-    node_fill: str
-    cluster_fill: str
-    font_pt: float
-    min_font_pt: float = 12.0
-    """No text is drawn smaller than this; a diagram that would need it is reported as too dense."""
-
-
-@dataclass(frozen=True)
-class TextStyle:
-    """How a label's text is set: font name, size in points, colour "RRGGBB"."""
-
-    font_name: str
-    font_pt: float
-    color: str
-
-
-@dataclass(frozen=True)
-class Stroke:
-    """An outline: colour "RRGGBB", width and dash pattern."""
-
-    color: str
-    width: Emu
-    dash: Dash
-
-
-@dataclass(frozen=True)
-class Ring:
-    """The outer outline of a node Graphviz draws with two (doublecircle: a circle in a circle)."""
-
-    name: str
-    box: Box
-
-
-@dataclass(frozen=True)
-class NodeShape:
-    """A node drawn as a preset shape with its label as the shape's own text."""
-
-    name: str
-    kind: ShapeKind
-    box: Box
-    fill: str | None
-    line: Stroke | None
-    corner: float | None
-    """A rounded rectangle's corner radius as a fraction of its shorter side."""
-    ring: Ring | None
-    lines: tuple[str, ...]
-    text: TextStyle
-
-
-@dataclass(frozen=True)
-class ClusterShape:
-    """A cluster drawn as a rounded rectangle behind its nodes."""
-
-    name: str
-    box: Box
-    fill: str | None
-    line: Stroke | None
-    corner: float
-
-
-@dataclass(frozen=True)
-class EmuPoint:
-    """A position on the slide in EMU."""
-
-    x: Emu
-    y: Emu
-
-
-@dataclass(frozen=True)
-class LineSegment:
-    """A straight segment from the current point to `end`."""
-
-    end: EmuPoint
-
-
-@dataclass(frozen=True)
-class BezierSegment:
-    """A cubic Bézier segment from the current point to `end`, pulled by `c1` and `c2`."""
-
-    c1: EmuPoint
-    c2: EmuPoint
-    end: EmuPoint
-
-
-@dataclass(frozen=True)
-class Path:
-    """One subpath of an edge: its curve, or an arrowhead's outline."""
-
-    start: EmuPoint
-    segments: tuple[LineSegment | BezierSegment, ...]
-    closed: bool
-    filled: bool
-    stroked: bool
-
-
-@dataclass(frozen=True)
-class EdgePath:
-    """An edge drawn as one freeform: Graphviz's curves first, then its arrowheads."""
-
-    name: str
-    box: Box
-    """The frame of the freeform: the bounds of every point in `paths`."""
-    paths: tuple[Path, ...]
-    stroke: Stroke
-    fill: str
-    """The colour inside filled arrowheads."""
-
-
-@dataclass(frozen=True)
-class LabelText:
-    """A label of an edge, cluster or the graph: text centred in a borderless box."""
-
-    name: str
-    box: Box
-    lines: tuple[str, ...]
-    text: TextStyle
-
-
-@dataclass(frozen=True)
-class NativeDiagram:
-    """A whole diagram, drawn as one group: clusters, then nodes, edges and labels on top."""
-
-    box: Box
-    nodes: tuple[NodeShape, ...]
-    edges: tuple[EdgePath, ...]
-    clusters: tuple[ClusterShape, ...]
-    texts: tuple[LabelText, ...]
-    alt: str
 
 
 class UnknownColour(str):
@@ -557,31 +372,6 @@ class _Planner:
             self.warnings.append(UnknownColour(note, first))
             return theme
         return color
-
-
-def _parse_colour(value: str) -> tuple[bool, str | None]:
-    """Return whether Graphviz colour `value` is known, and it as "RRGGBB" (None: transparent)."""
-    lowered = value.lower().replace(" ", "")
-    if lowered in ("transparent", "none", "invis"):
-        return True, None
-    if re.fullmatch(r"#[0-9a-f]{6}([0-9a-f]{2})?", lowered):
-        # Slides have no alpha here: drop it, unless the colour is wholly transparent.
-        return True, None if lowered[7:] == "00" else lowered[1:7].upper()
-    hsv = _HSV.fullmatch(value)
-    if hsv:
-        hue, saturation, brightness = (min(float(part), 1.0) for part in hsv.groups())
-        red, green, blue = colorsys.hsv_to_rgb(hue, saturation, brightness)
-        return True, f"{round(red * 255):02X}{round(green * 255):02X}{round(blue * 255):02X}"
-    scheme, _, name = lowered.rpartition("/")
-    if scheme not in ("", "/", "/x11"):
-        return False, None
-    gray = _GRAY_LEVEL.fullmatch(name)
-    if gray and int(gray.group(1)) <= 100:
-        # X11 rounds gray levels with halves going down: gray50 is 7F.
-        level = (int(gray.group(1)) * 255 + 49) // 100
-        return True, f"{level:02X}" * 3
-    color = _X11_COLOURS.get(name)
-    return color is not None, color
 
 
 def _node_owner(node: LaidNode) -> str:
