@@ -6,7 +6,7 @@ elements the writers draw; `colours` reads Graphviz's colour values.
 
 from __future__ import annotations
 
-from .native import plan_native_diagram
+from .native import UnknownColour, plan_native_diagram
 from .shapes import (
     BezierSegment,
     ClusterShape,
@@ -41,5 +41,6 @@ __all__ = [
     "ShapeKind",
     "Stroke",
     "TextStyle",
+    "UnknownColour",
     "plan_native_diagram",
 ]
