@@ -26,6 +26,7 @@ from generator.cli import watch
 from generator.course import Kind, Outcome, Task
 from generator.export import count_pages
 from generator.model import json_schema
+from generator.sandbox import UNCONFINED_NOTE
 
 from .conftest import ROOT, requires_dot
 from .render import requires_soffice
@@ -174,10 +175,14 @@ def test_watch_rebuilds_only_for_the_deck_and_the_files_it_names(project: Path) 
     assert not into_the_deck_folder(change, str(project / "deck.pptx"))
 
 
-def test_the_watch_command_exits_0_on_ctrl_c(project: Path) -> None:
-    (project / "deck.yaml").write_text(DECK)
+def _watch_until_built(project: Path, **environment: str) -> str:
+    """Run `lecturedeck watch` in `project` until it has built the deck, stop it with Ctrl-C, return its stderr."""
     process = subprocess.Popen(
-        [sys.executable, "-m", "generator", "watch"], stderr=subprocess.PIPE, text=True, cwd=project
+        [sys.executable, "-m", "generator", "watch"],
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=project,
+        env={**os.environ, **environment},
     )
     lines: list[str] = []
     reader = threading.Thread(target=lambda: lines.extend(process.stderr or []), daemon=True)
@@ -188,7 +193,22 @@ def test_the_watch_command_exits_0_on_ctrl_c(project: Path) -> None:
     process.send_signal(signal.SIGINT)
     assert process.wait(timeout=20) == 0
     reader.join(timeout=10)
-    assert "".join(lines) == (
+    return "".join(lines)
+
+
+def test_the_watch_command_exits_0_on_ctrl_c(project: Path) -> None:
+    (project / "deck.yaml").write_text(DECK)
+    assert _watch_until_built(project) == (
+        "watching deck.yaml and the files it uses; press Ctrl-C to stop\n"
+        "wrote output/deck.pptx (2 slides)\n"
+        "stopped watching\n"
+    )
+
+
+def test_an_unconfined_watch_says_so_once_before_it_starts(project: Path) -> None:
+    (project / "deck.yaml").write_text(DECK)
+    assert _watch_until_built(project, LECTUREDECK_SANDBOX="off") == (
+        f"{UNCONFINED_NOTE}\n"
         "watching deck.yaml and the files it uses; press Ctrl-C to stop\n"
         "wrote output/deck.pptx (2 slides)\n"
         "stopped watching\n"

@@ -166,6 +166,12 @@ def watch_command(debug: bool, deck: Path, out_dir: Path, pdf: bool) -> None:
     _exit(debug, lambda: _watch(deck, Task(out_dir, pdf=pdf), debug))
 
 
+def _say_if_unconfined(echo: Callable[[str], None]) -> None:
+    """Say once, before any build, that Graphviz and LibreOffice will run without the sandbox."""
+    if not sandbox.available():
+        echo(sandbox.UNCONFINED_NOTE)
+
+
 def _watch(deck: Path, task: Task, debug: bool) -> int:
     """Watch `deck` until Ctrl-C, printing every build's outcome; return the exit status."""
 
@@ -175,6 +181,7 @@ def _watch(deck: Path, task: Task, debug: bool) -> int:
     # Imported here: only watch needs watchfiles.
     from .watch import watch_deck
 
+    _say_if_unconfined(echo)
     echo(f"watching {deck} and the files it uses; press Ctrl-C to stop")
     # A service manager or a CI job stops watch with SIGTERM: end as cleanly as on Ctrl-C.
     signal.signal(signal.SIGTERM, signal.default_int_handler)
@@ -260,8 +267,7 @@ def _run_all(
     With `index`, a course's index of every deck and what became of it is written there.
     """
     printed: list[Diagnostic] = []
-    if not sandbox.available():
-        click.echo(sandbox.UNCONFINED_NOTE, err=True)
+    _say_if_unconfined(lambda line: click.echo(line, err=True))
     outcomes: list[Outcome] = []
     verb = "building" if all(task.write for _, task in tasks) else "checking"
     with _progress(len(tasks), verb) as (echo, advance):
