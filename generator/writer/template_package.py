@@ -138,6 +138,8 @@ def _read_parts(archive: zipfile.ZipFile) -> dict[str, bytes]:
     for info in archive.infolist():
         try:
             parts[info.filename] = archive.read(info)
+        # zipfile raises NotImplementedError for a compression method it cannot read, RuntimeError
+        # for an encrypted member: both are the template's damage, not unfinished code here.
         except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError) as exc:
             raise TemplateRefused(
                 f"the damaged part '{info.filename}' ({exc})",
