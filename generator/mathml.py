@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 from latex2mathml.converter import convert
 
+from .math_text import Piece, readable
+
 MATHML = "http://www.w3.org/1998/Math/MathML"
 OMML = "http://schemas.openxmlformats.org/officeDocument/2006/math"
 _M = f"{{{OMML}}}"
@@ -41,6 +43,8 @@ class Equation:
     """The characters the equation displays in one line, a fraction's longer part only."""
     tall: bool
     """Whether it stacks (fractions, limits above and below), so it takes more than a line's height."""
+    text: tuple[Piece, ...]
+    """The equation written out in a line of text, for programs without Office Math."""
 
 
 @functools.lru_cache(maxsize=1024)
@@ -67,7 +71,8 @@ def equation(latex: str, display: bool) -> Equation:
         body = paragraph
     ET.register_namespace("m", OMML)
     tall = any(_local(e) in ("mfrac", "munderover", "munder", "mover", "mtable", "mroot") for e in root.iter())
-    return Equation(ET.tostring(body, encoding="unicode"), _shown(root), tall or any(_is_nary(e) for e in root.iter()))
+    tall = tall or any(_is_nary(e) for e in root.iter())
+    return Equation(ET.tostring(body, encoding="unicode"), _shown(root), tall, readable(root))
 
 
 def _local(element: ET.Element) -> str:

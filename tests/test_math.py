@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import zipfile
 from collections.abc import Callable
+from itertools import groupby
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,11 @@ from .conftest import BuiltDeck, CliRun
 from .render import render_pdf, requires_soffice
 
 _A14 = '<mc:Choice xmlns:a14="http://schemas.microsoft.com/office/drawing/2010/main" Requires="a14"><a14:m>'
+# An equation among other text also requires Office Math's namespace, which sends LibreOffice to the fallback.
+_A14_M = (
+    '<mc:Choice xmlns:a14="http://schemas.microsoft.com/office/drawing/2010/main" '
+    'xmlns:m="http://schemas.openxmlformats.org/officeDocument/2006/math" Requires="a14 m"><a14:m>'
+)
 
 
 def test_dollars_open_an_equation_only_around_mathematics() -> None:
@@ -55,6 +61,30 @@ def test_an_equation_becomes_office_math_structures() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("latex", "written"),
+    [
+        (r"\sigma^2", "σ^{2}"),
+        (r"\bar{x}_i", "x\u0304_{i}"),
+        (r"\frac{x+1}{2n} - \frac{a}{b}", "(x + 1)/(2n) − a/b"),
+        (r"\sum_{i=1}^{n} x_i^2", "∑_{i=1}^{n}\u202fx_{i}^{2}"),
+        (r"\sqrt{x} + \sqrt[3]{x+1}", "√x + ^{3}√(x + 1)"),
+        (r"\lim_{x \to 0} f(x) = -1", "lim_{x→0}\u202ff(x) = −1"),
+        (r"e^{-x^2}", "e^{−x}^^{2}"),
+    ],
+)
+def test_an_equation_is_written_out_in_a_line_of_text(latex: str, written: str) -> None:
+    pieces = equation(latex, False).text
+    # Marked as in LaTeX: `^{…}` raised and `_{…}` lowered, the mark repeated once per level.
+    levels = [(level, "".join(p.text for p in group)) for level, group in groupby(pieces, lambda p: p.level)]
+    marks = "".join(
+        text if not level else ("^" * level if level > 0 else "_" * -level) + f"{{{text}}}" for level, text in levels
+    )
+    assert marks.replace("\u00a0", " ") == written
+    letters = {p.text: p.italic for p in pieces}
+    assert letters.get("σ", True) and not letters.get("2", False)
+
+
 def test_an_unknown_command_is_named() -> None:
     with pytest.raises(MathError) as failure:
         equation(r"x \foo y", False)
@@ -86,13 +116,17 @@ slides:
 """
     )
     bullets = _slide_xml(deck, 2)
-    assert bullets.count(_A14) == 2
-    assert "<m:oMath xmlns:m=" in bullets and "<m:oMathPara xmlns:m=" in bullets
-    # The fallback, for programs without Office Math and for screen readers, is the LaTeX.
+    # The display equation has a box of its own: a choice of `a14` alone, and its LaTeX as fallback.
+    assert bullets.count(_A14) == 1 and "<m:oMathPara xmlns:m=" in bullets
     assert r"<mc:Fallback><a:r>" in bullets and r"<a:t>\sigma^2 = \frac{1}{n}" in bullets
     assert '<a:latin typeface="Cambria Math"/>' in bullets
+    # The equation among words is written out as text in its fallback: σ in italic, 2 raised.
+    assert bullets.count(_A14_M) == 1 and "<m:oMath>" in bullets
+    inline = bullets.split(_A14_M)[1].split("</mc:AlternateContent>")[0].split("<mc:Fallback>")[1]
+    assert inline.count("<a:r>") == 2 and "<a:t>σ</a:t>" in inline and "<a:t>2</a:t>" in inline
+    assert 'i="1"' in inline.split("<a:t>σ</a:t>")[0] and 'baseline="30000"' in inline.split("<a:t>σ</a:t>")[1]
     assert deck.summary.slides[1].notes == r"Read $\sigma^2$ as sigma squared; it costs $0."
-    assert _A14 in _slide_xml(deck, 3)
+    assert _A14_M in _slide_xml(deck, 3)
 
 
 def test_an_unsupported_command_is_an_error_at_its_place(run_cli: Callable[..., CliRun]) -> None:
@@ -110,7 +144,7 @@ def test_an_unsupported_command_is_an_error_at_its_place(run_cli: Callable[..., 
 
 @requires_soffice
 @pytest.mark.soffice
-def test_libreoffice_draws_display_equations_which_sit_in_boxes_of_their_own(
+def test_libreoffice_draws_display_equations_in_their_boxes_and_shows_inline_ones_written_out(
     build_deck: Callable[..., BuiltDeck], tmp_path: Path
 ) -> None:
     deck = build_deck(
@@ -123,19 +157,22 @@ slides:
 
       $$\mu = \frac{1}{n}\sum_{i=1}^n x_i$$
 
-      It is a sum divided by a count.
+      It is a sum divided by a count, $\frac{S}{n}$, and the variance $\sigma^2$ its spread.
 """
     )
     shapes = [
         (shape.name, shape.text) for shape in deck.summary.slides[1].shapes if shape.name in ("Content", "Equation")
     ]
+    # Read back, an equation is its fallback: the display one's LaTeX, an inline one written out.
     assert shapes == [
         ("Content", "The mean of a sample:"),
-        ("Equation", ""),
-        ("Content", "It is a sum divided by a count."),
+        ("Equation", r"\mu = \frac{1}{n}\sum_{i=1}^n x_i"),
+        ("Content", "It is a sum divided by a count, S/n, and the variance σ2 its spread."),
     ]
     page = render_pdf(deck.path, tmp_path).page_texts[1]
+    # The display equation is LibreOffice's formula; the inline ones are their written-out text.
     assert "μ" in page and "∑" in page and "xi" in page.replace(" ", "")
+    assert "count, S/n, and the variance σ2 its spread." in " ".join(page.split())
 
 
 def test_a_table_column_is_as_wide_as_its_equations_show_not_as_their_latex(

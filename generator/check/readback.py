@@ -9,6 +9,9 @@ from pptx import Presentation as open_presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
 from pptx.shapes.base import BaseShape
 from pptx.shapes.group import GroupShape
+from pptx.text.text import TextFrame
+
+from .written import paragraph_text
 
 _TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
 
@@ -90,7 +93,7 @@ def read_deck(path: Path) -> DeckSummary:
         title = ""
         for shape in slide.placeholders:
             if shape.placeholder_format.type in _TITLE_TYPES:
-                title = shape.text_frame.text
+                title = _frame_text(shape.text_frame)
         notes = slide.notes_slide.notes_text_frame.text if slide.has_notes_slide else ""
         slides.append(
             SlideSummary(
@@ -100,11 +103,16 @@ def read_deck(path: Path) -> DeckSummary:
     return DeckSummary(int(deck.slide_width or 0), int(deck.slide_height or 0), tuple(slides))
 
 
+def _frame_text(frame: TextFrame) -> str:
+    """Return the frame's text as python-pptx's `text` does, with each equation's fallback text in it."""
+    return "\n".join(paragraph_text(paragraph._p) for paragraph in frame.paragraphs)
+
+
 def _summarise(shape: BaseShape) -> ShapeSummary:
     kind = (
         "placeholder" if shape.is_placeholder else str(shape.shape_type.name if shape.shape_type else "other").lower()
     )
-    text = shape.text_frame.text if shape.has_text_frame else ""
+    text = _frame_text(shape.text_frame) if shape.has_text_frame else ""
     alt = shape._element.xpath("./*[1]/p:cNvPr/@descr")
     children: tuple[ShapeSummary, ...] = ()
     if shape.shape_type == MSO_SHAPE_TYPE.GROUP and isinstance(shape, GroupShape):

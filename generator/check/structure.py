@@ -6,7 +6,8 @@ import posixpath
 from pathlib import Path
 
 from ..diagnostics import Diagnostic, SourcePos, error, warning
-from ..plan import Presentation
+from ..mathml import equation
+from ..plan import Presentation, Role, SlidePlan, TextBox
 from .written import SlideFacts, WrittenPackage
 
 _R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -49,7 +50,7 @@ def structure_problems(plan: Presentation, pptx_path: Path, package: WrittenPack
                 )
             )
         # The writer draws inline code's hyphens non-breaking; the title is otherwise as planned.
-        if summary.title.replace("\u2011", "-") != slide.title:
+        if summary.title.replace("\u2011", "-") != _shown_title(slide):
             problems.append(
                 error(
                     "structure.title",
@@ -61,6 +62,24 @@ def structure_problems(plan: Presentation, pptx_path: Path, package: WrittenPack
                 )
             )
     return problems
+
+
+def _shown_title(slide: SlidePlan) -> str:
+    """Return the slide's title as its text reads, an equation as the text written in its place."""
+    for shape in slide.shapes:
+        if (
+            isinstance(shape, TextBox)
+            and shape.role is Role.TITLE
+            and any(r.math for p in shape.paragraphs for r in p.runs)
+        ):
+            return "\n".join(
+                "".join(
+                    "".join(piece.text for piece in equation(run.text, False).text) if run.math else run.text
+                    for run in paragraph.runs
+                )
+                for paragraph in shape.paragraphs
+            )
+    return slide.title
 
 
 def _slides(package: WrittenPackage) -> list[SlideFacts]:

@@ -113,11 +113,12 @@ def _text(shape: ElementTree.Element) -> str:
     body = shape.find(f"{_P}txBody")
     if body is None:
         return ""
-    return "\n".join(_paragraph_text(paragraph) for paragraph in body.iterfind(f"{_A}p"))
+    return "\n".join(paragraph_text(paragraph) for paragraph in body.iterfind(f"{_A}p"))
 
 
-def _paragraph_text(paragraph: ElementTree.Element) -> str:
-    """Return the paragraph's text; an equation counts as its fallback text, its LaTeX."""
+def paragraph_text(paragraph: ElementTree.Element) -> str:
+    """Return the `a:p`'s text (ElementTree's or lxml's); an equation counts as its fallback text
+    (written out, or its LaTeX), which python-pptx's `text` leaves out."""
     parts = []
     for child in paragraph:
         if child.tag == f"{_A}br":

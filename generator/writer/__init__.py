@@ -159,7 +159,9 @@ def _write_text_box(
     oxml.set_name(shape.element, box.name)
     frame = shape.text_frame
     oxml.set_text_frame(frame._txBody, margin_x=box.padding_x, margin_y=box.padding_y, anchor=_ANCHOR[box.anchor])
-    _write_paragraphs(frame, box.paragraphs, language, slide_number=box.slide_number)
+    # A display equation's own box (planned so LibreOffice draws it too) holds only the equation.
+    whole = box.name == "Equation"
+    _write_paragraphs(frame, box.paragraphs, language, slide_number=box.slide_number, whole_equation=whole)
     return shape
 
 
@@ -233,8 +235,12 @@ def _write_paragraphs(
     *,
     slide_number: bool = False,
     math: bool = True,
+    whole_equation: bool = False,
 ) -> None:
-    """Write the planned paragraphs into `frame`; with `math` false (notes), equations stay `$LaTeX$` text."""
+    """Write the planned paragraphs into `frame`; with `math` false (notes), equations stay `$LaTeX$` text.
+
+    `whole_equation`: the frame holds one equation alone, which LibreOffice draws as a formula.
+    """
     body = frame._txBody
     oxml.clear_paragraphs(body)
     for planned in paragraphs:
@@ -252,11 +258,15 @@ def _write_paragraphs(
         field = None
         for run in planned.runs:
             if run.math and math:
+                # A display equation is a math paragraph only when it is alone in its paragraph.
+                made = equation(run.text, run.display and len(planned.runs) == 1)
                 math_xml.add_equation(
                     paragraph,
-                    # A display equation is a math paragraph only when it is alone in its paragraph.
-                    equation(run.text, run.display and len(planned.runs) == 1).omml,
+                    made.omml,
                     run.text,
+                    made.text,
+                    font=style.font,
+                    whole=whole_equation,
                     size=style.size,
                     color=style.color,
                     language=language,

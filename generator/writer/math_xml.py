@@ -6,33 +6,71 @@ from lxml.etree import SubElement, fromstring
 from pptx.oxml.ns import qn
 from pptx.oxml.xmlchemy import BaseOxmlElement
 
+from ..math_text import Piece
 from .oxml import add_run
 
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 A14 = "http://schemas.microsoft.com/office/drawing/2010/main"
 _M = "http://schemas.openxmlformats.org/officeDocument/2006/math"
+# How far an exponent is raised and an index lowered per level, in thousandths of a percent of
+# the font size (DrawingML's `baseline`; superscript and subscript buttons use about these).
+_RAISED = 30000
+_LOWERED = 25000
 MATH_FONT = "Cambria Math"
 """The font Office sets equations in (LibreOffice substitutes its own math font)."""
 
 
 def add_equation(
-    paragraph: BaseOxmlElement, omml: str, latex: str, *, size: int, color: str, language: str, bold: bool
+    paragraph: BaseOxmlElement,
+    omml: str,
+    latex: str,
+    text: tuple[Piece, ...],
+    *,
+    font: str,
+    size: int,
+    color: str,
+    language: str,
+    bold: bool,
+    whole: bool,
 ) -> None:
     """Append an equation to `paragraph`: `mc:AlternateContent` whose choice is `a14:m` holding the
-    OMML (`m:oMath` or `m:oMathPara`), and whose fallback is a run of the LaTeX source.
+    OMML (`m:oMath` or `m:oMathPara`), and whose fallback is a text for programs without it.
 
-    Programs that read Office 2010's drawing extensions (PowerPoint) show and edit the native
-    equation; others (and screen readers that skip it) get the LaTeX as text. `size` is in EMU.
+    PowerPoint (2010 and later) reads `a14` and Office Math, so it shows and edits the native
+    equation. LibreOffice also takes a choice that requires `a14` alone, but draws its Office Math
+    only when the equation is its box's `whole` text (a box sized to it). Elsewhere the choice also
+    requires `m`: PowerPoint understands both, while LibreOffice compares the whole attribute with
+    its list of prefixes ("a14", "p14", …), so it takes the fallback: the equation's `text` in runs
+    of `font`, raised and lowered. A whole box's fallback is its LaTeX source. `size` is in EMU.
     """
     alternate = SubElement(paragraph, f"{{{MC}}}AlternateContent", nsmap={"mc": MC})
-    choice = SubElement(alternate, f"{{{MC}}}Choice", Requires="a14", nsmap={"a14": A14})
+    if whole:
+        choice = SubElement(alternate, f"{{{MC}}}Choice", Requires="a14", nsmap={"a14": A14})
+    else:
+        choice = SubElement(alternate, f"{{{MC}}}Choice", Requires="a14 m", nsmap={"a14": A14, "m": _M})
     holder = SubElement(choice, f"{{{A14}}}m")
     math = fromstring(omml)
     for run in math.iter(f"{{{_M}}}r"):
         _style(run, size=size, color=color, language=language, bold=bold)
     holder.append(math)
     fallback = SubElement(alternate, f"{{{MC}}}Fallback")
-    add_run(fallback, latex, font=MATH_FONT, size=size, bold=bold, italic=False, color=color, language=language)
+    if whole:
+        add_run(fallback, latex, font=MATH_FONT, size=size, bold=bold, italic=False, color=color, language=language)
+        return
+    for piece in text:
+        written = add_run(
+            fallback,
+            piece.text,
+            font=font,
+            size=size,
+            bold=bold,
+            italic=piece.italic,
+            color=color,
+            language=language,
+            proofing=False,
+        )
+        if piece.level:
+            written[0].set("baseline", str(piece.level * (_RAISED if piece.level > 0 else _LOWERED)))
 
 
 def _style(run: BaseOxmlElement, *, size: int, color: str, language: str, bold: bool) -> None:
