@@ -47,8 +47,8 @@ def examples(ci: int, long: int = 2_000) -> settings:
 # YAML-special characters (: # - ? & * ! | > ' " % @ { }) among them.
 _CHARACTERS = st.characters(categories=("L", "N", "P", "S", "Zs"))
 # Titles are compared with what is read back, so they leave out what inline formatting would
-# interpret (**bold**, *italic*, _italic_, `code`, [links], backslash escapes).
-_TITLE_CHARACTERS = st.characters(categories=("L", "N", "P", "S", "Zs"), exclude_characters="*_`[\\")
+# interpret (**bold**, *italic*, _italic_, `code`, [links], backslash escapes, $equations$).
+_TITLE_CHARACTERS = st.characters(categories=("L", "N", "P", "S", "Zs"), exclude_characters="*_`[\\$")
 
 
 def _text(characters: st.SearchStrategy[str], max_size: int) -> st.SearchStrategy[str]:
