@@ -79,8 +79,6 @@ class _Origin:
         # model located and one built in a test, must stay equal.
         return other is None or isinstance(other, _Origin)
 
-    __hash__ = None  # type: ignore[assignment]  # equal to everything, so never a dict key
-
 
 def locate(value: Any, doc: Document, path: YamlPath = ()) -> None:
     """Record on every model object in `value`, validated from `doc` at `path`, where it is written.
@@ -95,7 +93,7 @@ def locate(value: Any, doc: Document, path: YamlPath = ()) -> None:
         for key, item in cast("dict[str, Any]", value).items():
             locate(item, doc, (*path, key))
     elif isinstance(value, BaseModel):
-        value._origin = _Origin(Place(path, doc))  # pyright: ignore[reportPrivateUsage]
+        value._origin = _Origin(Place(path, doc))  # pyright: ignore  # set once, on a frozen model
         for name in type(value).model_fields:
             inner = getattr(value, name)
             if isinstance(value, Bullet) and name == "children":
