@@ -114,25 +114,18 @@ def chrome(planner: Planner, number: int, frame: Frame, *, on_accent: bool = Fal
     number_color = c.on_accent_muted if on_accent else frame.number_color or c.muted
     shapes: list[Shape] = []
     if deck.footer:
+        footer_pos = where(deck, "footer").pos
         if frame.footer not in planner.footers_fitted:
             # The footer is on every slide; each place it takes is measured (and reported) once.
             planner.footers_fitted.add(frame.footer)
             items: Items = [(parse_inline(deck.footer), None)]
-            fit_size(
-                planner,
-                items,
-                frame.footer,
-                s.footer,
-                s.footer,
-                pos=where(planner.deck, "footer").pos,
-                what="the footer",
-            )
+            fit_size(planner, items, frame.footer, s.footer, s.footer, pos=footer_pos, what="the footer")
         shapes.append(
             TextBox(
                 frame.footer,
                 (planner.paragraph(deck.footer, planner.style(s.footer, color, on_accent=on_accent)),),
                 Role.CHROME,
-                where(planner.deck, "footer").pos,
+                footer_pos,
                 anchor=Anchor.MIDDLE,
                 name="Footer",
             )
@@ -144,7 +137,7 @@ def chrome(planner: Planner, number: int, frame: Frame, *, on_accent: bool = Fal
                 frame.number,
                 (paragraph,),
                 Role.CHROME,
-                where(planner.deck, "slide_numbers").pos,
+                where(deck, "slide_numbers").pos,
                 anchor=Anchor.MIDDLE,
                 name="Slide Number",
                 slide_number=True,
