@@ -140,7 +140,7 @@ def plan(deck_path: Path, cache: Cache, *, strict: bool = False) -> Planned:
     problems: list[Diagnostic] = stand_in_warnings(display, (theme.heading_font, theme.body_font, theme.code_font))
 
     def stage(found: Iterable[Diagnostic]) -> None:
-        once = one_per_cause(((d, slide_at(doc, d.pos)) for d in found), doc)
+        once = one_per_cause(((d, slide_at(valid.deck, d.pos)) for d in found), doc)
         problems.extend(_raise_errors(once, problems, checks, strict))
 
     stage(math_problems(valid))

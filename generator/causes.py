@@ -4,10 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from .diagnostics import Diagnostic, SourcePos
+from .located import where
 from .places import slide_number
-from .source import Document
+
+if TYPE_CHECKING:
+    from .model import Deck
+    from .source import Document
 
 
 def one_per_cause(found: Iterable[tuple[Diagnostic, int | None]], doc: Document) -> list[Diagnostic]:
@@ -34,15 +39,11 @@ def one_per_cause(found: Iterable[tuple[Diagnostic, int | None]], doc: Document)
     return [_naming_slides(diagnostic, slides, doc) for diagnostic, slides in kept]
 
 
-def slide_at(doc: Document, pos: SourcePos) -> int | None:
+def slide_at(deck: Deck, pos: SourcePos) -> int | None:
     """Return the index of the entry under 'slides' that holds `pos`, or None if none does."""
-    if pos.file != doc.file:
+    if pos.file != where(deck).pos.file:
         return None
-    starts = [
-        (start.line, start.col, path[1])
-        for path, start in doc.value_pos.items()
-        if len(path) == 2 and path[0] == "slides" and isinstance(path[1], int)
-    ]
+    starts = [(start.line, start.col, index) for index, start in enumerate(where(slide).pos for slide in deck.slides)]
     before = [index for line, col, index in sorted(starts) if (line, col) <= (pos.line, pos.col)]
     return before[-1] if before else None
 

@@ -28,6 +28,9 @@ class _Model(BaseModel):
     # strict: YAML's `no` is a boolean and `010` a number; text fields refuse them instead of
     # silently turning them into "False" or "8".
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    # Where the object is written in the deck: pydantic keeps an underscored attribute private,
+    # out of validation and the schema; validation sets it (see located.py).
+    _origin: object = None
 
 
 class Bullet(_Model):

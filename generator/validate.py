@@ -13,6 +13,7 @@ from pydantic_core import ErrorDetails
 
 from . import deck_rules, places, schema_messages
 from .diagnostics import DeckError, Diagnostic
+from .located import locate
 from .model import (
     Bullet,
     Deck,
@@ -22,7 +23,8 @@ from .source import Document, YamlPath
 
 @dataclass(frozen=True)
 class ValidDeck:
-    """A validated deck, the document it came from (for positions) and its folder."""
+    """A validated deck, every model object in it located (see `located.where`), the document it
+    came from and its folder."""
 
     deck: Deck
     doc: Document
@@ -51,6 +53,7 @@ def validate(doc: Document, root: Path) -> ValidDeck:
         raise DeckError(d for _, d in problems) from None
     if problems:
         raise DeckError(d for _, d in problems)
+    locate(deck, doc)
     return ValidDeck(deck, doc, root)
 
 

@@ -16,6 +16,7 @@ from xml.etree import ElementTree
 
 from ..causes import one_per_cause
 from ..diagnostics import Diagnostic, SourcePos, error
+from ..located import Place, where
 from ..model import DiagramSpec
 from ..paths import resolve_inside
 from ..source import YamlPath
@@ -82,7 +83,8 @@ class DiagramAsset:
 
 @dataclass(frozen=True)
 class Assets:
-    """Every diagram, image and code listing of the deck, by the YAML path of the slide's key."""
+    """Every diagram, image and code listing of the deck, by the path of the slide's key (the
+    `located.where(slide, key).path`)."""
 
     diagrams: dict[YamlPath, DiagramAsset]
     images: dict[YamlPath, ImageAsset]
@@ -91,7 +93,8 @@ class Assets:
 
 @dataclass(frozen=True)
 class _Request:
-    path: YamlPath
+    place: Place
+    """Where the slide gives the diagram."""
     spec: DiagramSpec
     pos: SourcePos
     source: bytes
@@ -196,13 +199,13 @@ def resolve(valid: ValidDeck, cache: Cache, font: str) -> tuple[Assets, list[Dia
     # Each diagram problem with the slide it was found for: one DOT that several slides show
     # is one cause, reported once (see `one_per_cause`).
     per_slide: list[tuple[Diagnostic, int | None]] = []
-    for path, spec, pos in _diagram_refs(valid):
-        request = _read(valid, path, spec, pos, seen)
+    for place, spec, given in _diagram_refs(valid):
+        request = _read(valid, place, spec, given, seen)
         if isinstance(request, Diagnostic):
-            per_slide.append((request, _slide_index(path)))
+            per_slide.append((request, place.slide_index))
             continue
         found = [*_check_graphs(request), *_confine(valid.root, request)]
-        per_slide.extend((diagnostic, _slide_index(path)) for diagnostic in found)
+        per_slide.extend((diagnostic, place.slide_index) for diagnostic in found)
         if not found:
             requests.append(request)
     jobs = [
@@ -215,56 +218,45 @@ def resolve(valid: ValidDeck, cache: Cache, font: str) -> tuple[Assets, list[Dia
     results = [drawn[id(job)] if id(job) in drawn else _render(job) for job in jobs]
     diagrams: dict[YamlPath, DiagramAsset] = {}
     for request, (asset, found) in zip(requests, results, strict=True):
-        per_slide.extend((diagnostic, _slide_index(request.path)) for diagnostic in found)
+        per_slide.extend((diagnostic, request.place.slide_index) for diagnostic in found)
         if asset is not None:
-            diagrams[request.path] = asset
+            diagrams[request.place.path] = asset
     problems.extend(one_per_cause(per_slide, valid.doc))
     return Assets(diagrams, images, code), problems
 
 
-def _slide_index(path: YamlPath) -> int | None:
-    return path[1] if path[0] == "slides" and isinstance(path[1], int) else None
+def _diagram_refs(valid: ValidDeck) -> Iterator[tuple[Place, DiagramSpec, Place]]:
+    """Yield each slide's diagram: where the slide gives it, its spec, and where its DOT is given.
 
-
-def _diagram_refs(valid: ValidDeck) -> Iterator[tuple[YamlPath, DiagramSpec, SourcePos]]:
-    deck, doc = valid.deck, valid.doc
-    for index, slide in enumerate(deck.slides):
+    The DOT is given by the spec's 'dot' text, or by a file name: a named spec's 'file', the
+    name of a file under 'diagrams', or the slide's own diagram (a spec's mapping or a path).
+    """
+    deck = valid.deck
+    for slide in deck.slides:
         value = getattr(slide, "diagram", None)
         if value is None:
             continue
-        path: YamlPath = ("slides", index, "diagram")
+        place = where(slide, "diagram")
         if isinstance(value, DiagramSpec):
-            yield path, value, doc.pos(path)
+            yield place, value, where(value, "dot") if value.dot is not None else place
         elif value in deck.diagrams:
             named = deck.diagrams[value]
-            spec = named if isinstance(named, DiagramSpec) else DiagramSpec(file=named)
-            yield path, spec, doc.pos(path)
+            if isinstance(named, DiagramSpec):
+                yield place, named, where(named, "dot" if named.dot is not None else "file")
+            else:
+                yield place, DiagramSpec(file=named), where(deck, "diagrams", value)
         else:
-            yield path, DiagramSpec(file=value), doc.pos(path)
+            yield place, DiagramSpec(file=value), place
 
 
-def _spec_path(valid: ValidDeck, path: YamlPath) -> YamlPath:
-    """Return where the diagram's own keys are written: the slide, or its entry in `diagrams`."""
-    value = valid.deck.slides[int(path[1])]
-    name = getattr(value, "diagram", None)
-    if isinstance(name, str) and name in valid.deck.diagrams:
-        return ("diagrams", name)
-    return path
-
-
-def _read(valid: ValidDeck, path: YamlPath, spec: DiagramSpec, pos: SourcePos, seen: _Seen) -> _Request | Diagnostic:
-    spec_path = _spec_path(valid, path)
+def _read(valid: ValidDeck, place: Place, spec: DiagramSpec, given: Place, seen: _Seen) -> _Request | Diagnostic:
+    pos = place.pos
     if spec.dot is not None:
-        dot_pos = valid.doc.pos((*spec_path, "dot"))
         # A block scalar ('dot: |') starts on the line after the key.
-        first_line = dot_pos.line + (1 if valid.doc.source_text.get((*spec_path, "dot"), "").count("\n") else 0)
-        return _Request(path, spec, pos, spec.dot.encode(), "inline DOT", first_line, seen.parse(spec.dot))
+        first_line = given.line + (1 if "\n" in (given.written or "") else 0)
+        return _Request(place, spec, pos, spec.dot.encode(), "inline DOT", first_line, seen.parse(spec.dot))
     assert spec.file is not None
-    file_pos = (
-        valid.doc.pos((*spec_path, "file"))
-        if spec_path[0] == "diagrams" and not isinstance(valid.deck.diagrams.get(str(spec_path[-1])), str)
-        else valid.doc.pos(spec_path)
-    )
+    file_pos = given.pos
     target = resolve_inside(valid.root, spec.file, file_pos, "diagram", (".dot", ".gv"))
     if isinstance(target, Diagnostic):
         return target
@@ -282,7 +274,7 @@ def _read(valid: ValidDeck, path: YamlPath, spec: DiagramSpec, pos: SourcePos, s
     text = dot_text(data, spec.file, file_pos)
     if isinstance(text, Diagnostic):
         return text
-    return _Request(path, spec, pos, data, spec.file, 0, seen.parse(text))
+    return _Request(place, spec, pos, data, spec.file, 0, seen.parse(text))
 
 
 def _check_graphs(request: _Request) -> Iterator[Diagnostic]:

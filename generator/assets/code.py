@@ -10,6 +10,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from ..diagnostics import Diagnostic, SourcePos, error
+from ..located import where
 from ..model import CodeSpec
 from ..paths import resolve_inside
 from ..source import YamlPath
@@ -87,8 +88,8 @@ def resolve_code(valid: ValidDeck) -> tuple[dict[YamlPath, CodeAsset], list[Diag
     listings: dict[YamlPath, CodeAsset] = {}
     problems: list[Diagnostic] = []
     for path, spec in _references(valid):
-        lexer = _lexer(spec.language, valid.doc.pos((*path, "language")))
-        source = _source(valid, path, spec)
+        lexer = _lexer(spec.language, where(spec, "language").pos)
+        source = _source(valid, spec)
         found = [item for item in (lexer, source) if isinstance(item, Diagnostic)]
         if found:
             problems.extend(found)
@@ -99,10 +100,10 @@ def resolve_code(valid: ValidDeck) -> tuple[dict[YamlPath, CodeAsset], list[Diag
 
 
 def _references(valid: ValidDeck) -> Iterator[tuple[YamlPath, CodeSpec]]:
-    for index, slide in enumerate(valid.deck.slides):
+    for slide in valid.deck.slides:
         spec = getattr(slide, "code", None)
         if isinstance(spec, CodeSpec):
-            yield ("slides", index, "code"), spec
+            yield where(spec).path, spec
 
 
 def _lexer(language: str, pos: SourcePos) -> Lexer | Diagnostic:
@@ -128,12 +129,12 @@ def _lexer(language: str, pos: SourcePos) -> Lexer | Diagnostic:
     )
 
 
-def _source(valid: ValidDeck, path: YamlPath, spec: CodeSpec) -> str | Diagnostic:
+def _source(valid: ValidDeck, spec: CodeSpec) -> str | Diagnostic:
     """Return the code's text with Unix line ends, or why it cannot be shown."""
     if spec.source is not None:
         return spec.source
     assert spec.file is not None
-    pos = valid.doc.pos((*path, "file"))
+    pos = where(spec, "file").pos
     # Any file type: `language` says how to read it, so the name's own suffix is allowed.
     target = resolve_inside(valid.root, spec.file, pos, "code file", (PurePosixPath(spec.file).suffix.lower(),))
     if isinstance(target, Diagnostic):

@@ -14,6 +14,7 @@ from xml.etree import ElementTree
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from ..diagnostics import Diagnostic, SourcePos, error
+from ..located import where
 from ..model import ImageSpec
 from ..paths import resolve_inside
 from ..source import YamlPath
@@ -95,13 +96,13 @@ def resolve_images(valid: ValidDeck, cache: Cache) -> tuple[dict[YamlPath, Image
 
 
 def _references(valid: ValidDeck) -> Iterator[_Reference]:
-    for index, slide in enumerate(valid.deck.slides):
+    for slide in valid.deck.slides:
         value = getattr(slide, "image", None)
-        path: YamlPath = ("slides", index, "image")
+        place = where(slide, "image")
         if isinstance(value, ImageSpec):
-            yield _Reference(path, value, valid.doc.pos((*path, "file")))
+            yield _Reference(place.path, value, where(value, "file").pos)
         elif isinstance(value, str):
-            yield _Reference(path, ImageSpec(file=value), valid.doc.pos(path))
+            yield _Reference(place.path, ImageSpec(file=value), place.pos)
 
 
 def _resolve(root: Path, reference: _Reference, cache: Cache) -> ImageAsset | Diagnostic:

@@ -2,23 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import replace
 
 from ..geometry import Box
-from ..model import Column
+from ..located import where
+from ..model import ColumnsSlide
 from ..plan import CARD_CORNER, Role, Shape, corner_inset
-from ..source import YamlPath
 from ..units import Emu, Inches, Pt
 from .context import Planner
 from .fitting import Items, content_height, fit_size, report_shrunk, with_heading
 from .text import bullet_runs, text_items, text_shape
 
 
-def columns_body(planner: Planner, columns: Sequence[Column], path: YamlPath, content: Box) -> list[Shape]:
+def columns_body(planner: Planner, slide: ColumnsSlide, content: Box) -> list[Shape]:
     """Return one card per column across `content`: equal widths, one font size, cards as tall
     as the fullest.
     """
+    columns = slide.columns
     gap = Emu(Inches(0.35))
     width = Emu((content.width - gap * (len(columns) - 1)) // len(columns))
     base = Pt(planner.theme.sizes.body.pt - (2 if len(columns) == 2 else 4))
@@ -36,7 +36,7 @@ def columns_body(planner: Planner, columns: Sequence[Column], path: YamlPath, co
             items = [(runs, level) for runs, level in bullet_runs(column.bullets)]
         else:
             items = text_items(column.text or "")
-        cells.append((box, items, planner.pos((*path, "columns", index)), column.heading))
+        cells.append((box, items, where(column).pos, column.heading))
     # Fit each column alone, then set all at the smallest size so the columns match.
     floor = planner.theme.sizes.body_floor
     common = min(
@@ -57,7 +57,7 @@ def columns_body(planner: Planner, columns: Sequence[Column], path: YamlPath, co
         key=lambda size: size.pt,
     )
     if common.pt < base.pt:
-        report_shrunk(planner, planner.pos((*path, "columns")), "the columns", base, common)
+        report_shrunk(planner, where(slide, "columns").pos, "the columns", base, common)
     shapes = [
         text_shape(
             planner,

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 
 from ..diagnostics import SourcePos
 from ..inline import Run, parse_inline, plain_text
+from ..located import where
 from ..plan import Align, Anchor, Paragraph, Role, Rule, Shape, SlidePlan, TextBox
-from ..source import YamlPath
 from ..units import Pt
 from .context import CHECKED, Planner
 from .fitting import Items, fit_size
@@ -26,13 +26,14 @@ def content_slide(
     body: Sequence[Shape],
     number: int,
     notes: str | None = None,
-    path: YamlPath | None = None,
+    title_pos: SourcePos | None = None,
     *,
     layout: Layout,
 ) -> SlidePlan:
-    """Return a slide with `title` over `body`, on `layout`, with the deck's chrome."""
+    """Return a slide with `title` over `body`, on `layout`, with the deck's chrome; the title is
+    reported at `title_pos`, else at `pos`."""
     c, s = planner.theme.colors, planner.theme.sizes
-    title_pos = planner.pos((*path, "title")) if path else pos
+    title_pos = title_pos or pos
     frame = planner.frame_of(layout)
     accents: tuple[Shape, ...] = ()
     if planner.theme.template is None:
@@ -113,17 +114,18 @@ def chrome(planner: Planner, number: int, frame: Frame, *, on_accent: bool = Fal
     number_color = c.on_accent_muted if on_accent else frame.number_color or c.muted
     shapes: list[Shape] = []
     if deck.footer:
+        footer_pos = where(deck, "footer").pos
         if frame.footer not in planner.footers_fitted:
             # The footer is on every slide; each place it takes is measured (and reported) once.
             planner.footers_fitted.add(frame.footer)
             items: Items = [(parse_inline(deck.footer), None)]
-            fit_size(planner, items, frame.footer, s.footer, s.footer, pos=planner.pos(("footer",)), what="the footer")
+            fit_size(planner, items, frame.footer, s.footer, s.footer, pos=footer_pos, what="the footer")
         shapes.append(
             TextBox(
                 frame.footer,
                 (planner.paragraph(deck.footer, planner.style(s.footer, color, on_accent=on_accent)),),
                 Role.CHROME,
-                planner.pos(("footer",)),
+                footer_pos,
                 anchor=Anchor.MIDDLE,
                 name="Footer",
             )
@@ -135,7 +137,7 @@ def chrome(planner: Planner, number: int, frame: Frame, *, on_accent: bool = Fal
                 frame.number,
                 (paragraph,),
                 Role.CHROME,
-                planner.pos(("slide_numbers",)),
+                where(deck, "slide_numbers").pos,
                 anchor=Anchor.MIDDLE,
                 name="Slide Number",
                 slide_number=True,

@@ -5,12 +5,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..assets import Assets
-from ..diagnostics import Diagnostic, SourcePos
+from ..diagnostics import Diagnostic
 from ..diagram_plan import DiagramStyle, NativeDiagram
 from ..geometry import Box
 from ..inline import parse_inline
 from ..plan import Align, Paragraph, TextStyle
-from ..source import YamlPath
 from ..textfit import code_size_pt
 from ..units import Pt
 from ..validate import ValidDeck
@@ -59,9 +58,6 @@ class Planner:
             bold=bold,
             code_size=Pt(code_size_pt(size.pt, font, self.theme.code_font)),
         )
-
-    def pos(self, path: YamlPath) -> SourcePos:
-        return self.valid.doc.pos(path)
 
     def paragraph(
         self,

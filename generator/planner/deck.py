@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from ..assets import Assets
 from ..diagnostics import Diagnostic, error, warning
 from ..inline import plain_text
+from ..located import where
 from ..model import (
     VISUAL_KEYS,
     Bullet,
@@ -22,13 +23,13 @@ from ..model import (
     ImageSlide,
     QuoteSlide,
     SectionSlide,
+    Slide,
     TableSlide,
     TextSlide,
     TitledSlide,
     credits_of,
 )
 from ..plan import Presentation, SlidePlan
-from ..source import YamlPath
 from ..validate import ValidDeck
 from .columns import columns_body
 from .content import content_slide
@@ -54,10 +55,9 @@ def plan_deck(valid: ValidDeck, theme: Theme, assets: Assets) -> tuple[Presentat
         slides.append(_agenda_slide(planner, sections))
     credits: list[tuple[int, str]] = []
     for index, slide in enumerate(deck.slides):
-        path: YamlPath = ("slides", index)
         number = first_number + index
         planner.slide_number = number
-        slides.append(_slide(planner, slide, path, number))
+        slides.append(_slide(planner, slide, number))
         credits.extend((number, credit) for credit in credits_of(slide))
     if deck.wants_credits:
         slides.append(_credits_slide(planner, credits, first_number + len(deck.slides)))
@@ -75,7 +75,7 @@ def plan_deck(valid: ValidDeck, theme: Theme, assets: Assets) -> tuple[Presentat
 
 
 def _agenda_slide(planner: Planner, sections: Sequence[SectionSlide]) -> SlidePlan:
-    pos = planner.pos(("agenda",))
+    pos = where(planner.deck, "agenda").pos
     if not sections:
         planner.problems.append(
             error(
@@ -94,7 +94,7 @@ def _agenda_slide(planner: Planner, sections: Sequence[SectionSlide]) -> SlidePl
 
 
 def _credits_slide(planner: Planner, credits: list[tuple[int, str]], number: int) -> SlidePlan:
-    pos = planner.pos(("credits",))
+    pos = where(planner.deck, "credits").pos
     if not credits:
         planner.problems.append(
             warning(
@@ -116,14 +116,14 @@ def _credits_slide(planner: Planner, credits: list[tuple[int, str]], number: int
     return content_slide(planner, "Credits", pos, body, number=number, layout=layout)
 
 
-def _slide(planner: Planner, slide: object, path: YamlPath, number: int) -> SlidePlan:
+def _slide(planner: Planner, slide: Slide, number: int) -> SlidePlan:
     """Return the plan of one entry of `slides:`, on the layout its kind (or its `layout:`) names."""
-    pos = planner.pos(path)
+    pos = where(slide).pos
     if getattr(slide, "caption", None) and not any(getattr(slide, key, None) for key in VISUAL_KEYS):
         planner.problems.append(
             warning(
                 "schema.caption",
-                planner.pos((*path, "caption")),
+                where(slide, "caption").pos,
                 f"the caption of slide {number} is not shown: the slide has no {', '.join(VISUAL_KEYS)}",
                 expected="'caption' on a slide with a visual",
                 found="a caption with nothing to caption",
@@ -134,21 +134,21 @@ def _slide(planner: Planner, slide: object, path: YamlPath, number: int) -> Slid
     frame = planner.frame_of(layout)
     match slide:
         case SectionSlide():
-            return section_slide(planner, slide, path, number, layout)
+            return section_slide(planner, slide, number, layout)
         case BulletsDiagramSlide() | BulletsImageSlide() | BulletsTableSlide() | BulletsCodeSlide():
-            body = beside_body(planner, slide, path, frame.content)
+            body = beside_body(planner, slide, frame.content)
         case BulletsSlide():
-            body = bullet_body(planner, slide.bullets, frame.body, planner.pos((*path, "bullets")))
+            body = bullet_body(planner, slide.bullets, frame.body, where(slide, "bullets").pos)
         case TextSlide():
-            body = text_body(planner, slide.text, frame.body, planner.pos((*path, "text")))
+            body = text_body(planner, slide.text, frame.body, where(slide, "text").pos)
         case ColumnsSlide():
-            body = columns_body(planner, slide.columns, path, frame.content)
+            body = columns_body(planner, slide, frame.content)
         case DiagramSlide() | ImageSlide() | TableSlide() | CodeSlide():
-            body = visual(planner, slide, path, frame.content)
+            body = visual(planner, slide, frame.content)
         case QuoteSlide():
-            body = quote_body(planner, slide.quote, frame.content, path)
+            body = quote_body(planner, slide.quote, frame.content, where(slide, "quote").pos)
         case TitledSlide():
             body = []
         case _:
             raise AssertionError(f"unplanned slide kind: {type(slide).__name__}")
-    return content_slide(planner, slide.title, pos, body, number, slide.notes, path, layout=layout)
+    return content_slide(planner, slide.title, pos, body, number, slide.notes, where(slide, "title").pos, layout=layout)

@@ -4,23 +4,22 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from ..diagnostics import SourcePos
 from ..geometry import Box
 from ..inline import parse_inline
 from ..model import QuoteSpec
 from ..plan import INSET_X, INSET_Y, Align, Anchor, Paragraph, Role, Rule, Shape, TextBox
-from ..source import YamlPath
 from ..units import Emu, Inches, Pt
 from .context import Planner
 from .fitting import PARAGRAPH_GAP, content_height, fit
 
 
-def quote_body(planner: Planner, quote: str | QuoteSpec, box: Box, path: YamlPath) -> list[Shape]:
+def quote_body(planner: Planner, quote: str | QuoteSpec, box: Box, pos: SourcePos) -> list[Shape]:
     """Return the pull quote, italic in quote marks, with "— by" under it on the right, and an
     accent bar beside the quote; the block is centred in `box`.
     """
     c, s = planner.theme.colors, planner.theme.sizes
     text, by = (quote, None) if isinstance(quote, str) else (quote.text, quote.by)
-    pos = planner.pos((*path, "quote"))
     blocks = [" ".join(block.split()) for block in text.split("\n\n") if block.strip()]
     if not blocks[0].startswith(('"', "“", "„", "«", "'", "‘")):
         blocks[0] = f"“{blocks[0]}"

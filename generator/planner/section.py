@@ -6,9 +6,9 @@ from typing import TYPE_CHECKING
 
 from ..geometry import Box
 from ..inline import parse_inline, plain_text
+from ..located import where
 from ..model import SectionSlide
 from ..plan import INSET_X, Align, Anchor, Role, Rule, Shape, SlidePlan, TextBox
-from ..source import YamlPath
 from ..units import Emu, Inches, Pt
 from .content import chrome, in_placeholder
 from .context import CHECKED, Planner
@@ -19,13 +19,13 @@ if TYPE_CHECKING:
     from ..theme.template import Layout
 
 
-def section_slide(planner: Planner, slide: SectionSlide, path: YamlPath, number: int, layout: Layout) -> SlidePlan:
+def section_slide(planner: Planner, slide: SectionSlide, number: int, layout: Layout) -> SlidePlan:
     """Return the slide that opens a section: its title, its subtitle if any, and the chrome."""
     if planner.theme.template is not None:
-        return _template_section_slide(planner, slide, path, number, layout)
+        return _template_section_slide(planner, slide, number, layout)
     t, c, s = planner.theme, planner.theme.colors, planner.theme.sizes
     width = Emu(t.slide_width - 2 * t.margin)
-    pos = planner.pos(path)
+    pos = where(slide).pos
     title_box = Box(t.margin, Emu(Inches(1.8)), width, Emu(Inches(2.0)))
     size = fit_size(
         planner,
@@ -58,7 +58,7 @@ def section_slide(planner: Planner, slide: SectionSlide, path: YamlPath, number:
                 Box(t.margin, Emu(Inches(4.2)), width, Emu(Inches(1.2))),
                 (planner.paragraph(slide.subtitle, subtitle_style),),
                 Role.SUBTITLE,
-                planner.pos((*path, "subtitle")),
+                where(slide, "subtitle").pos,
                 name="Subtitle",
                 placeholder=placeholder_position(layout.subtitle),
             )
@@ -75,12 +75,10 @@ def section_slide(planner: Planner, slide: SectionSlide, path: YamlPath, number:
     )
 
 
-def _template_section_slide(
-    planner: Planner, slide: SectionSlide, path: YamlPath, number: int, layout: Layout
-) -> SlidePlan:
+def _template_section_slide(planner: Planner, slide: SectionSlide, number: int, layout: Layout) -> SlidePlan:
     """Return a section slide in the template's section layout, its subtitle in the second placeholder."""
     t, c, s = planner.theme, planner.theme.colors, planner.theme.sizes
-    pos = planner.pos(path)
+    pos = where(slide).pos
     title = in_placeholder(
         planner, slide.section, layout.title, s.section, Pt(30), pos, "the section title", "Title", Role.TITLE
     )
@@ -96,7 +94,7 @@ def _template_section_slide(
                 subtitle.box,
                 (paragraph,),
                 Role.SUBTITLE,
-                planner.pos((*path, "subtitle")),
+                where(slide, "subtitle").pos,
                 anchor=Anchor(subtitle.anchor),
                 name="Subtitle",
                 placeholder=subtitle.position,

@@ -6,6 +6,7 @@ from dataclasses import replace
 
 from ..geometry import Box
 from ..inline import parse_inline, plain_text
+from ..located import where
 from ..plan import INSET_X, Align, Anchor, Paragraph, Role, Rule, Shape, SlidePlan, TextBox
 from ..units import Emu, Inches, Pt
 from .content import in_placeholder
@@ -18,7 +19,7 @@ def title_slide(planner: Planner) -> SlidePlan:
     """Return the deck's title slide: title, subtitle and byline, and the source line if any."""
     layout = planner.theme.layout("title-slide")
     deck, t, c, s = planner.deck, planner.theme, planner.theme.colors, planner.theme.sizes
-    pos = planner.pos(("title",))
+    pos = where(deck, "title").pos
     if t.template is not None:
         title = in_placeholder(
             planner, deck.title, layout.title, s.deck_title, Pt(32), pos, "the deck title", "Title", Role.TITLE
@@ -43,7 +44,7 @@ def title_slide(planner: Planner) -> SlidePlan:
                     subtitle.box,
                     tuple(replace(line, align=align) for line in lines),
                     Role.SUBTITLE,
-                    planner.pos(("subtitle",)),
+                    where(deck, "subtitle").pos,
                     anchor=Anchor(subtitle.anchor),
                     name="Subtitle",
                     placeholder=subtitle.position,
@@ -57,7 +58,7 @@ def title_slide(planner: Planner) -> SlidePlan:
                     slot.box,
                     (planner.paragraph(text, style, align=Align(slot.align)),),
                     Role.SUBTITLE,
-                    planner.pos((role,)),
+                    where(deck, role).pos,
                     anchor=Anchor(slot.anchor),
                     name=role.capitalize(),
                     placeholder=slot.position,
@@ -113,7 +114,7 @@ def title_slide(planner: Planner) -> SlidePlan:
                 Box(left, Emu(Inches(3.9)), width, Emu(Inches(1.6))),
                 tuple(lines),
                 Role.SUBTITLE,
-                planner.pos(("subtitle",)),
+                where(deck, "subtitle").pos,
                 name="Subtitle",
                 placeholder=placeholder_position(layout.subtitle),
             )
@@ -144,7 +145,7 @@ def _source_line(planner: Planner, box: Box) -> TextBox:
         box,
         (planner.paragraph(f"Source: {planner.deck.source}", style),),
         Role.CHROME,
-        planner.pos(("source",)),
+        where(planner.deck, "source").pos,
         anchor=Anchor.BOTTOM,
         name="Source",
     )

@@ -8,6 +8,7 @@ from ..assets.images import ImageAsset
 from ..diagnostics import SourcePos, warning
 from ..geometry import Box
 from ..inline import parse_inline
+from ..located import where
 from ..model import (
     BulletsCodeSlide,
     BulletsDiagramSlide,
@@ -19,7 +20,6 @@ from ..model import (
     TableSlide,
 )
 from ..plan import INSET_X, INSET_Y, Align, Anchor, Listing, Picture, Role, Shape, Table, TextBox
-from ..source import YamlPath
 from ..textfit import LINE_SPACING, code_size_pt, wrapped_lines
 from ..units import Emu, Inches, Pt, emu_to_pt
 from .code import code_width, listing
@@ -54,7 +54,7 @@ VisualSlide = (
 BesideSlide = BulletsDiagramSlide | BulletsImageSlide | BulletsTableSlide | BulletsCodeSlide
 
 
-def beside_body(planner: Planner, slide: BesideSlide, path: YamlPath, content: Box) -> list[Shape]:
+def beside_body(planner: Planner, slide: BesideSlide, content: Box) -> list[Shape]:
     """Return the slide's bullets in the left part of `content` and its visual in the right, or
     the visual under the bullets (`split: below`, or code too wide to go beside them).
 
@@ -63,9 +63,9 @@ def beside_body(planner: Planner, slide: BesideSlide, path: YamlPath, content: B
     least width at which the bullets keep their full size with no word broken.
     """
     s = planner.theme.sizes
-    bullets_pos = planner.pos((*path, "bullets"))
+    bullets_pos = where(slide, "bullets").pos
     items: Items = [(runs, level) for runs, level in bullet_runs(slide.bullets)]
-    code = planner.assets.code.get((*path, "code")) if isinstance(slide, BulletsCodeSlide) else None
+    code = planner.assets.code.get(where(slide, "code").path) if isinstance(slide, BulletsCodeSlide) else None
     code_size = Pt(min(s.code.pt, code_size_pt(s.body.pt, planner.theme.body_font, planner.theme.code_font)))
     if slide.split is not None and slide.split != "below":
         share = _SPLITS[slide.split]
@@ -78,7 +78,7 @@ def beside_body(planner: Planner, slide: BesideSlide, path: YamlPath, content: B
             _SPLITS["1/2"],
         )
     if slide.split == "below" or (slide.split is None and share < _SPLITS["2/5"] and code is not None):
-        return _stacked(planner, slide, path, content, items)
+        return _stacked(planner, slide, content, items)
     left = _left(content, share)
     visual_box = Box(
         Emu(left.right + _BESIDE_GAP), content.top, Emu(content.width - left.width - _BESIDE_GAP), content.height
@@ -86,16 +86,16 @@ def beside_body(planner: Planner, slide: BesideSlide, path: YamlPath, content: B
     body = text_shape(planner, items, left, bullets_pos, Role.TEXT, heading=None, fill=None, what="the bullets")
     # Code beside bullets is set to look as large as they are, never larger than a listing's size.
     matched = code_size_pt(body.paragraphs[0].style.size.pt, planner.theme.body_font, planner.theme.code_font)
-    return [body, *visual(planner, slide, path, visual_box, code_start=Pt(min(s.code.pt, matched)))]
+    return [body, *visual(planner, slide, visual_box, code_start=Pt(min(s.code.pt, matched)))]
 
 
 def _left(content: Box, share: float) -> Box:
     return replace(content, width=Emu(int(content.width * share)))
 
 
-def _stacked(planner: Planner, slide: BesideSlide, path: YamlPath, content: Box, items: Items) -> list[Shape]:
+def _stacked(planner: Planner, slide: BesideSlide, content: Box, items: Items) -> list[Shape]:
     """Return the bullets across the top of `content` and the visual under them, full width."""
-    pos = planner.pos((*path, "bullets"))
+    pos = where(slide, "bullets").pos
     # The bullets take the height they need at the largest size that fits half the area.
     top = replace(content, height=Emu(content.height // 2))
     body = text_shape(planner, items, top, pos, Role.TEXT, heading=None, fill=None, what="the bullets")
@@ -104,12 +104,10 @@ def _stacked(planner: Planner, slide: BesideSlide, path: YamlPath, content: Box,
     below = Box(
         content.left, Emu(content.top + used + _STACK_GAP), content.width, Emu(content.height - used - _STACK_GAP)
     )
-    return [body, *visual(planner, slide, path, below)]
+    return [body, *visual(planner, slide, below)]
 
 
-def visual(
-    planner: Planner, slide: VisualSlide, path: YamlPath, box: Box, *, code_start: Pt | None = None
-) -> list[Shape]:
+def visual(planner: Planner, slide: VisualSlide, box: Box, *, code_start: Pt | None = None) -> list[Shape]:
     """Return the slide's visual in `box` and its caption, if any.
 
     Diagrams and images are scaled into the box and centred, the caption at its foot; tables
@@ -121,27 +119,29 @@ def visual(
     shape: Shape | None = None
     match slide:
         case DiagramSlide() | BulletsDiagramSlide():
-            asset = planner.assets.diagrams.get((*path, "diagram"))
+            place = where(slide, "diagram")
+            asset = planner.assets.diagrams.get(place.path)
             if asset is not None:
-                shape = diagram_shape(planner, asset, area, planner.pos((*path, "diagram")))
+                shape = diagram_shape(planner, asset, area, place.pos)
         case ImageSlide() | BulletsImageSlide():
-            image = planner.assets.images.get((*path, "image"))
+            place = where(slide, "image")
+            image = planner.assets.images.get(place.path)
             if image is not None:
-                shape = image_picture(planner, image, area, planner.pos((*path, "image")))
+                shape = image_picture(planner, image, area, place.pos)
         case TableSlide() | BulletsTableSlide():
-            shape = table(planner, slide.table, area, planner.valid.doc.key_position((*path, "table")))
+            shape = table(planner, slide.table, area, where(slide, "table").key_pos)
         case CodeSlide() | BulletsCodeSlide():
-            code = planner.assets.code.get((*path, "code"))
+            place = where(slide, "code")
+            code = planner.assets.code.get(place.path)
             if code is not None:
-                pos = planner.valid.doc.key_position((*path, "code"))
-                shape = listing(planner, code, area, pos, start=code_start)
+                shape = listing(planner, code, area, place.key_pos, start=code_start)
     shapes: list[Shape] = [] if shape is None else [shape]
     if slide.caption:
         top = Emu(box.bottom - caption_height)
         if isinstance(shape, Table | Listing):
             top = Emu(min(top, shape.box.bottom + _CAPTION_GAP))
         caption_box = Box(box.left, top, box.width, caption_height)
-        pos = planner.pos((*path, "caption"))
+        pos = where(slide, "caption").pos
         runs = parse_inline(slide.caption)
         fit_size(planner, [(runs, None)], caption_box, s.caption, s.caption, pos=pos, what="the caption")
         caption = planner.paragraph(slide.caption, planner.style(s.caption, c.muted), align=Align.CENTER)

@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..inline import Run, plain_text
+from ..located import where
+from ..places import value_at
 from ..plan import Diagram, Listing, Paragraph, Picture, Presentation, Role, Rule, SlidePlan, Table, TextBox
 from .markup import runs_to_markup
 
@@ -36,16 +38,18 @@ inline code), or "cell" (a table cell that is not text)."""
 def record(valid: ValidDeck, plan: Presentation) -> dict[str, str]:
     """Return the custom properties that let `pull` map the built deck back onto the YAML."""
     data = valid.doc.data
-    by_pos = {valid.doc.pos(("slides", index)): index for index in range(len(data.get("slides") or []))}
-    title_pos = valid.doc.pos(("title",))
+    # A planned slide is matched to its entry under 'slides' by position; its YAML as written
+    # (bullet keys, quote forms) is what the manifest maps paragraphs onto.
+    by_pos = {place.pos: place for place in (where(slide) for slide in valid.deck.slides)}
+    title_pos = where(valid.deck, "title").pos
     slides = []
     code_font = ""
     for number, slide in enumerate(plan.slides):
-        index = by_pos.get(slide.pos)
-        if index is not None:
-            key: int | str = index
-            prefix: tuple[str | int, ...] = ("slides", index)
-            scope = data["slides"][index]
+        place = by_pos.get(slide.pos)
+        if place is not None and place.slide_index is not None:
+            key: int | str = place.slide_index
+            prefix: tuple[str | int, ...] = place.path
+            scope = value_at(data, place.path)
         elif number == 0 and slide.pos == title_pos:
             key, prefix, scope = "title", (), {k: data.get(k) for k in ("title", "subtitle") if k in data}
         else:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from ..colors import MIN_CONTRAST, contrast
 from ..diagnostics import DeckError, Diagnostic, SourcePos, error, warning
 from ..geometry import Box
+from ..located import where
 from ..model import LAYOUT_KINDS
 from ..model import Theme as ThemeSettings
 from ..paths import resolve_inside
@@ -162,7 +163,7 @@ def load_theme(valid: ValidDeck) -> Theme:
             [
                 error(
                     "theme.template",
-                    valid.doc.pos(("theme", "template")),
+                    where(valid.deck.theme, "template").pos,
                     f"{shown} cannot be read",
                     expected="a .pptx or .potx file saved by PowerPoint or LibreOffice",
                     found=str(exc),
@@ -190,7 +191,7 @@ def load_theme(valid: ValidDeck) -> Theme:
         (
             role,
             family,
-            valid.doc.pos(("theme", "fonts", role) if getattr(settings.fonts, role) else ("theme", "template")),
+            (where(settings.fonts, role) if getattr(settings.fonts, role) else where(settings, "template")).pos,
         )
         for role, family in fonts.items()
     ]
@@ -218,7 +219,7 @@ def _unlinked_warnings(valid: ValidDeck, template: Template) -> tuple[Diagnostic
     return (
         warning(
             "theme.external-link",
-            valid.doc.pos(("theme", "template")),
+            where(valid.deck.theme, "template").pos,
             f"the template's links to outside the file were dropped from {parts}",
             expected="a template whose pictures, media and hyperlinks are inside the file",
             found=f"links to URLs or other files in {parts}, which a build never fetches nor copies",
@@ -241,7 +242,7 @@ def _template_path(valid: ValidDeck) -> Path | None:
     name = valid.deck.theme.template
     if name is None:
         return None
-    found = resolve_inside(valid.root, name, valid.doc.pos(("theme", "template")), "template", (".pptx", ".potx"))
+    found = resolve_inside(valid.root, name, where(valid.deck.theme, "template").pos, "template", (".pptx", ".potx"))
     if isinstance(found, Diagnostic):
         raise DeckError([found])
     return found
@@ -258,7 +259,7 @@ class _LayoutChooser:
 
     def choose(self) -> dict[str, str]:
         """Return the layout name of each kind that some layout serves; report the rest that the deck uses."""
-        deck, doc = self.valid.deck, self.valid.doc
+        deck = self.valid.deck
         used = {"title-slide", *(slide.kind for slide in deck.slides)}
         if deck.agenda or deck.wants_credits:
             used.add("bullets")
@@ -268,7 +269,7 @@ class _LayoutChooser:
         for kind in LAYOUT_KINDS:
             named = mapped.get(kind)
             if named is not None:
-                if self.check(named, kind, doc.pos(("theme", "layouts", kind))):
+                if self.check(named, kind, where(deck.theme, "layouts", kind).pos):
                     chosen[kind] = named
                 continue
             if kind in CONTENT_KINDS and "content" in mapped:
@@ -283,9 +284,9 @@ class _LayoutChooser:
                 missing.setdefault(NEEDS[kind], []).append(kind)
         for needs, kinds in missing.items():
             self.problems.append(self.no_default(needs, kinds))
-        for index, slide in enumerate(deck.slides):
+        for slide in deck.slides:
             if slide.layout is not None:
-                self.check(slide.layout, slide.kind, doc.pos(("slides", index, "layout")))
+                self.check(slide.layout, slide.kind, where(slide, "layout").pos)
         return chosen
 
     def check(self, name: str, kind: str, pos: SourcePos) -> bool:
@@ -327,7 +328,7 @@ class _LayoutChooser:
         """Return the error for kinds the deck uses that no layout of the template can show."""
         return error(
             "theme.layout",
-            self.valid.doc.pos(("theme", "template")),
+            where(self.valid.deck.theme, "template").pos,
             f"{self.shown} has no layout that can show {quoted(kinds, 'or')} slides",
             expected=f"a layout with {_roles(needs)}",
             found=f"the layouts {quoted(list(self.layouts), 'and')}, none with them",
