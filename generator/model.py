@@ -425,6 +425,8 @@ class Deck(_Model):
     """Deck title; becomes the title slide."""
     subtitle: MetaText | None = None
     author: MetaText | None = None
+    institution: MetaText | None = None
+    """The author's institution (university, school, company); shown on the title slide after the author."""
     date: Annotated[MetaText, BeforeValidator(_date_as_text)] | None = None
     """Shown on the title slide; a YAML date such as 2026-01-12 is accepted as written."""
     language: Annotated[str, Field(pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")] = "en-US"

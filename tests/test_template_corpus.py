@@ -28,6 +28,7 @@ _LESSON = """
 title: Data Science and Machine Learning Engineering
 subtitle: Where the Machine Learning Engineer fits
 author: Data Science curriculum
+date: Lessondate
 footer: Lessonfooter
 slide_numbers: true
 theme:
@@ -101,6 +102,8 @@ def test_a_lesson_on_a_real_template_renders_readable_and_clear_of_art(
     subprocess.run(["pdftoppm", "-png", "-r", str(_DPI), str(rendered.pdf), str(tmp_path / "page")], check=True)
     pages = sorted(tmp_path.glob("page-*.png"))
     measured: dict[str, float] = {}
+    # PowerPoint's "Don't show on title slide": the date is in its byline, the footer nowhere.
+    assert [word.text for word in page_words(rendered.pdf, 1)[1] if word.text.startswith("Lesson")] == ["Lessondate"]
     for number in (3, 4):
         (_, height), words = page_words(rendered.pdf, number)
         image = Image.open(pages[number - 1])
@@ -111,6 +114,11 @@ def test_a_lesson_on_a_real_template_renders_readable_and_clear_of_art(
             "footer": _find(words, "Lessonfooter"),
             "number": _find(words, str(number)),
         }
+        # The deck's date is at the foot of the slide where the template has a date placeholder.
+        if any(shape.name == "Date" for shape in deck.pptx.slides[number - 1].placeholders):
+            checked["date"] = _find(words, "Lessondate")
+        else:
+            assert "Lessondate" not in [word.text for word in words]
         for role, word in checked.items():
             measured[f"{role} on slide {number}"] = _word_contrast(image, word)
         # Body text sits on the slide's own background, not on the template's art.

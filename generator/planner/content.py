@@ -1,4 +1,4 @@
-"""What every slide but the title slide shares: the title, the accent rule, the footer and the slide number."""
+"""What every slide but the title slide shares: the title, the accent rule, the footer, date and slide number."""
 
 from __future__ import annotations
 
@@ -7,12 +7,13 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..diagnostics import SourcePos
+from ..geometry import Box
 from ..inline import Run, parse_inline, plain_text
 from ..located import where
-from ..plan import Align, Anchor, Paragraph, Role, Rule, Shape, SlidePlan, TextBox
+from ..plan import Align, Anchor, Paragraph, Role, Rule, Shape, SlidePlan, TextBox, TextStyle
 from ..units import Pt
 from .context import CHECKED, Planner
-from .fitting import Items, fit_size
+from .fitting import fit_size
 from .frames import Frame, placeholder_position
 
 if TYPE_CHECKING:
@@ -107,29 +108,27 @@ def in_placeholder(
 
 
 def chrome(planner: Planner, number: int, frame: Frame, *, on_accent: bool = False) -> list[Shape]:
-    """Return the footer and slide number shapes that every slide but the title slide carries."""
+    """Return the footer, date and slide number shapes that every slide but the title slide
+    carries, as PowerPoint's Header & Footer gives them: the date only in a template's date
+    placeholder, and nothing on a layout of the title slide's type ("Don't show on title slide").
+    """
+    if not frame.chrome:
+        return []
     c, s = planner.theme.colors, planner.theme.sizes
     deck = planner.deck
     color = c.on_accent_muted if on_accent else frame.chrome_color or c.muted
     number_color = c.on_accent_muted if on_accent else frame.number_color or c.muted
     shapes: list[Shape] = []
     if deck.footer:
-        footer_pos = where(deck, "footer").pos
-        if frame.footer not in planner.footers_fitted:
-            # The footer is on every slide; each place it takes is measured (and reported) once.
-            planner.footers_fitted.add(frame.footer)
-            items: Items = [(parse_inline(deck.footer), None)]
-            fit_size(planner, items, frame.footer, s.footer, s.footer, pos=footer_pos, what="the footer")
         shapes.append(
-            TextBox(
-                frame.footer,
-                (planner.paragraph(deck.footer, planner.style(s.footer, color, on_accent=on_accent)),),
-                Role.CHROME,
-                footer_pos,
-                anchor=Anchor.MIDDLE,
-                name="Footer",
+            _chrome_text(
+                planner, "footer", deck.footer, frame.footer, planner.style(s.footer, color, on_accent=on_accent)
             )
         )
+    if deck.date and frame.date:
+        slot = frame.date
+        style = planner.style(Pt(slot.size) if slot.size else s.footer, slot.color or c.muted)
+        shapes.append(_chrome_text(planner, "date", deck.date, slot.box, style, Align(slot.align), Anchor(slot.anchor)))
     if deck.slide_numbers:
         paragraph = Paragraph((Run(str(number)),), planner.style(s.footer, number_color), align=Align.RIGHT)
         shapes.append(
@@ -144,3 +143,24 @@ def chrome(planner: Planner, number: int, frame: Frame, *, on_accent: bool = Fal
             )
         )
     return shapes
+
+
+def _chrome_text(
+    planner: Planner,
+    key: str,
+    text: str,
+    box: Box,
+    style: TextStyle,
+    align: Align = Align.LEFT,
+    anchor: Anchor = Anchor.MIDDLE,
+) -> TextBox:
+    """Return the deck's `key` text (its footer or date) in `box`, measured the first time it
+    takes that place: it is the same on every slide, so it is reported once.
+    """
+    pos = where(planner.deck, key).pos
+    if box not in planner.footers_fitted:
+        planner.footers_fitted.add(box)
+        fit_size(planner, [(parse_inline(text), None)], box, style.size, style.size, pos=pos, what=f"the {key}")
+    return TextBox(
+        box, (planner.paragraph(text, style, align=align),), Role.CHROME, pos, anchor=anchor, name=key.capitalize()
+    )

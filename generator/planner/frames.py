@@ -29,6 +29,10 @@ class Frame:
     """The template's colour for the footer; None: the theme's muted text colour."""
     number_color: str | None = None
     """The template's colour for the slide number; None: the theme's muted text colour."""
+    date: Placeholder | None = None
+    """The template's date placeholder, where the deck's date goes; None: no date in the chrome."""
+    chrome: bool = True
+    """False on the title slide's layout and any of its type: PowerPoint's "Don't show on title slide"."""
 
 
 def built_in_frame(theme: Theme) -> Frame:
@@ -71,6 +75,8 @@ def layout_frame(theme: Theme, built_in: Frame, layout: Layout) -> Frame:
         number=layout.number or built_in.number,
         chrome_color=layout.chrome_color,
         number_color=layout.number_color,
+        date=layout.date,
+        chrome=layout.design != "title" and layout.name != theme.kind_layouts.get("title-slide"),
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from ..geometry import Box
 from ..inline import parse_inline, plain_text
@@ -13,6 +14,9 @@ from .content import in_placeholder
 from .context import CHECKED, Planner
 from .fitting import fit_size
 from .frames import placeholder_position
+
+if TYPE_CHECKING:
+    from ..theme.template import Placeholder
 
 
 def title_slide(planner: Planner) -> SlidePlan:
@@ -25,16 +29,16 @@ def title_slide(planner: Planner) -> SlidePlan:
             planner, deck.title, layout.title, s.deck_title, Pt(32), pos, "the deck title", "Title", Role.TITLE
         )
         shapes: list[Shape] = [title]
-        # The author and date go in the layout's own placeholders for them, as PowerPoint users
-        # fill them; what has no placeholder joins the subtitle's byline.
-        slots = dict(layout.byline)
-        own = {role: text for role, text in (("author", deck.author), ("date", deck.date)) if text and role in slots}
+        # The author, institution and date go in the layout's own placeholders for them, as
+        # PowerPoint users fill them; what has no placeholder joins the subtitle's byline.
+        parts = _byline_parts(planner)
+        own = _byline_placeholders(layout.byline, parts)
+        placed = {role for _, roles in own for role in roles}
         subtitle = layout.subtitle
         lines = _subtitle_lines(
             planner,
             subtitle.color if subtitle else None,
-            author=None if "author" in own else deck.author,
-            date=None if "date" in own else deck.date,
+            **{role: None if role in placed else text for role, text in parts.items()},
         )
         if lines:
             assert subtitle is not None, CHECKED
@@ -50,17 +54,17 @@ def title_slide(planner: Planner) -> SlidePlan:
                     placeholder=subtitle.position,
                 )
             )
-        for role, text in own.items():
-            slot = slots[role]
+        for slot, roles in own:
             style = planner.style(Pt(slot.size) if slot.size else s.deck_byline, slot.color or c.muted)
+            text = ", ".join(part for part in map(parts.get, roles) if part)
             shapes.append(
                 TextBox(
                     slot.box,
                     (planner.paragraph(text, style, align=Align(slot.align)),),
                     Role.SUBTITLE,
-                    where(deck, role).pos,
+                    where(deck, roles[0]).pos,
                     anchor=Anchor(slot.anchor),
-                    name=role.capitalize(),
+                    name=roles[0].capitalize(),
                     placeholder=slot.position,
                 )
             )
@@ -79,7 +83,7 @@ def title_slide(planner: Planner) -> SlidePlan:
             content=False,
             paint_background=t.paint_background,
         )
-    lines = _subtitle_lines(planner, None, author=deck.author, date=deck.date)
+    lines = _subtitle_lines(planner, None, **_byline_parts(planner))
     band = Emu(Inches(0.35))
     left = Emu(band + t.margin)
     width = Emu(t.slide_width - left - t.margin)
@@ -124,15 +128,43 @@ def title_slide(planner: Planner) -> SlidePlan:
     return SlidePlan(layout.name, plain_text(deck.title), tuple(shapes), (), pos, c.background, content=False)
 
 
-def _subtitle_lines(planner: Planner, color: str | None, *, author: str | None, date: str | None) -> list[Paragraph]:
-    """Return the title slide's subtitle and its "author · date" byline, those given, in `color`
-    (a template's subtitle placeholder's, which may sit on a band of art), else the theme's.
+def _byline_parts(planner: Planner) -> dict[str, str | None]:
+    """Return the deck's author, institution and date, by name."""
+    deck = planner.deck
+    return {"author": deck.author, "institution": deck.institution, "date": deck.date}
+
+
+def _byline_placeholders(
+    byline: tuple[tuple[str, Placeholder], ...], parts: dict[str, str | None]
+) -> list[tuple[Placeholder, list[str]]]:
+    """Return the title slide's placeholders that hold the byline `parts` the deck gives, each
+    with its parts in the order its prompt names them.
+
+    An institution without a placeholder of its own follows its author, as "Name, Institution".
+    """
+    named = dict(byline)
+    held: dict[int, tuple[Placeholder, list[str]]] = {}
+    for role, slot in byline:
+        if parts[role]:
+            held.setdefault(slot.position, (slot, []))[1].append(role)
+        if role == "author" and parts[role] and parts["institution"] and "institution" not in named:
+            held[slot.position][1].append("institution")
+    return list(held.values())
+
+
+def _subtitle_lines(
+    planner: Planner, color: str | None, *, author: str | None, institution: str | None, date: str | None
+) -> list[Paragraph]:
+    """Return the title slide's subtitle and its "author, institution · date" byline, those
+    given, in `color` (a template's subtitle placeholder's, which may sit on a band of art), else
+    the theme's.
     """
     deck, c, s = planner.deck, planner.theme.colors, planner.theme.sizes
     lines = []
     if deck.subtitle:
         lines.append(planner.paragraph(deck.subtitle, planner.style(s.deck_subtitle, color or c.text)))
-    byline = " · ".join(part for part in (author, date) if part)
+    person = ", ".join(part for part in (author, institution) if part)
+    byline = " · ".join(part for part in (person, date) if part)
     if byline:
         lines.append(planner.paragraph(byline, planner.style(s.deck_byline, color or c.muted), space_before=Pt(12)))
     return lines

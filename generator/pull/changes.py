@@ -345,8 +345,8 @@ def _first_change(old: list[list[Any]], new: list[tuple[int | None, str]]) -> st
 
 def _hint(built: dict[str, Any]) -> str:
     if built["kind"] == "chrome":
-        return "edit 'footer:' or 'source:' in deck.yaml"
-    return "edit the YAML it comes from (the section titles, credits, author or date) in deck.yaml"
+        return "edit 'footer:', 'date:' or 'source:' in deck.yaml"
+    return "edit the YAML it comes from (the section titles, credits, author, institution or date) in deck.yaml"
 
 
 def merged_blocks(built: str, replaced: dict[int, str]) -> str:

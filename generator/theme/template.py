@@ -110,8 +110,12 @@ class Layout:
     number_color: str | None = None
     """The colour the template gives its slide number on this layout; None if unset."""
     byline: tuple[tuple[str, Placeholder], ...] = ()
-    """Text placeholders besides the title, subtitle and body that the layout's prompt text
-    marks for the presenter ('author') or the date ('date'), the first of each, in order."""
+    """Text placeholders besides the title and subtitle that the layout's prompt text marks for
+    the presenter ('author'), the institution or the date, the first of each, in prompt order:
+    one placeholder may hold several ("Name, Institution")."""
+    date: Placeholder | None = None
+    """The date placeholder of the layout, else of its master (position -1: a new slide does not
+    get it; the writer adds it as PowerPoint's Header & Footer does)."""
 
 
 @dataclass(frozen=True)
@@ -307,32 +311,52 @@ def _read_layout(name: str, layout: SlideLayout, master: _MasterStyle) -> Layout
             [(slot, element) for (kind, slot), (_, element) in zip(slots, cloned, strict=True) if kind in _TEXT],
             subtitle,
         ),
+        date=_chrome_placeholder("dt", chrome, master),
     )
 
 
 # Words of a placeholder's prompt text that say what it is for, in the languages of the corpus.
 _BYLINE_WORDS = {
     "author": ("author", "presenter", "speaker", "name", "autor", "auteur", "referent"),
+    "institution": (
+        "institution", "organisation", "organization", "affiliation", "university", "school", "college",
+        "company", "department", "institut", "universität", "hochschule", "université", "entreprise",
+    ),
     "date": ("date", "datum", "fecha"),
-}
+}  # fmt: skip
 
 
 def _byline(text: list[tuple[Placeholder, Any]], *taken: Placeholder | None) -> tuple[tuple[str, Placeholder], ...]:
-    """Return the first text placeholder whose prompt names each byline part, of those not `taken`."""
+    """Return the first text placeholder whose prompt names each byline part, of those not
+    `taken`, in the order the prompts name them.
+    """
     found: dict[str, Placeholder] = {}
     for slot, element in text:
-        if slot in taken or slot in found.values():
+        if slot in taken:
             continue
-        prompt = " ".join(t.text or "" for t in element.iterfind(".//a:t", _NS)).casefold()
-        role = next((role for role, words in _BYLINE_WORDS.items() if any(w in prompt for w in words)), None)
-        if role is not None and role not in found:
-            found[role] = slot
+        named = _named_parts(" ".join(t.text or "" for t in element.iterfind(".//a:t", _NS)).casefold())
+        for role in sorted(named, key=named.__getitem__):
+            found.setdefault(role, slot)
     return tuple(found.items())
+
+
+def _named_parts(prompt: str) -> dict[str, int]:
+    """Return each byline part a placeholder's prompt names, with where it first names it."""
+    # "Institution name" asks for an institution; "Name, Institution" for a person and theirs.
+    for word in _BYLINE_WORDS["institution"]:
+        prompt = prompt.replace(f"{word} name", word)
+    found = {role: [prompt.find(word) for word in words if word in prompt] for role, words in _BYLINE_WORDS.items()}
+    return {role: min(places) for role, places in found.items() if places}
 
 
 def _chrome_color(kind: str, layout: dict[str, Any], master: _MasterStyle) -> str | None:
     chain = [element for element in (layout.get(kind), master.placeholders.get(kind)) if element is not None]
     return _text_color(chain, None, master) if chain else None
+
+
+def _chrome_placeholder(kind: str, layout: dict[str, Any], master: _MasterStyle) -> Placeholder | None:
+    element = layout.get(kind, master.placeholders.get(kind))
+    return _placeholder(-1, kind, element, master) if element is not None else None
 
 
 def _placeholder(position: int, kind: str, element: Any, master: _MasterStyle) -> Placeholder:

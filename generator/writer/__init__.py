@@ -129,7 +129,7 @@ def _write_text_box(
     tree = slide.shapes._spTree
     edges = (box.box.left, box.box.top, box.box.width, box.box.height)
     shape: BaseShape
-    # A template's footer and slide number go in its own placeholders for them, as PowerPoint's
+    # A template's footer, date and slide number go in its own placeholders for them, as PowerPoint's
     # Header & Footer puts them, so they keep the template's look and that dialog changes them.
     kind = _CHROME_PLACEHOLDERS.get(box.name) if template and box.role is Role.CHROME else None
     owners = (slide.slide_layout.element, slide.slide_layout.slide_master.element)
@@ -165,7 +165,7 @@ def _write_text_box(
     return shape
 
 
-_CHROME_PLACEHOLDERS = {"Footer": "ftr", "Slide Number": "sldNum"}
+_CHROME_PLACEHOLDERS = {"Footer": "ftr", "Date": "dt", "Slide Number": "sldNum"}
 """The placeholder type of each chrome text box the planner names."""
 
 

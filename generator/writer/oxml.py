@@ -401,7 +401,7 @@ _CHROME_PLACEHOLDER = XPath(
 def add_chrome_placeholder(
     tree: BaseOxmlElement, owners: Sequence[BaseOxmlElement], kind: str, shape_id: int
 ) -> BaseOxmlElement | None:
-    """Return a copy of the first `kind` placeholder ('ftr' or 'sldNum') of `owners` (a slide's
+    """Return a copy of the first `kind` placeholder ('ftr', 'dt' or 'sldNum') of `owners` (a slide's
     layout, then its master) added to `tree` as PowerPoint's Header & Footer adds it: no place of
     its own, an empty text body; None when neither has one.
     """
