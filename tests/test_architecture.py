@@ -42,7 +42,7 @@ DOORS: dict[str, set[str]] = {
         "writer/diagram_xml.py",
         "writer/picture_xml.py",
         "writer/math_xml.py",
-        "writer/appender.py",
+        "writer/fast_path.py",
     },
 }
 # python-pptx beyond its plain unit types: written only from writer/, read only where documented.

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, assert_never
 
 from pptx.dml.color import RGBColor
@@ -32,9 +34,10 @@ from ..plan import (
     TextBox,
     bullet_margin,
 )
+from ..reproducible import sealed
 from . import math_xml, oxml
-from .appender import Appender, PackageEntry, package_entries
 from .diagram_shapes import add_native_diagram
+from .fast_path import Appender, PackageEntry, package_entries, write_deflated
 from .picture_xml import add_picture
 from .template import layouts_by_name, open_template
 
@@ -52,6 +55,16 @@ _BULLETS = ("•", "–", "▪")
 def write(plan: Presentation, stamp: datetime.datetime) -> list[PackageEntry]:
     """Return the planned deck, dated `stamp`, as the zip entries of its file (see `package_entries`)."""
     return package_entries(_build(plan, stamp))
+
+
+def finalize(
+    path: Path, entries: Sequence[PackageEntry], stamp: datetime.datetime, properties: Mapping[str, str] | None = None
+) -> None:
+    """Write the package `entries` (in their order) to `path` reproducibly, with its digests and
+    `properties` inside (see `reproducible.sealed`).
+    """
+    contents, when = sealed(entries, stamp, properties)
+    write_deflated(path, contents, when)
 
 
 def _build(plan: Presentation, stamp: datetime.datetime) -> PptxPresentation:

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from pptx.slide import Slide
 
     from ..plan import Picture
-    from .appender import Appender
+    from .fast_path import Appender
 
 _SVG_EXTENSION = "{96DAC541-7B7A-43D3-8B79-37D633B846F1}"
 _SVG_NAMESPACE = "http://schemas.microsoft.com/office/drawing/2016/SVG/main"
