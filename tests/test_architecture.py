@@ -36,6 +36,7 @@ DOORS: dict[str, set[str]] = {
         "writer/picture_xml.py",
         "writer/math_xml.py",
         "writer/template_package.py",
+        "writer/fast_path.py",
     },
     "pptx.oxml": {
         "writer/oxml.py",
