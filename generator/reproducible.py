@@ -16,9 +16,11 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from .ooxml import CUSTOM_PROPERTIES as _CUSTOM_REL
+from .ooxml import NAMESPACES
+
 _CUSTOM_PART = "docProps/custom.xml"
 _CUSTOM_TYPE = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
-_CUSTOM_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
 _CONTENT_PROPERTY = "lecturedeck-digest"
 """The sha256 of every entry's name and bytes."""
 _LISTING_PROPERTY = "lecturedeck-listing"
@@ -220,8 +222,7 @@ def _custom_properties(content: str, listing: str, properties: Mapping[str, str]
     )
     return (
         "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
-        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"'
-        ' xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+        f'<Properties xmlns="{NAMESPACES["op"]}" xmlns:vt="{NAMESPACES["vt"]}">'
         '<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="2" name="' + _CONTENT_PROPERTY + '">'
         f"<vt:lpwstr>{content}</vt:lpwstr></property>"
         '<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="3" name="' + _LISTING_PROPERTY + '">'

@@ -8,11 +8,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from lxml.etree import SubElement
-from pptx.oxml.ns import qn
 from pptx.oxml.xmlchemy import BaseOxmlElement, OxmlElement
 
 from generator.diagram_plan import BezierSegment, EdgePath, EmuPoint, LineSegment
 from generator.geometry import Box
+from generator.ooxml import qn
 from generator.writer.fast_path import escape_text
 
 _SOLID_FILL, _SRGB_COLOR, _NO_AUTOFIT = qn("a:solidFill"), qn("a:srgbClr"), qn("a:noAutofit")

@@ -33,6 +33,8 @@ from pptx.parts.image import Image, ImagePart
 from pptx.parts.slide import NotesSlidePart, SlidePart
 from pptx.text.text import TextFrame
 
+from ..ooxml import NAMESPACES
+
 if TYPE_CHECKING:
     from pathlib import Path
 
@@ -356,7 +358,7 @@ def _target(rel: _Relationship, base: str, relative: dict[tuple[str, str], str])
     return found
 
 
-_RELATIONSHIPS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+_RELATIONSHIPS_NS = NAMESPACES["rel"]
 _RELATIONSHIP = f"{{{_RELATIONSHIPS_NS}}}Relationship"
 
 

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from lxml.etree import SubElement, fromstring
-from pptx.oxml.ns import qn
 from pptx.oxml.xmlchemy import BaseOxmlElement
 
+from ..ooxml import NAMESPACES, qn
 from .oxml import add_run
 
-MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
-A14 = "http://schemas.microsoft.com/office/drawing/2010/main"
-_M = "http://schemas.openxmlformats.org/officeDocument/2006/math"
+MC = NAMESPACES["mc"]
+A14 = NAMESPACES["a14"]
+_M = NAMESPACES["m"]
 MATH_FONT = "Cambria Math"
 """The font Office sets equations in (LibreOffice substitutes its own math font)."""
 

@@ -9,13 +9,13 @@ from collections.abc import Sequence
 from copy import deepcopy
 
 from lxml.etree import SubElement, XPath
-from pptx.oxml.ns import qn
 from pptx.oxml.xmlchemy import BaseOxmlElement, OxmlElement
 
+from ..ooxml import NAMESPACES, qn
 from .fast_path import escape_text
 
 _DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
-_DECORATIVE_NS = "http://schemas.microsoft.com/office/drawing/2017/decorative"
+_DECORATIVE_NS = NAMESPACES["adec"]
 # PowerPoint's own id for its slide-number field; a fixed id keeps builds reproducible.
 _SLIDE_NUMBER_FIELD_ID = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"
 _P, _P_PR, _SPC_BEF, _SPC_PTS = qn("a:p"), qn("a:pPr"), qn("a:spcBef"), qn("a:spcPts")
@@ -395,7 +395,7 @@ def paint(shape: BaseOxmlElement, fill: str | None, line: tuple[str, int, str] |
 
 _CHROME_PLACEHOLDER = XPath(
     "./p:cSld/p:spTree/p:sp[p:nvSpPr/p:nvPr/p:ph[@type=$kind]]",
-    namespaces={"p": "http://schemas.openxmlformats.org/presentationml/2006/main"},
+    namespaces={"p": NAMESPACES["p"]},
 )
 
 
