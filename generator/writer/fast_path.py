@@ -1,12 +1,11 @@
-"""Every use of python-pptx's and zipfile's private internals: the fast path, each trick beside its stock equivalent.
+"""Every use of python-pptx's and zipfile's private internals: the fast path, each trick beside its stock equivalent."""
 
-python-pptx (`>=1.0.2,<2`) and zipfile are used here beyond their public API, each time to make
-a linear search or a slow serialization constant or cheap. Every trick is marked "Trick:" with
-why it is here and "Stock:" with the public call it replaces; `stock_path` does the same
-operations through those public calls alone, and tests/test_fast_path.py writes the test
-corpus through both and compares every part. A new python-pptx or Python that changes an
-internal fails that test, not a user's deck.
-"""
+# python-pptx (`>=1.0.2,<2`) and zipfile are used here beyond their public API, each time to make
+# a linear search or a slow serialization constant or cheap. Every trick is marked "Trick:" with
+# why it is here and "Stock:" with the public call it replaces; `stock_path` does the same
+# operations through those public calls alone, and tests/test_fast_path.py writes the test
+# corpus through both and compares every part. A python-pptx or Python release that changes an
+# internal fails that test, not a user's deck.
 
 from __future__ import annotations
 
