@@ -1,9 +1,14 @@
-"""The fast path (python-pptx's and zipfile's internals, writer/fast_path.py) writes what their public API writes."""
+"""The fast path (python-pptx's and zipfile's internals, writer/fast_path.py) writes what their public API writes.
+
+`make fast-path` runs it longer: more generated decks (`LECTUREDECK_FAST_PATH_EXAMPLES`) and a
+longer mixed deck (`LECTUREDECK_FAST_PATH_SLIDES`).
+"""
 
 from __future__ import annotations
 
 import datetime
 import io
+import os
 import shutil
 import tempfile
 import zipfile
@@ -13,6 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
+from PIL import Image
 from pptx import Presentation as open_presentation
 from pptx.util import Inches
 
@@ -74,12 +80,20 @@ _SVG = (
     b'<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40">'
     b'<circle cx="20" cy="20" r="18" fill="#1F6FEB"/></svg>'
 )
+_EXAMPLES = int(os.environ.get("LECTUREDECK_FAST_PATH_EXAMPLES", "15"))
+_SLIDES = int(os.environ.get("LECTUREDECK_FAST_PATH_SLIDES", "40"))
+_MIX = (
+    "  - section: Part {n}\n",
+    "  - title: Bullets {n}\n    bullets: [One **{n}**, Two, Three]\n    notes: Notes of slide {n}.\n",
+    "  - title: Diagram {n}\n    diagram: {{dot: 'digraph {{ a -> b -> c }}', alt: A to B to C.}}\n",
+    "  - title: Columns {n}\n    columns: [{{text: Left {n}}}, {{text: Right}}]\n    notes: More notes.\n",
+    "  - title: Text {n}\n    text: A paragraph with a [link](https://example.org/{n}).\n",
+)
+"""A slide of each kind the benchmark's mix has, cycled to make a long deck."""
 LESSON_TEMPLATES = sorted(path.name for path in TEMPLATES.glob("*.pp*x"))
 
 
 def _png() -> bytes:
-    from PIL import Image
-
     buffer = io.BytesIO()
     Image.new("RGB", (80, 20), "#1F6FEB").save(buffer, "PNG")
     return buffer.getvalue()
@@ -89,8 +103,10 @@ def _canonical(data: bytes) -> bytes:
     return etree.tostring(etree.fromstring(data), method="c14n")
 
 
-def assert_both_paths_agree(deck: Path, cache: Path) -> None:
-    """Plan `deck`, write it through the fast path and the stock one, and compare every part and the zip."""
+def assert_both_paths_agree(deck: Path, cache: Path) -> list[str]:
+    """Plan `deck`, write it through the fast path and the stock one, compare every part and the zip,
+    and return the parts' names.
+    """
     presentation = plan(deck, Cache(cache)).presentation
     fast = writer.write(presentation, STAMP)
     stock = writer.write(presentation, STAMP, stock=True)
@@ -109,6 +125,7 @@ def assert_both_paths_agree(deck: Path, cache: Path) -> None:
     assert fast_zip.read_bytes() == stock_zip.read_bytes()
     with ZipEntries(fast_zip) as read, zipfile.ZipFile(fast_zip) as archive:
         assert all(read.read_name(name) == archive.read(name) for name in archive.namelist())
+    return [name for name, _ in fast]
 
 
 def test_the_lesson_is_written_alike_by_both_paths(tmp_path: Path) -> None:
@@ -133,10 +150,20 @@ def test_every_feature_is_written_alike_by_both_paths(tmp_path: Path) -> None:
     (tmp_path / "deck.yaml").write_text(FEATURES)
     (tmp_path / "wide.png").write_bytes(_png())
     (tmp_path / "drawing.svg").write_bytes(_SVG)
+    names = assert_both_paths_agree(tmp_path / "deck.yaml", tmp_path / ".cache")
+    # What the deck is there for: three notes pages, and each picture embedded once.
+    assert sum(name.startswith("ppt/notesSlides/notesSlide") for name in names) == 3
+    assert sum(name.startswith("ppt/media/") and name.endswith(".svg") for name in names) == 2
+    assert sum(name.startswith("ppt/media/") and name.endswith(".png") for name in names) >= 2
+
+
+def test_a_long_mixed_deck_is_written_alike_by_both_paths(tmp_path: Path) -> None:
+    text = "".join(_MIX[n % len(_MIX)].format(n=n) for n in range(_SLIDES))
+    (tmp_path / "deck.yaml").write_text(f"title: Long\nfooter: Long deck\nslides:\n{text}")
     assert_both_paths_agree(tmp_path / "deck.yaml", tmp_path / ".cache")
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=_EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(slides(), min_size=1, max_size=6), st.sampled_from(["16:9", "4:3"]))
 def test_generated_decks_are_written_alike_by_both_paths(deck_slides: list[dict[str, object]], aspect: str) -> None:
     with tempfile.TemporaryDirectory(prefix="fast-path-") as scratch:
