@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: deck test check lint bench compare-html mutation render-diff setup system-packages test-packages clean
+.PHONY: deck test check lint bench compare-html mutation render-diff fast-path setup system-packages test-packages clean
 
 deck: setup
 	$(BIN)/lecturedeck build deck.yaml -o output
@@ -43,6 +43,10 @@ mutation: setup
 RENDER_SLIDES ?= 3000
 render-diff: setup test-packages
 	LECTUREDECK_RENDER_SLIDES=$(RENDER_SLIDES) $(BIN)/python -m pytest tests/test_render_diff.py -p no:xdist -q
+
+# The fast path compared with stock python-pptx over more generated decks and a 300-slide deck.
+fast-path: setup test-packages
+	LECTUREDECK_FAST_PATH_EXAMPLES=200 LECTUREDECK_FAST_PATH_SLIDES=300 $(BIN)/python -m pytest tests/test_fast_path.py -p no:xdist -q
 
 lint: setup
 	$(BIN)/ruff check generator tests

@@ -22,11 +22,12 @@ from .paths import display_name, output_path
 from .plan import Picture, Presentation
 from .planner import plan_deck
 from .pull import manifest, settled
-from .reproducible import SOURCE_PROPERTY, ZIP_END, finalize
+from .reproducible import SOURCE_PROPERTY, ZIP_END
 from .salvage import later_errors
 from .textfit import stand_in_warnings
 from .theme import load_theme
 from .uptodate import fingerprint, record
+from .writer import finalize
 
 
 @dataclass(frozen=True)

@@ -9,9 +9,10 @@ from dataclasses import dataclass
 from latex2mathml.converter import convert
 
 from .math_text import Piece, readable
+from .ooxml import NAMESPACES
 
 MATHML = "http://www.w3.org/1998/Math/MathML"
-OMML = "http://schemas.openxmlformats.org/officeDocument/2006/math"
+OMML = NAMESPACES["m"]
 _M = f"{{{OMML}}}"
 # N-ary operators: a sum, product or integral takes the expression after it as its operand.
 _NARY = frozenset("∑∏∐∫∬∭∮∯∰⋃⋂⋁⋀⨁⨂⨀")

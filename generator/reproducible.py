@@ -13,13 +13,14 @@ import struct
 import zipfile
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from .ooxml import CUSTOM_PROPERTIES as _CUSTOM_REL
+from .ooxml import NAMESPACES
+
 _CUSTOM_PART = "docProps/custom.xml"
 _CUSTOM_TYPE = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
-_CUSTOM_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
 _CONTENT_PROPERTY = "lecturedeck-digest"
 """The sha256 of every entry's name and bytes."""
 _LISTING_PROPERTY = "lecturedeck-listing"
@@ -42,20 +43,21 @@ Entry = tuple[str, Callable[[], bytes]]
 """A zip entry to write: its name, and a function returning its bytes."""
 
 
-def finalize(
-    path: Path, entries: Sequence[Entry], stamp: datetime.datetime, properties: Mapping[str, str] | None = None
-) -> None:
-    """Write the package `entries` (in their order) to `path` reproducibly, with its content digest inside.
+def sealed(
+    entries: Sequence[Entry], stamp: datetime.datetime, properties: Mapping[str, str] | None = None
+) -> tuple[Iterator[tuple[str, bytes]], tuple[int, ...]]:
+    """Return the package `entries` (in their order) with its content digest inside, and the zip time of `stamp`.
 
     `properties` are more custom document properties to record, text each: SOURCE_PROPERTY names
     the deck it was built from (relative to the package's folder), so a later build can tell
     another deck's output from its own; the rest is what `pull` needs.
 
-    Every entry gets the fixed time `stamp`, fixed permissions and compression, so two builds of
-    the same inputs are byte-identical. The digest, stored as a custom document property, lets a
-    later build tell whether someone edited the deck. Each entry's bytes are asked for twice (in
-    name order for the digest, then in order to write them) and never all held at once: a deck
-    of thousands of slides is tens of MB of XML.
+    Every entry is to get the fixed time `stamp` (`writer.finalize` writes them with fixed
+    permissions and compression too), so two builds of the same inputs are byte-identical. The
+    digest, stored as a custom document property, lets a later build tell whether someone edited
+    the deck. Each entry's bytes are asked for twice (in name order for the digest, then in order
+    as the returned entries are read) and never all held at once: a deck of thousands of slides is
+    tens of MB of XML.
     """
     when = min(max(stamp.replace(tzinfo=None), _ZIP_EPOCH), ZIP_END).timetuple()[:6]
     kept = [(name, read) for name, read in entries if name != _CUSTOM_PART]
@@ -66,7 +68,7 @@ def finalize(
 
     custom = _custom_properties(*_digests(kept, content), properties or {})
     contents = ((name, content((name, read))) for name, read in kept)
-    _write_deflated(path, itertools.chain(contents, [(_CUSTOM_PART, custom)]), when)
+    return itertools.chain(contents, [(_CUSTOM_PART, custom)]), when
 
 
 def as_built(path: Path) -> bool | None:
@@ -201,46 +203,6 @@ class ZipEntries:
         return content
 
 
-def _write_deflated(path: Path, entries: Iterable[tuple[str, bytes]], when: tuple[int, ...]) -> None:
-    """Write `entries` to a new zip at `path`, each deflated and dated `when`, as `ZipFile.writestr` would.
-
-    The entries are compressed a batch at a time on every core (zlib works outside the
-    interpreter lock), then written with the headers `writestr` gives them, so the bytes are
-    the same.
-    """
-    workers = os.cpu_count() or 1
-    with ThreadPoolExecutor(max_workers=workers) as pool, zipfile.ZipFile(path, "w") as archive:
-        assert archive.fp is not None
-        for chunk in _batched(entries, 256):
-            # One task per worker and batch: a task per entry cost more than many entries' compression.
-            share = -(-len(chunk) // workers)
-            parts = [[data for _, data in chunk[start : start + share]] for start in range(0, len(chunk), share)]
-            deflated = itertools.chain.from_iterable(pool.map(_deflate_all, parts))
-            for (name, data), compressed in zip(chunk, deflated, strict=True):
-                info = zipfile.ZipInfo(name, date_time=when)
-                info.compress_type = zipfile.ZIP_DEFLATED
-                info.external_attr = 0o644 << 16
-                info.file_size, info.compress_size, info.CRC = len(data), len(compressed), zlib.crc32(data)
-                info.header_offset = archive.fp.tell()
-                archive.fp.write(info.FileHeader(zip64=False))
-                archive.fp.write(compressed)
-                # What `writestr` records so that closing the archive writes its central directory.
-                archive.start_dir = archive.fp.tell()
-                archive.filelist.append(info)
-                archive.NameToInfo[name] = info
-                archive._didModify = True
-
-
-def _deflate_all(datas: list[bytes]) -> list[bytes]:
-    return [_deflate(data) for data in datas]
-
-
-def _deflate(data: bytes) -> bytes:
-    """Return `data` deflated as `ZipFile.writestr` does it (raw stream, default level)."""
-    compressor = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
-    return compressor.compress(data) + compressor.flush()
-
-
 def _declare_custom_part(name: str, data: bytes) -> bytes:
     """Add the custom-properties part to the content types and the package relationships."""
     if name == "[Content_Types].xml" and _CUSTOM_PART.encode() not in data:
@@ -260,17 +222,9 @@ def _custom_properties(content: str, listing: str, properties: Mapping[str, str]
     )
     return (
         "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
-        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"'
-        ' xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+        f'<Properties xmlns="{NAMESPACES["op"]}" xmlns:vt="{NAMESPACES["vt"]}">'
         '<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="2" name="' + _CONTENT_PROPERTY + '">'
         f"<vt:lpwstr>{content}</vt:lpwstr></property>"
         '<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="3" name="' + _LISTING_PROPERTY + '">'
         f"<vt:lpwstr>{listing}</vt:lpwstr></property>{more}</Properties>"
     ).encode()
-
-
-def _batched(items: Iterable[tuple[str, bytes]], size: int) -> Iterator[tuple[tuple[str, bytes], ...]]:
-    """Yield `items` in tuples of `size`, the last maybe shorter (`itertools.batched` of Python 3.12)."""
-    iterator = iter(items)
-    while chunk := tuple(itertools.islice(iterator, size)):
-        yield chunk

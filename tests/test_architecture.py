@@ -36,13 +36,14 @@ DOORS: dict[str, set[str]] = {
         "writer/picture_xml.py",
         "writer/math_xml.py",
         "writer/template_package.py",
+        "writer/fast_path.py",
     },
     "pptx.oxml": {
         "writer/oxml.py",
         "writer/diagram_xml.py",
         "writer/picture_xml.py",
         "writer/math_xml.py",
-        "writer/appender.py",
+        "writer/fast_path.py",
     },
 }
 # python-pptx beyond its plain unit types: written only from writer/, read only where documented.

@@ -8,13 +8,14 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from ..diagnostics import Diagnostic, SourcePos, error
+from ..ooxml import HYPERLINK as _HYPERLINK
+from ..ooxml import clark
 from .readable import unreadable_parts
 from .written import WrittenPackage
 
-_REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
-_CT_NS = "{http://schemas.openxmlformats.org/package/2006/content-types}"
-_P_NS = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
-_HYPERLINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
+_REL_NS = clark("rel")
+_CT_NS = clark("ct")
+_P_NS = clark("p")
 MAX_URL_LENGTH = 2_080
 """The longest hyperlink PowerPoint and browsers reliably open."""
 _SCHEMES = ("http://", "https://", "mailto:")

@@ -113,7 +113,7 @@ def _summarise(shape: BaseShape) -> ShapeSummary:
         "placeholder" if shape.is_placeholder else str(shape.shape_type.name if shape.shape_type else "other").lower()
     )
     text = _frame_text(shape.text_frame) if shape.has_text_frame else ""
-    alt = shape._element.xpath("./*[1]/p:cNvPr/@descr")
+    alt = shape.element.xpath("./*[1]/p:cNvPr/@descr")
     children: tuple[ShapeSummary, ...] = ()
     if shape.shape_type == MSO_SHAPE_TYPE.GROUP and isinstance(shape, GroupShape):
         children = tuple(_summarise(child) for child in shape.shapes)

@@ -7,12 +7,13 @@ from pathlib import Path
 
 from ..diagnostics import Diagnostic, SourcePos, error, warning
 from ..mathml import equation
+from ..ooxml import clark
 from ..plan import Presentation, Role, SlidePlan, TextBox
 from .written import SlideFacts, WrittenPackage
 
-_R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
-_P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
+_R = clark("r")
+_REL = clark("rel")
+_P = clark("p")
 
 
 def check_structure(plan: Presentation, pptx_path: Path) -> list[Diagnostic]:

@@ -9,11 +9,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree
 
+from ..ooxml import NAMESPACES, clark
 from ..reproducible import ZipEntries
 
-_P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
-_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
-_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+_P = clark("p")
+_MC = clark("mc")
+_A = clark("a")
 # What python-pptx counts as a shape on a slide, and the title placeholder types (PP_PLACEHOLDER).
 _SHAPE_TAGS = {f"{_P}{tag}" for tag in ("sp", "grpSp", "graphicFrame", "cxnSp", "pic", "contentPart")}
 _TITLE_TYPES = ("title", "ctrTitle")
@@ -134,7 +135,7 @@ def paragraph_text(paragraph: ElementTree.Element) -> str:
 # The start tag of an element named cNvPr (a shape's id, name and alt text), in any namespace.
 _SHAPE_PROPERTIES = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?cNvPr((?:\s[^>]*)?)/?>")
 _ID = re.compile(rb'\sid="([^"]*)"')
-_P_DECLARATION = b'xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"'
+_P_DECLARATION = f'xmlns:p="{NAMESPACES["p"]}"'.encode()
 _GROUP = re.compile(rb"<p:grpSp>|</p:grpSp>|<p:grpSpPr\b")
 
 

@@ -12,9 +12,10 @@ from pptx.shapes.base import BaseShape
 from pptx.text.text import _Paragraph
 
 from ..inline import Run
+from ..ooxml import clark
 from .markup import runs_to_markup
 
-_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+_A = clark("a")
 _FIRST_MARGIN = 228600
 _LEVEL_STEP = 342900
 """A bullet's left margin: 0.25 in, then 0.375 in a level (`plan.bullet_margin`)."""

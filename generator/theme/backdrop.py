@@ -16,11 +16,12 @@ from xml.etree import ElementTree
 from PIL import Image, UnidentifiedImageError
 
 from ..geometry import Box
+from ..ooxml import clark
 from ..units import Emu
 
-_P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
-_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
-_R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_P = clark("p")
+_A = clark("a")
+_R = clark("r")
 _GRID = 8
 """Samples per side of a picture, and of a text box checked against what is behind it."""
 _SHARE = 0.25

@@ -13,12 +13,13 @@ from typing import Any
 from xml.etree import ElementTree
 
 from ..geometry import Box
+from ..ooxml import clark
 from ..units import Emu
 
-_P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
-_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
-_R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_P = clark("p")
+_A = clark("a")
+_R = clark("r")
+_REL = clark("rel")
 _FILLS = (f"{_A}solidFill", f"{_A}gradFill", f"{_A}blipFill", f"{_A}pattFill")
 _THIN = 0.02
 """A shape narrower or lower than this share of the slide is a rule or a hairline, not art text can sit on."""

@@ -18,6 +18,7 @@ from pptx.opc.constants import RELATIONSHIP_TYPE
 from pptx.util import Emu
 
 from ..geometry import Box
+from ..ooxml import NAMESPACES, clark
 from ..writer.template import layouts_by_name, open_template_bytes
 from ..writer.template_package import TemplateRefused, clean_template
 from .backdrop import Layer, slide_layers
@@ -26,9 +27,8 @@ from .design import art_box, art_boxes, sample_layouts
 if TYPE_CHECKING:
     from pptx.slide import SlideLayout, SlideMaster
 
-_DRAWING = "http://schemas.openxmlformats.org/drawingml/2006/main"
-_A = f"{{{_DRAWING}}}"
-_NS = {"a": _DRAWING, "p": "http://schemas.openxmlformats.org/presentationml/2006/main"}
+_A = clark("a")
+_NS = {"a": NAMESPACES["a"], "p": NAMESPACES["p"]}
 _TITLES = ("title", "ctrTitle")
 _TEXT = ("body", "obj")
 # Placeholders that hold a slide's content (not its title, subtitle or chrome).
@@ -182,13 +182,13 @@ def _read(package: bytes | None) -> Template:
     layouts = {
         name: replace(
             _read_layout(name, layout, masters[id(layout.slide_master)]),
-            design=layout._element.get("type", "cust"),
+            design=layout.element.get("type", "cust"),
             samples=tuple(n for n, used in enumerate(samples, start=1) if used == layout.part.partname),
-            art=art_boxes(layout._element, layout.slide_master._element, *size),
+            art=art_boxes(layout.element, layout.slide_master.element, *size),
             order=order,
             layers=slide_layers(
-                layout._element,
-                layout.slide_master._element,
+                layout.element,
+                layout.slide_master.element,
                 masters[id(layout.slide_master)].resolve,
                 (_picture_reader(layout.part), _picture_reader(layout.slide_master.part)),
                 art_box,
@@ -231,7 +231,7 @@ class _MasterStyle:
     """A slide master's placeholders by type, colour mapping and text styles."""
 
     def __init__(self, master: SlideMaster) -> None:
-        self.element = master._element
+        self.element = master.element
         self.placeholders: dict[str, Any] = {}
         for kind, _, element in _placeholders(self.element):
             self.placeholders.setdefault(kind, element)
@@ -284,7 +284,7 @@ def _placeholders(tree_owner: Any) -> list[tuple[str, int, Any]]:
 
 
 def _read_layout(name: str, layout: SlideLayout, master: _MasterStyle) -> Layout:
-    every = _placeholders(layout._element)
+    every = _placeholders(layout.element)
     cloned = [(kind, element) for kind, _, element in every if kind not in _CHROME]
     slots = [(kind, _placeholder(position, kind, element, master)) for position, (kind, element) in enumerate(cloned)]
     text = [slot for kind, slot in slots if kind in _TEXT]

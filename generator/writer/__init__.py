@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, assert_never
 
 from pptx.dml.color import RGBColor
@@ -32,10 +34,12 @@ from ..plan import (
     TextBox,
     bullet_margin,
 )
+from ..reproducible import sealed
 from . import math_xml, oxml
-from .appender import Appender, PackageEntry, package_entries
 from .diagram_shapes import add_native_diagram
+from .fast_path import Appender, FastAppender, PackageEntry, text_body, write_deflated
 from .picture_xml import add_picture
+from .stock_path import StockAppender
 from .template import layouts_by_name, open_template
 
 if TYPE_CHECKING:
@@ -49,17 +53,32 @@ _ANCHOR = {Anchor.TOP: "t", Anchor.MIDDLE: "ctr", Anchor.BOTTOM: "b"}
 _BULLETS = ("•", "–", "▪")
 
 
-def write(plan: Presentation, stamp: datetime.datetime) -> list[PackageEntry]:
-    """Return the planned deck, dated `stamp`, as the zip entries of its file (see `package_entries`)."""
-    return package_entries(_build(plan, stamp))
+def write(plan: Presentation, stamp: datetime.datetime, *, stock: bool = False) -> list[PackageEntry]:
+    """Return the planned deck, dated `stamp`, as the zip entries of its file (see `fast_path.package_entries`).
 
-
-def _build(plan: Presentation, stamp: datetime.datetime) -> PptxPresentation:
+    `stock` writes it through python-pptx's public API alone (`stock_path`): slower, the same
+    parts, which tests/test_fast_path.py checks.
+    """
     deck = open_template(plan.template)
+    appender = StockAppender(deck) if stock else FastAppender(deck)
+    _build(deck, plan, stamp, appender)
+    return appender.entries()
+
+
+def finalize(
+    path: Path, entries: Sequence[PackageEntry], stamp: datetime.datetime, properties: Mapping[str, str] | None = None
+) -> None:
+    """Write the package `entries` (in their order) to `path` reproducibly, with its digests and
+    `properties` inside (see `reproducible.sealed`).
+    """
+    contents, when = sealed(entries, stamp, properties)
+    write_deflated(path, contents, when)
+
+
+def _build(deck: PptxPresentation, plan: Presentation, stamp: datetime.datetime, appender: Appender) -> None:
     deck.slide_width = plan.width
     deck.slide_height = plan.height
     layouts = layouts_by_name(deck)
-    appender = Appender(deck)
     for slide_plan in plan.slides:
         slide = appender.add_slide(layouts[slide_plan.layout_name])
         _write_slide(slide, slide_plan, plan.language, appender, template=plan.template is not None)
@@ -74,7 +93,6 @@ def _build(plan: Presentation, stamp: datetime.datetime) -> PptxPresentation:
     properties.revision = 1
     properties.created = stamp
     properties.modified = stamp
-    return deck
 
 
 def _write_slide(slide: Slide, plan: SlidePlan, language: str, appender: Appender, *, template: bool) -> None:
@@ -82,7 +100,7 @@ def _write_slide(slide: Slide, plan: SlidePlan, language: str, appender: Appende
         oxml.set_background(slide.element, plan.background)
     # By place, as the plan names them: a template's placeholders may share an index.
     placeholders = dict(enumerate(appender.placeholders(slide)))
-    ids = oxml.ShapeIds(slide.shapes._spTree)
+    ids = oxml.ShapeIds(slide.shapes.element)
     written: list[BaseShape] = []
     for shape in plan.shapes:
         match shape:
@@ -94,7 +112,7 @@ def _write_slide(slide: Slide, plan: SlidePlan, language: str, appender: Appende
             case Rule():
                 box = shape.box
                 edges = (box.left, box.top, box.width, box.height)
-                rule = oxml.add_autoshape(slide.shapes._spTree, ids.take(), "Accent", edges, "rect")
+                rule = oxml.add_autoshape(slide.shapes.element, ids.take(), "Accent", edges, "rect")
                 oxml.paint(rule, shape.fill, None)
                 oxml.mark_decorative(rule)
                 written.append(Shape(rule, slide.shapes))
@@ -112,7 +130,7 @@ def _write_slide(slide: Slide, plan: SlidePlan, language: str, appender: Appende
     # Placeholders the plan did not use would show "Click to add text": remove them.
     for unused in placeholders.values():
         unused.element.getparent().remove(unused.element)
-    oxml.order_shapes(slide.shapes._spTree, [shape.element for shape in written])
+    oxml.order_shapes(slide.shapes.element, [shape.element for shape in written])
     if plan.notes:
         _write_paragraphs(appender.notes_frame(slide), plan.notes, language, math=False)
 
@@ -126,7 +144,7 @@ def _write_text_box(
     *,
     template: bool,
 ) -> BaseShape:
-    tree = slide.shapes._spTree
+    tree = slide.shapes.element
     edges = (box.box.left, box.box.top, box.box.width, box.box.height)
     shape: BaseShape
     # A template's footer, date and slide number go in its own placeholders for them, as PowerPoint's
@@ -141,7 +159,9 @@ def _write_text_box(
         oxml.set_name(chrome, box.name)
         # The planned insets, as on every other placeholder, so the text sits where it was measured.
         frame = shape.text_frame
-        oxml.set_text_frame(frame._txBody, margin_x=box.padding_x, margin_y=box.padding_y, anchor=_ANCHOR[box.anchor])
+        oxml.set_text_frame(
+            text_body(frame), margin_x=box.padding_x, margin_y=box.padding_y, anchor=_ANCHOR[box.anchor]
+        )
         _write_paragraphs(frame, box.paragraphs, language, slide_number=box.slide_number)
         return shape
     if box.placeholder is not None and box.placeholder in placeholders:
@@ -158,7 +178,7 @@ def _write_text_box(
         shape = Shape(oxml.add_text_box(tree, ids.take(), box.name, edges), slide.shapes)
     oxml.set_name(shape.element, box.name)
     frame = shape.text_frame
-    oxml.set_text_frame(frame._txBody, margin_x=box.padding_x, margin_y=box.padding_y, anchor=_ANCHOR[box.anchor])
+    oxml.set_text_frame(text_body(frame), margin_x=box.padding_x, margin_y=box.padding_y, anchor=_ANCHOR[box.anchor])
     # A display equation's own box (planned so LibreOffice draws it too) holds only the equation.
     whole = box.name == "Equation"
     _write_paragraphs(frame, box.paragraphs, language, slide_number=box.slide_number, whole_equation=whole)
@@ -205,7 +225,7 @@ def _write_listing(slide: Slide, listing: Listing, language: str) -> BaseShape:
     frame.auto_size = MSO_AUTO_SIZE.NONE
     frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = listing.padding
     frame.vertical_anchor = MSO_ANCHOR.TOP
-    body = frame._txBody
+    body = text_body(frame)
     oxml.clear_paragraphs(body)
     for line in listing.lines:
         paragraph = oxml.add_paragraph(
@@ -241,7 +261,7 @@ def _write_paragraphs(
 
     `whole_equation`: the frame holds one equation alone, which LibreOffice draws as a formula.
     """
-    body = frame._txBody
+    body = text_body(frame)
     oxml.clear_paragraphs(body)
     for planned in paragraphs:
         level = planned.level

@@ -8,12 +8,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from lxml.etree import SubElement
-from pptx.oxml.ns import qn
-from pptx.oxml.text import CT_RegularTextRun
 from pptx.oxml.xmlchemy import BaseOxmlElement, OxmlElement
 
 from generator.diagram_plan import BezierSegment, EdgePath, EmuPoint, LineSegment
 from generator.geometry import Box
+from generator.ooxml import qn
+from generator.writer.fast_path import escape_text
 
 _SOLID_FILL, _SRGB_COLOR, _NO_AUTOFIT = qn("a:solidFill"), qn("a:srgbClr"), qn("a:noAutofit")
 _P, _P_PR, _R, _R_PR, _LATIN, _T = qn("a:p"), qn("a:pPr"), qn("a:r"), qn("a:rPr"), qn("a:latin"), qn("a:t")
@@ -103,7 +103,7 @@ def write_lines(shape: BaseOxmlElement, lines: Sequence[str], *, font: str, size
         run_properties = SubElement(run, _R_PR, sz=str(size // 127))
         SubElement(SubElement(run_properties, _SOLID_FILL), _SRGB_COLOR, val=color.upper())
         SubElement(run_properties, _LATIN, typeface=font)
-        SubElement(run, _T).text = CT_RegularTextRun._escape_ctrl_chars(line)
+        SubElement(run, _T).text = escape_text(line)
 
 
 def set_shape_id(shape: BaseOxmlElement, shape_id: int) -> None:

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from lxml.etree import SubElement, fromstring
-from pptx.oxml.ns import qn
 from pptx.oxml.xmlchemy import BaseOxmlElement
 
 from ..math_text import Piece
+from ..ooxml import NAMESPACES, qn
 from .oxml import add_run
 
-MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
-A14 = "http://schemas.microsoft.com/office/drawing/2010/main"
-_M = "http://schemas.openxmlformats.org/officeDocument/2006/math"
+MC = NAMESPACES["mc"]
+A14 = NAMESPACES["a14"]
+_M = NAMESPACES["m"]
 # How far an exponent is raised and an index lowered per level, in thousandths of a percent of
 # the font size (DrawingML's `baseline`; superscript and subscript buttons use about these).
 _RAISED = 30000

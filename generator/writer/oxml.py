@@ -8,13 +8,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from copy import deepcopy
 
-from lxml.etree import Element, SubElement, XPath, tostring
-from pptx.oxml.ns import qn
-from pptx.oxml.text import CT_RegularTextRun
+from lxml.etree import SubElement, XPath
 from pptx.oxml.xmlchemy import BaseOxmlElement, OxmlElement
 
+from ..ooxml import NAMESPACES, qn
+from .fast_path import escape_text
+
 _DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
-_DECORATIVE_NS = "http://schemas.microsoft.com/office/drawing/2017/decorative"
+_DECORATIVE_NS = NAMESPACES["adec"]
 # PowerPoint's own id for its slide-number field; a fixed id keeps builds reproducible.
 _SLIDE_NUMBER_FIELD_ID = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"
 _P, _P_PR, _SPC_BEF, _SPC_PTS = qn("a:p"), qn("a:pPr"), qn("a:spcBef"), qn("a:spcPts")
@@ -254,7 +255,7 @@ def add_run(
     SubElement(properties, _LATIN, typeface=font)
     if link is not None:
         SubElement(properties, _HLINK_CLICK).set(_R_ID, link)
-    SubElement(run, _T).text = CT_RegularTextRun._escape_ctrl_chars(text)
+    SubElement(run, _T).text = escape_text(text)
     return run
 
 
@@ -394,7 +395,7 @@ def paint(shape: BaseOxmlElement, fill: str | None, line: tuple[str, int, str] |
 
 _CHROME_PLACEHOLDER = XPath(
     "./p:cSld/p:spTree/p:sp[p:nvSpPr/p:nvPr/p:ph[@type=$kind]]",
-    namespaces={"p": "http://schemas.openxmlformats.org/presentationml/2006/main"},
+    namespaces={"p": NAMESPACES["p"]},
 )
 
 
@@ -438,20 +439,3 @@ def set_background(slide: BaseOxmlElement, color: str) -> None:
     properties = SubElement(background, _BG_PR)
     SubElement(SubElement(properties, _SOLID_FILL), _SRGB_COLOR, val=color.upper())
     SubElement(properties, _EFFECT_LST)
-
-
-_RELATIONSHIPS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
-_RELATIONSHIP = f"{{{_RELATIONSHIPS_NS}}}Relationship"
-
-
-def relationships_xml(relationships: Sequence[tuple[str, str, str, bool]]) -> bytes:
-    """Return the .rels file of `relationships` (id, type, target, external), in the given order.
-
-    As python-pptx's `_Relationships.xml`, which builds each element by parsing a snippet.
-    """
-    root = Element(f"{{{_RELATIONSHIPS_NS}}}Relationships", nsmap={None: _RELATIONSHIPS_NS})
-    for relation, kind, target, external in relationships:
-        element = SubElement(root, _RELATIONSHIP, Id=relation, Type=kind, Target=target)
-        if external:
-            element.set("TargetMode", "External")
-    return tostring(root, encoding="UTF-8", standalone=True)

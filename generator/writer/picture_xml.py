@@ -8,9 +8,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-from pptx.oxml.ns import qn
 from pptx.oxml.xmlchemy import BaseOxmlElement, OxmlElement
 
+from ..ooxml import NAMESPACES, qn
 from . import oxml
 
 if TYPE_CHECKING:
@@ -18,10 +18,10 @@ if TYPE_CHECKING:
     from pptx.slide import Slide
 
     from ..plan import Picture
-    from .appender import Appender
+    from .fast_path import Appender
 
 _SVG_EXTENSION = "{96DAC541-7B7A-43D3-8B79-37D633B846F1}"
-_SVG_NAMESPACE = "http://schemas.microsoft.com/office/drawing/2016/SVG/main"
+_SVG_NAMESPACE = NAMESPACES["asvg"]
 
 
 def add_picture(slide: Slide, picture: Picture, appender: Appender) -> PictureShape:

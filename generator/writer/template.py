@@ -84,7 +84,7 @@ def _remove_slides(deck: PptxPresentation) -> None:
     slide and everything only they use are not saved (python-pptx saves the parts it can reach).
     """
     presentation = deck.part
-    root = presentation._element
+    root = deck.element
     # Custom shows and sections name the template's slides; they would point at nothing.
     for stale in root.xpath("./p:custShowLst | ./p:extLst/p:ext[*[local-name()='sectionLst']]"):
         stale.getparent().remove(stale)

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from ..ooxml import NAMESPACES, OFFICE_DOCUMENT, qn
+
 MAX_TEMPLATE_BYTES = 50_000_000
 MAX_PART_BYTES = 30_000_000
 MAX_TEMPLATE_UNPACKED_BYTES = 100_000_000
@@ -20,22 +22,15 @@ MAX_COMPRESSION_RATIO = 100
 """Above it (for parts over 1 MB unpacked) a part is taken for a decompression bomb."""
 
 _RATIO_FROM_BYTES = 1_000_000
-_RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
-_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_OFFICE_DOCUMENT = f"{_R}/officeDocument"
+_R = NAMESPACES["r"]
 # Not followed: the template's own slides (a deck has its own) and its preview picture.
 _NOT_COPIED = ("/slide", "/metadata/thumbnail", "/vbaProject")
 # Parts that show nothing unless the part's XML names them; an unnamed one is left behind.
 _MEDIA = ("/image", "/media", "/video", "/audio", "/oleObject")
 # Elements that mean nothing without the relationship they name; others lose only the attribute.
 _REMOVED_WITH_LINK = {
-    "{http://schemas.openxmlformats.org/presentationml/2006/main}sldId",
-    "{http://schemas.openxmlformats.org/presentationml/2006/main}sld",
-    "{http://schemas.openxmlformats.org/drawingml/2006/main}hlinkClick",
-    "{http://schemas.openxmlformats.org/drawingml/2006/main}hlinkHover",
-    "{http://schemas.openxmlformats.org/drawingml/2006/main}videoFile",
-    "{http://schemas.openxmlformats.org/drawingml/2006/main}audioFile",
-    "{http://schemas.openxmlformats.org/drawingml/2006/main}quickTimeFile",
+    qn(tag)
+    for tag in ("p:sldId", "p:sld", "a:hlinkClick", "a:hlinkHover", "a:videoFile", "a:audioFile", "a:quickTimeFile")
 }
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _NOT_PRESENTATIONS = {
@@ -171,7 +166,7 @@ def _main_part(parts: dict[str, bytes]) -> str:
             )
     root = _parse("_rels/.rels", parts["_rels/.rels"])
     for rel in root:
-        if rel.get("Type") == _OFFICE_DOCUMENT and rel.get("TargetMode") != "External":
+        if rel.get("Type") == OFFICE_DOCUMENT and rel.get("TargetMode") != "External":
             target = posixpath.normpath(rel.get("Target", "").lstrip("/"))
             if target in parts:
                 return target

@@ -1,28 +1,42 @@
-"""Slides, notes pages and pictures appended to a deck in constant time each."""
+"""Every use of python-pptx's and zipfile's private internals: the fast path, each trick beside its stock equivalent."""
+
+# python-pptx (`>=1.0.2,<2`) and zipfile are used here beyond their public API, each time to make
+# a linear search or a slow serialization constant or cheap. Every trick is marked "Trick:" with
+# why it is here and "Stock:" with the public call it replaces; `stock_path` does the same
+# operations through those public calls alone, and tests/test_fast_path.py writes the test
+# corpus through both and compares every part. A python-pptx or Python release that changes an
+# internal fails that test, not a user's deck.
 
 from __future__ import annotations
 
 import functools
 import itertools
+import os
 import posixpath
+import zipfile
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from copy import deepcopy
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
+from lxml.etree import Element, SubElement, tostring
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.oxml import serialize_part_xml
 from pptx.opc.package import Part, XmlPart, _Relationship
 from pptx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI, PackURI
 from pptx.opc.serialized import _ContentTypesItem
+from pptx.oxml.text import CT_RegularTextRun
 from pptx.parts.image import Image, ImagePart
 from pptx.parts.slide import NotesSlidePart, SlidePart
 from pptx.text.text import TextFrame
 
-from . import oxml
+from ..ooxml import NAMESPACES
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from pptx.oxml.xmlchemy import BaseOxmlElement
     from pptx.presentation import Presentation as PptxPresentation
     from pptx.shapes.base import BaseShape
@@ -34,7 +48,41 @@ _SVG_CONTENT_TYPE = "image/svg+xml"
 _IMAGE_PREFIX = "/ppt/media/image"
 
 
-class Appender:
+class Appender(Protocol):
+    """What the writer asks of the deck it appends to, fast (`FastAppender`) or stock (`stock_path.StockAppender`)."""
+
+    diagrams: dict[int, DrawnDiagram]
+    """The native diagrams drawn so far (see `diagram_shapes.add_native_diagram`)."""
+
+    def add_slide(self, layout: SlideLayout) -> Slide:
+        """Return a new last slide based on `layout`, as python-pptx's `Slides.add_slide` makes it."""
+        ...
+
+    def placeholders(self, slide: Slide) -> list[BaseShape]:
+        """Return the placeholders of the slide just added, in the layout's order (the planner's positions).
+
+        `slide.placeholders` would sort them by their `idx` instead.
+        """
+        ...
+
+    def notes_frame(self, slide: Slide) -> TextFrame:
+        """Return the text frame of the slide's new notes page, as `slide.notes_slide.notes_text_frame`."""
+        ...
+
+    def finish(self, slide: Slide) -> None:
+        """Say that nothing will change `slide` (or its notes page) any more."""
+        ...
+
+    def svg_part(self, svg: bytes) -> Part:
+        """Return the package's part holding `svg`, created as /ppt/media/imageN.svg if new."""
+        ...
+
+    def entries(self) -> list[PackageEntry]:
+        """Return the zip entries python-pptx's `save` writes for the deck, in its order."""
+        ...
+
+
+class FastAppender:
     """Appends slides, notes pages and pictures to `deck`, keeping what python-pptx searches the deck for.
 
     python-pptx does its bookkeeping by searching the whole deck on every addition: a new slide's
@@ -57,7 +105,8 @@ class Appender:
     def __init__(self, deck: PptxPresentation) -> None:
         self._presentation_part = deck.part
         self._package = package = deck.part.package
-        self._slide_ids = deck.slides._sldIdLst
+        self._deck = deck
+        self._slide_ids = deck.slides.element
         self._slide_count = len(self._slide_ids)
         self._next_slide_id = max([255, *(int(slide_id.id) for slide_id in self._slide_ids)]) + 1
         self._taken: dict[str, set[str]] = {}
@@ -74,7 +123,9 @@ class Appender:
         self._notes: BaseOxmlElement | None = None
         self._notes_body = 0
         """Where the notes text body is in the notes page, counted over all its elements."""
-        # NotesSlidePart.new, ImagePart.new and SlidePart.get_or_add_image_part ask the package.
+        # Trick: the package's own methods replaced on this instance, as NotesSlidePart.new,
+        # ImagePart.new and SlidePart.get_or_add_image_part ask the package. Why: each walks every
+        # part. Stock: the methods python-pptx defines.
         package.next_partname = self._next_partname  # type: ignore[method-assign]
         package.next_image_partname = self._next_image_partname  # type: ignore[method-assign]
         package.get_or_add_image_part = self._get_or_add_image_part  # type: ignore[method-assign]
@@ -84,27 +135,29 @@ class Appender:
         self._slide_count += 1
         partname = PackURI(f"/ppt/slides/slide{self._slide_count}.xml")
         slide_part = SlidePart.new(partname, self._package, layout.part)
-        # A part made just now has no relationship to reuse: add one without searching the others.
+        # Trick: a part made just now has no relationship to reuse, so one is added without
+        # searching the others. Stock: `presentation_part.relate_to(slide_part, RT.SLIDE)`.
         relation = self._presentation_part._rels._add_relationship(RT.SLIDE, slide_part)
         slide = slide_part.slide
-        tree = slide.shapes._spTree
+        tree = slide.shapes.element
         placeholders = self._placeholders.get(layout.part)
         if placeholders is None:
             slide.shapes.clone_layout_placeholders(layout)
             self._placeholders[layout.part] = [deepcopy(shape) for shape in tree.iter_shape_elms()]
-            self._kinds[layout.part] = [type(shape) for shape in slide.placeholders]
+            self._kinds[layout.part] = [type(shape) for shape in slide.shapes if shape.is_placeholder]
             self._cloned = list(tree.iter_shape_elms())
         else:
             self._cloned = [deepcopy(shape) for shape in placeholders]
             for shape in self._cloned:
                 tree.append(shape)
         self._layout = layout.part
+        # Trick: the slide's id counted on, not found by reading every id. Stock: `sldIdLst.add_sldId(rId)`.
         self._slide_ids._add_sldId(id=self._next_slide_id, rId=relation)
         self._next_slide_id += 1
         return slide
 
     def placeholders(self, slide: Slide) -> list[BaseShape]:
-        """Return the placeholders of the slide just added, as `slide.placeholders` lists them.
+        """Return the placeholders of the slide just added, in the layout's order, as `slide.shapes` lists them.
 
         python-pptx works out each one's kind from its XML again; they are the layout's, in order.
         """
@@ -120,7 +173,7 @@ class Appender:
             if frame is None:
                 raise ValueError("this is a bug in lecturedeck: the notes master has no body placeholder")
             self._notes = deepcopy(notes.element)
-            self._notes_body = list(notes.element.iter()).index(frame._txBody)
+            self._notes_body = list(notes.element.iter()).index(text_body(frame))
             return frame
         slide_part = slide.part
         partname = self._next_partname("/ppt/notesSlides/notesSlide%d.xml")
@@ -141,6 +194,9 @@ class Appender:
         parts = [slide_part]
         if slide.has_notes_slide:
             parts.append(slide_part.part_related_by(RT.NOTES_SLIDE))
+        # Trick: the part's cached proxies dropped, its class swapped for one that serves saved
+        # bytes, and its private `_element` and `_blob` set. Why: a deck of thousands of slides
+        # would hold thousands of XML trees until saved. Stock: the trees kept until `save`.
         for part in parts:
             assert isinstance(part, XmlPart)
             blob = part.blob
@@ -165,6 +221,10 @@ class Appender:
         if part is None:
             part = self._svgs[svg] = Part(self._next_image_partname("svg"), _SVG_CONTENT_TYPE, self._package, svg)
         return part
+
+    def entries(self) -> list[PackageEntry]:
+        """Return the zip entries python-pptx's `save` writes for the deck (see `package_entries`)."""
+        return package_entries(self._deck)
 
     def _next_partname(self, template: str) -> PackURI:
         """Return the next free part name of the form `template` (with one '%d'), as python-pptx does.
@@ -202,6 +262,8 @@ class Appender:
     def _get_or_add_image_part(self, image_file: str) -> ImagePart:
         """Return the part holding the image in `image_file`: the one with the same bytes, or a new one."""
         if self._images is None:
+            # Trick: the package's private `_image_parts`, read once. Stock: python-pptx's own
+            # `get_or_add_image_part`, which walks them for every picture.
             self._images = {part.sha1: part for part in self._package._image_parts if isinstance(part, ImagePart)}
         image = Image.from_file(image_file)
         part = self._images.get(image.sha1)
@@ -225,11 +287,14 @@ PackageEntry = tuple[str, Callable[[], bytes]]
 def package_entries(deck: PptxPresentation) -> list[PackageEntry]:
     """Return the zip entries python-pptx's `save` writes for `deck`, in its order.
 
-    `reproducible.finalize` reads each twice (for the digest, then to write it compressed), so
+    `writer.finalize` reads each twice (for the digest, then to write it compressed), so
     the bytes are made when asked for: a finished slide is kept compressed until then, and the
     package is never written uncompressed or read back. The names, order and bytes are
     python-pptx's, but for the .rels files, which are serialized directly (the same bytes,
     without parsing a snippet per relationship).
+
+    Trick: python-pptx's private `_ContentTypesItem` makes [Content_Types].xml, and the package's
+    and parts' private `_rels` give the relationships. Stock: `Presentation.save`, read back.
     """
     package = deck.part.package
     parts = tuple(package.iter_parts())
@@ -260,7 +325,7 @@ def _given(data: bytes) -> bytes:
 def _rels_xml(part: Part, relative: dict[tuple[str, str], str]) -> bytes:
     """Return the .rels file of `part` as python-pptx writes it (relationships in its order)."""
     base = part.partname.baseURI
-    return oxml.relationships_xml(
+    return _relationships_xml(
         [
             (rel.rId, rel.reltype, _target(rel, base, relative), rel.is_external)
             for _, rel in sorted(((_number(relation), relation), rel) for relation, rel in part._rels.items())
@@ -290,3 +355,90 @@ def _target(rel: _Relationship, base: str, relative: dict[tuple[str, str], str])
             found = "/".join([".."] * (len(start) - common) + path[common:]) or "."
         relative[(partname, base)] = found
     return found
+
+
+_RELATIONSHIPS_NS = NAMESPACES["rel"]
+_RELATIONSHIP = f"{{{_RELATIONSHIPS_NS}}}Relationship"
+
+
+def _relationships_xml(relationships: Sequence[tuple[str, str, str, bool]]) -> bytes:
+    """Return the .rels file of `relationships` (id, type, target, external), in the given order.
+
+    As python-pptx's `_Relationships.xml`, which builds each element by parsing a snippet
+    (the stock path's `save` calls it).
+    """
+    root = Element(f"{{{_RELATIONSHIPS_NS}}}Relationships", nsmap={None: _RELATIONSHIPS_NS})
+    for relation, kind, target, external in relationships:
+        element = SubElement(root, _RELATIONSHIP, Id=relation, Type=kind, Target=target)
+        if external:
+            element.set("TargetMode", "External")
+    return tostring(root, encoding="UTF-8", standalone=True)
+
+
+def text_body(frame: TextFrame) -> BaseOxmlElement:
+    """Return the `a:txBody` (or `p:txBody`) element of a text frame, to write its paragraphs as XML.
+
+    Trick: the frame's private `_txBody`; python-pptx proxies it but gives it no public name.
+    Stock: the same element is the frame's shape's `element.txBody`, or a table cell's `a:tc`'s.
+    """
+    return frame._txBody
+
+
+def escape_text(text: str) -> str:
+    """Return `text` with each control character but tab and line feed as PowerPoint's `_xHHHH_` escape.
+
+    Trick: python-pptx's private `CT_RegularTextRun._escape_ctrl_chars`, as the runs are written
+    as XML. Stock: the same function, called by python-pptx's `_Run.text` setter.
+    """
+    return CT_RegularTextRun._escape_ctrl_chars(text)
+
+
+def write_deflated(path: Path, entries: Iterable[tuple[str, bytes]], when: tuple[int, ...]) -> None:
+    """Write `entries` to a new zip at `path`, each deflated and dated `when`, as `ZipFile.writestr` would.
+
+    The entries are compressed a batch at a time on every core (zlib works outside the
+    interpreter lock), then written with the headers `writestr` gives them, so the bytes are
+    the same.
+
+    Trick: the archive's undocumented `fp`, `start_dir`, `filelist`, `NameToInfo`, private
+    `_didModify` and `ZipInfo.FileHeader`. Stock: `ZipFile.writestr` of each entry
+    (`stock_path.write_deflated`), compressing one entry at a time on one core.
+    """
+    workers = os.cpu_count() or 1
+    with ThreadPoolExecutor(max_workers=workers) as pool, zipfile.ZipFile(path, "w") as archive:
+        assert archive.fp is not None
+        for chunk in _batched(entries, 256):
+            # One task per worker and batch: a task per entry cost more than many entries' compression.
+            share = -(-len(chunk) // workers)
+            parts = [[data for _, data in chunk[start : start + share]] for start in range(0, len(chunk), share)]
+            deflated = itertools.chain.from_iterable(pool.map(_deflate_all, parts))
+            for (name, data), compressed in zip(chunk, deflated, strict=True):
+                info = zipfile.ZipInfo(name, date_time=when)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.external_attr = 0o644 << 16
+                info.file_size, info.compress_size, info.CRC = len(data), len(compressed), zlib.crc32(data)
+                info.header_offset = archive.fp.tell()
+                archive.fp.write(info.FileHeader(zip64=False))
+                archive.fp.write(compressed)
+                # What `writestr` records so that closing the archive writes its central directory.
+                archive.start_dir = archive.fp.tell()
+                archive.filelist.append(info)
+                archive.NameToInfo[name] = info
+                archive._didModify = True
+
+
+def _deflate_all(datas: list[bytes]) -> list[bytes]:
+    return [_deflate(data) for data in datas]
+
+
+def _deflate(data: bytes) -> bytes:
+    """Return `data` deflated as `ZipFile.writestr` does it (raw stream, default level)."""
+    compressor = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
+    return compressor.compress(data) + compressor.flush()
+
+
+def _batched(items: Iterable[tuple[str, bytes]], size: int) -> Iterator[tuple[tuple[str, bytes], ...]]:
+    """Yield `items` in tuples of `size`, the last maybe shorter (`itertools.batched` of Python 3.12)."""
+    iterator = iter(items)
+    while chunk := tuple(itertools.islice(iterator, size)):
+        yield chunk
