@@ -14,6 +14,7 @@ from .model import (
     DiagramSpec,
 )
 from .source import Document, YamlPath
+from .wording import did_you_mean
 
 _PATTERN_HELP = {
     "language": (
@@ -171,7 +172,7 @@ def describe(doc: Document, details: ErrorDetails, path: YamlPath, model: type[B
             f"{subject} cannot be " + (f"'{value}'" if isinstance(value, str) else doc.source_text.get(path, found)),
             expected=f"one of {places.quoted(options, 'or')}",
             found=found,
-            hint=places.did_you_mean(str(value), options) or f"write one of {places.quoted(options, 'or')}",
+            hint=did_you_mean(str(value), options) or f"write one of {places.quoted(options, 'or')}",
         )
     return _custom_error(doc, kind, path, key, value, found)
 
@@ -226,16 +227,14 @@ def _unknown_key(doc: Document, path: YamlPath, key: str, model: type[BaseModel]
             hint=hint,
         )
     allowed = allowed_keys(parent, model)
-    suggestion = places.nearest(key, suggestion_pool(parent, allowed))
     return error(
         "schema.unknown-key",
         pos,
         f"unknown key '{key}' in {places.place(doc, parent)}",
         expected=f"one of {places.quoted(allowed, 'or')}",
         found=f"'{key}'",
-        hint=f"did you mean '{suggestion}'?"
-        if suggestion
-        else "delete it, or check its spelling against docs/deck-format.md",
+        hint=did_you_mean(key, suggestion_pool(parent, allowed))
+        or "delete it, or check its spelling against docs/deck-format.md",
     )
 
 
