@@ -12,8 +12,9 @@ from pptx.oxml.ns import qn
 from pptx.oxml.text import CT_RegularTextRun
 from pptx.oxml.xmlchemy import BaseOxmlElement, OxmlElement
 
-from generator.diagram_plan import BezierSegment, EdgePath, EmuPoint, LineSegment
-from generator.geometry import Box
+from generator.diagram_plan import EdgePath
+from generator.geometry import Box, CurveTo, LineTo, Point
+from generator.units import Emu
 
 _SOLID_FILL, _SRGB_COLOR, _NO_AUTOFIT = qn("a:solidFill"), qn("a:srgbClr"), qn("a:noAutofit")
 _P, _P_PR, _R, _R_PR, _LATIN, _T = qn("a:p"), qn("a:pPr"), qn("a:r"), qn("a:rPr"), qn("a:latin"), qn("a:t")
@@ -48,9 +49,9 @@ def set_edge_geometry(shape: BaseOxmlElement, edge: EdgePath) -> None:
         _add_points(_add(element, "a:moveTo"), edge, path.start)
         for segment in path.segments:
             match segment:
-                case BezierSegment(c1=c1, c2=c2, end=end):
+                case CurveTo(c1=c1, c2=c2, end=end):
                     _add_points(_add(element, "a:cubicBezTo"), edge, c1, c2, end)
-                case LineSegment(end=end):
+                case LineTo(end=end):
                     _add_points(_add(element, "a:lnTo"), edge, end)
         if path.closed:
             _add(element, "a:close")
@@ -58,7 +59,7 @@ def set_edge_geometry(shape: BaseOxmlElement, edge: EdgePath) -> None:
     properties.remove(preset)
 
 
-def _add_points(parent: BaseOxmlElement, edge: EdgePath, *points: EmuPoint) -> None:
+def _add_points(parent: BaseOxmlElement, edge: EdgePath, *points: Point[Emu]) -> None:
     for point in points:
         _add(parent, "a:pt", x=str(point.x - edge.box.left), y=str(point.y - edge.box.top))
 
