@@ -64,13 +64,16 @@ class _Failure:
 
     @property
     def line(self) -> str:
+        """Return the line PyYAML noticed the problem on, without its indentation."""
         return _line_at(self.here).strip()
 
     @property
     def opening(self) -> str:
+        """Return the line the construct PyYAML was reading began on, without its indentation."""
         return _line_at(self.opened).strip()
 
     def at(self, mark: yaml.Mark | None, message: str, expected: str, found: str, hint: str) -> Diagnostic:
+        """Return a 'yaml.syntax' error at `mark`."""
         return error("yaml.syntax", _pos(self.file, mark), message, expected=expected, found=found, hint=hint)
 
 
