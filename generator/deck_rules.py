@@ -16,6 +16,7 @@ from .model import (
     slide_kind,
 )
 from .source import Document, YamlPath
+from .wording import did_you_mean
 
 _COLOR_KEYS = ("accent", "text", "background")
 
@@ -221,7 +222,7 @@ def reference_problems(doc: Document) -> Iterator[tuple[YamlPath, Diagnostic]]:
             value = slide.get("diagram") if isinstance(slide, dict) else None
             if isinstance(value, str) and value and value not in diagrams and not _is_dot_path(value):
                 path: YamlPath = ("slides", index, "diagram")
-                hint = places.did_you_mean(value, names)
+                hint = did_you_mean(value, names)
                 if hint is None and ("/" in value or "." in value):
                     hint = f"a path must end in .dot or .gv: '{value.rsplit('.', 1)[0]}.dot'"
                 yield (
@@ -250,7 +251,7 @@ def reference_problems(doc: Document) -> Iterator[tuple[YamlPath, Diagnostic]]:
                         f"unknown slide kind '{kind}' under 'layouts'",
                         expected=f"one of {places.quoted(LAYOUT_KINDS, 'or')}",
                         found=f"'{kind}'",
-                        hint=places.did_you_mean(kind, LAYOUT_KINDS) or "see docs/themes.md for what each kind is",
+                        hint=did_you_mean(kind, LAYOUT_KINDS) or "see docs/themes.md for what each kind is",
                     ),
                 )
     checks = data.get("checks")
@@ -266,8 +267,7 @@ def reference_problems(doc: Document) -> Iterator[tuple[YamlPath, Diagnostic]]:
                         f"unknown check '{code}'",
                         expected=f"one of {places.quoted(sorted(rules.RULES), 'or')}",
                         found=f"'{code}'",
-                        hint=places.did_you_mean(code, sorted(rules.RULES))
-                        or "see docs/checks.md for the list of checks",
+                        hint=did_you_mean(code, sorted(rules.RULES)) or "see docs/checks.md for the list of checks",
                     ),
                 )
 

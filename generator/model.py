@@ -7,7 +7,8 @@ from collections.abc import Callable
 from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, Tag, WithJsonSchema, model_validator
-from pydantic_core import PydanticCustomError
+
+from .broken_rule import RULE_BROKEN, Rule
 
 # Caps on what one deck may hold (documented in docs/limits.md).
 MAX_SLIDES = 5_000
@@ -51,8 +52,26 @@ class Bullet(_Model):
                 return {"text": key, "children": inner}
             if isinstance(inner, str):
                 return {"term": key, "text": inner}
-            raise PydanticCustomError("bullet_value", "bullet_value")
-        raise PydanticCustomError("bullet_shape", "bullet_shape")
+            raise Rule(
+                "schema.bullet",
+                lambda site: f"the definition of '{key}' in {site.place} is neither text nor a list",
+                expected="'term: definition' text, or sub-items as lines starting with '- '",
+                hint=lambda site: (
+                    f'put the definition in quotes: {key}: "{site.written}"'
+                    if site.written
+                    else f"write the definition after '{key}:', or delete the ':' to make it plain text"
+                ),
+                under=key,
+            ).error()
+        raise Rule(
+            "schema.bullet",
+            lambda site: f"{site.place} must be text or a single 'key: value'",
+            expected="text, 'term: definition', or 'text:' with sub-items",
+            hint=f"if '{list(value)[1]}' is a bullet of its own, start it with '- ';"
+            " if the text contains ': ', put the whole bullet in quotes"
+            if isinstance(value, dict) and value
+            else "write the bullet as text on one line after '- '",
+        ).error()
 
 
 Bullets = Annotated[list[Bullet], Field(min_length=1, max_length=MAX_ITEMS)]
@@ -75,7 +94,17 @@ class DiagramSpec(_Model):
     @model_validator(mode="after")
     def _one_source(self) -> DiagramSpec:
         if (self.file is None) == (self.dot is None):
-            raise PydanticCustomError("diagram_source", "diagram_source")
+            raise Rule(
+                "schema.diagram",
+                lambda site: f"{site.place} needs exactly one of 'file' or 'dot'",
+                expected="'file: diagrams/name.dot', or 'dot: |' followed by the DOT source",
+                found=lambda site: "both 'file' and 'dot'" if site.has("file", "dot") else site.found,
+                hint=lambda site: (
+                    "keep one of the two"
+                    if site.has("file", "dot")
+                    else "add 'file:' with the path to a .dot file, or 'dot: |' with the source"
+                ),
+            ).error()
         return self
 
 
@@ -89,7 +118,17 @@ def _diagram_kind(value: Any) -> str | None:
 
 DiagramValue = Annotated[
     Annotated[Text, Tag("name")] | Annotated[DiagramSpec, Tag("spec")],
-    Discriminator(_diagram_kind, custom_error_type="diagram_type", custom_error_message="diagram_type"),
+    Discriminator(
+        _diagram_kind,
+        custom_error_type=RULE_BROKEN,
+        custom_error_message="schema.diagram",
+        custom_error_context=Rule(
+            "schema.diagram",
+            lambda site: f"'{site.key}' must name a diagram",
+            expected="a name from 'diagrams', a path to a .dot or .gv file, or a mapping with 'file' or 'dot'",
+            hint="write e.g. 'diagram: diagrams/roles.dot'",
+        ).context,
+    ),
 ]
 
 
@@ -142,7 +181,17 @@ class CodeSpec(_Model):
     @model_validator(mode="after")
     def _one_source(self) -> CodeSpec:
         if (self.source is None) == (self.file is None):
-            raise PydanticCustomError("code_source", "code_source")
+            raise Rule(
+                "schema.code",
+                lambda site: f"{site.place} needs exactly one of 'source' or 'file'",
+                expected="'source: |' followed by the code, or 'file:' with the path to a code file",
+                found=lambda site: "both 'source' and 'file'" if site.has("source", "file") else site.found,
+                hint=lambda site: (
+                    "keep one of the two"
+                    if site.has("source", "file")
+                    else "add 'source: |' with the code, or 'file:' with its path"
+                ),
+            ).error()
         return self
 
 
@@ -157,7 +206,17 @@ class QuoteSpec(_Model):
 
 QuoteValue = Annotated[
     Annotated[Text, Tag("text")] | Annotated[QuoteSpec, Tag("spec")],
-    Discriminator(_tagged_by_type(QuoteSpec), custom_error_type="quote_type", custom_error_message="quote_type"),
+    Discriminator(
+        _tagged_by_type(QuoteSpec),
+        custom_error_type=RULE_BROKEN,
+        custom_error_message="schema.quote",
+        custom_error_context=Rule(
+            "schema.quote",
+            lambda site: f"'{site.key}' must be text, or a mapping with 'text' and 'by'",
+            expected="the quoted text, or 'text:' and 'by:' indented under 'quote:'",
+            hint="write e.g. 'quote: Simple is better than complex.'",
+        ).context,
+    ),
 ]
 
 
@@ -174,7 +233,17 @@ class ImageSpec(_Model):
 
 ImageValue = Annotated[
     Annotated[Text, Tag("text")] | Annotated[ImageSpec, Tag("spec")],
-    Discriminator(_tagged_by_type(ImageSpec), custom_error_type="image_type", custom_error_message="image_type"),
+    Discriminator(
+        _tagged_by_type(ImageSpec),
+        custom_error_type=RULE_BROKEN,
+        custom_error_message="schema.image",
+        custom_error_context=Rule(
+            "schema.image",
+            lambda site: f"'{site.key}' must name an image file",
+            expected="a path to a .png, .jpg, .gif or .svg file, or a mapping with 'file', 'alt' and 'credit'",
+            hint="write e.g. 'image: images/cluster.png'",
+        ).context,
+    ),
 ]
 
 
@@ -189,9 +258,20 @@ class Column(_Model):
     @model_validator(mode="after")
     def _has_content(self) -> Column:
         if self.bullets is None and self.text is None and self.heading is None:
-            raise PydanticCustomError("column_empty", "column_empty")
+            raise Rule(
+                "schema.column",
+                lambda site: f"{site.place} is empty",
+                expected="'heading' with 'bullets' or 'text'",
+                hint="add 'bullets:' or 'text:' to the column, or delete the column",
+            ).error()
         if self.bullets is not None and self.text is not None:
-            raise PydanticCustomError("column_both", "column_both")
+            raise Rule(
+                "schema.column",
+                lambda site: f"{site.place} has both 'bullets' and 'text'",
+                expected="either 'bullets' or 'text'",
+                found="both",
+                hint="keep one of the two",
+            ).error()
         return self
 
 

@@ -17,6 +17,19 @@ _LISTED = 5
 """How many files a 'does not exist' hint names before it stops."""
 
 
+def read_at_most(path: Path, limit: int) -> bytes | int:
+    """Return the bytes of the file at `path`, or its size in bytes when that is over `limit`.
+
+    At most `limit` + 1 bytes are read, so a file that grows after it was measured costs no more
+    than the limit. Raises OSError as opening or reading the file does.
+    """
+    with path.open("rb") as file:
+        data = file.read(limit + 1)
+        if len(data) > limit:
+            return max(os.fstat(file.fileno()).st_size, len(data))
+    return data
+
+
 def _windows_hint(root: Path, name: str) -> str:
     """Return how to name the file a path with backslashes means, never a path out of the folder."""
     slashed = name.replace("\\", "/")

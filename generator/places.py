@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, cast
 
 from .source import Document, YamlPath, type_name
-from .wording import nearest, quoted
+from .wording import quoted
 
 
 def cells(count: int) -> str:
@@ -93,8 +93,3 @@ def _place_in_slide(slide: str, rest: list[str | int]) -> str:
             return f"a sub-item of {item}"
         case _:
             return f"'{rest[0]}' of {slide}"
-
-
-def did_you_mean(word: str, options: list[str] | tuple[str, ...]) -> str | None:
-    match = nearest(word, options)
-    return f"did you mean '{match}'?" if match else None

@@ -1,4 +1,4 @@
-"""Pydantic's errors in a presenter's words: each kind of error with its message and hint."""
+"""Pydantic's errors in a presenter's words; a Rule a model checks brings its own (see broken_rule)."""
 
 from __future__ import annotations
 
@@ -8,12 +8,14 @@ from pydantic import BaseModel
 from pydantic_core import ErrorDetails
 
 from . import places
+from .broken_rule import RULE_BROKEN, Rule, Site
 from .diagnostics import Diagnostic, SourcePos, error
 from .model import (
     SLIDE_MODELS,
     DiagramSpec,
 )
 from .source import Document, YamlPath
+from .wording import did_you_mean
 
 _PATTERN_HELP = {
     "language": (
@@ -74,6 +76,8 @@ def describe(doc: Document, details: ErrorDetails, path: YamlPath, model: type[B
     pos = doc.pos(path)
     found = places.found(doc, path, value)
     ctx = details.get("ctx") or {}
+    if kind == RULE_BROKEN:
+        return _broken(doc, ctx["rule"], path, key, value)
     if kind == "missing":
         return _missing_key(doc, path, key)
     if kind == "extra_forbidden":
@@ -171,9 +175,17 @@ def describe(doc: Document, details: ErrorDetails, path: YamlPath, model: type[B
             f"{subject} cannot be " + (f"'{value}'" if isinstance(value, str) else doc.source_text.get(path, found)),
             expected=f"one of {places.quoted(options, 'or')}",
             found=found,
-            hint=places.did_you_mean(str(value), options) or f"write one of {places.quoted(options, 'or')}",
+            hint=did_you_mean(str(value), options) or f"write one of {places.quoted(options, 'or')}",
         )
-    return _custom_error(doc, kind, path, key, value, found)
+    # A kind of pydantic error no deck is known to cause.
+    return error(
+        "schema.invalid",
+        pos,
+        f"'{key}' is not valid",
+        expected="a value of the documented form",
+        found=found,
+        hint="see docs/deck-format.md",
+    )
 
 
 _MAPPING_HINTS = {
@@ -189,6 +201,16 @@ _EXPECTED_TYPE = {
     "model_type": "indented 'key: value' lines",
     "dict_type": "indented 'key: value' lines",
 }
+
+
+def _broken(doc: Document, rule: Rule, path: YamlPath, key: str, value: Any) -> Diagnostic:
+    """Return the message of a rule a model checks, in the rule's own words."""
+    place = places.place(doc, path)
+    if rule.under is not None:
+        path, value = (*path, rule.under), value[rule.under]
+    site = Site(key, place, places.found(doc, path, value), doc.source_text.get(path), value)
+    message, expected, found, hint = rule.words(site)
+    return error(rule.code, doc.pos(path), message, expected=expected, found=found, hint=hint)
 
 
 def _missing_key(doc: Document, path: YamlPath, key: str) -> Diagnostic:
@@ -226,16 +248,14 @@ def _unknown_key(doc: Document, path: YamlPath, key: str, model: type[BaseModel]
             hint=hint,
         )
     allowed = allowed_keys(parent, model)
-    suggestion = places.nearest(key, suggestion_pool(parent, allowed))
     return error(
         "schema.unknown-key",
         pos,
         f"unknown key '{key}' in {places.place(doc, parent)}",
         expected=f"one of {places.quoted(allowed, 'or')}",
         found=f"'{key}'",
-        hint=f"did you mean '{suggestion}'?"
-        if suggestion
-        else "delete it, or check its spelling against docs/deck-format.md",
+        hint=did_you_mean(key, suggestion_pool(parent, allowed))
+        or "delete it, or check its spelling against docs/deck-format.md",
     )
 
 
@@ -271,115 +291,6 @@ def _count_error(pos: SourcePos, key: str, value: Any, bound: str, limit: int) -
         expected=f"{bound} {counted(limit)}",
         found="an empty list" if count == 0 else counted(count),
         hint=hint,
-    )
-
-
-def _custom_error(doc: Document, kind: str, path: YamlPath, key: str, value: Any, found: str) -> Diagnostic:
-    place = places.place(doc, path)
-    pos = doc.pos(path)
-    if kind == "bullet_value":
-        ((term, definition),) = value.items()
-        src = doc.source_text.get((*path, term))
-        return error(
-            "schema.bullet",
-            doc.pos((*path, term)),
-            f"the definition of '{term}' in {place} is neither text nor a list",
-            expected="'term: definition' text, or sub-items as lines starting with '- '",
-            found=places.found(doc, (*path, term), definition),
-            hint=f'put the definition in quotes: {term}: "{src}"'
-            if src
-            else f"write the definition after '{term}:', or delete the ':' to make it plain text",
-        )
-    if kind == "bullet_shape":
-        hint = "write the bullet as text on one line after '- '"
-        if isinstance(value, dict) and value:
-            second = list(value)[1]
-            hint = (
-                f"if '{second}' is a bullet of its own, start it with '- ';"
-                " if the text contains ': ', put the whole bullet in quotes"
-            )
-        return error(
-            "schema.bullet",
-            pos,
-            f"{place} must be text or a single 'key: value'",
-            expected="text, 'term: definition', or 'text:' with sub-items",
-            found=found,
-            hint=hint,
-        )
-    if kind == "diagram_source":
-        both = isinstance(value, dict) and "file" in value and "dot" in value
-        return error(
-            "schema.diagram",
-            pos,
-            f"{place} needs exactly one of 'file' or 'dot'",
-            expected="'file: diagrams/name.dot', or 'dot: |' followed by the DOT source",
-            found="both 'file' and 'dot'" if both else found,
-            hint="keep one of the two"
-            if both
-            else "add 'file:' with the path to a .dot file, or 'dot: |' with the source",
-        )
-    if kind == "diagram_type":
-        return error(
-            "schema.diagram",
-            pos,
-            f"'{key}' must name a diagram",
-            expected="a name from 'diagrams', a path to a .dot or .gv file, or a mapping with 'file' or 'dot'",
-            found=found,
-            hint="write e.g. 'diagram: diagrams/roles.dot'",
-        )
-    if kind == "code_source":
-        both = isinstance(value, dict) and "source" in value and "file" in value
-        return error(
-            "schema.code",
-            pos,
-            f"{place} needs exactly one of 'source' or 'file'",
-            expected="'source: |' followed by the code, or 'file:' with the path to a code file",
-            found="both 'source' and 'file'" if both else found,
-            hint="keep one of the two" if both else "add 'source: |' with the code, or 'file:' with its path",
-        )
-    if kind == "quote_type":
-        return error(
-            "schema.quote",
-            pos,
-            f"'{key}' must be text, or a mapping with 'text' and 'by'",
-            expected="the quoted text, or 'text:' and 'by:' indented under 'quote:'",
-            found=found,
-            hint="write e.g. 'quote: Simple is better than complex.'",
-        )
-    if kind == "image_type":
-        return error(
-            "schema.image",
-            pos,
-            f"'{key}' must name an image file",
-            expected="a path to a .png, .jpg, .gif or .svg file, or a mapping with 'file', 'alt' and 'credit'",
-            found=found,
-            hint="write e.g. 'image: images/cluster.png'",
-        )
-    if kind == "column_empty":
-        return error(
-            "schema.column",
-            pos,
-            f"{place} is empty",
-            expected="'heading' with 'bullets' or 'text'",
-            found=found,
-            hint="add 'bullets:' or 'text:' to the column, or delete the column",
-        )
-    if kind == "column_both":
-        return error(
-            "schema.column",
-            pos,
-            f"{place} has both 'bullets' and 'text'",
-            expected="either 'bullets' or 'text'",
-            found="both",
-            hint="keep one of the two",
-        )
-    return error(
-        "schema.invalid",
-        pos,
-        f"'{key}' is not valid",
-        expected="a value of the documented form",
-        found=found,
-        hint="see docs/deck-format.md",
     )
 
 

@@ -19,6 +19,7 @@ from .model import (
     Deck,
 )
 from .source import Document, YamlPath
+from .wording import nearest
 
 
 @dataclass(frozen=True)
@@ -173,7 +174,7 @@ def _describe_all(
     misspelt: set[YamlPath] = set()
     for details, path, model in located:
         if details["type"] == "extra_forbidden":
-            suggestion = places.nearest(
+            suggestion = nearest(
                 str(path[-1]),
                 schema_messages.suggestion_pool(path[:-1], schema_messages.allowed_keys(path[:-1], model)),
             )

@@ -18,3 +18,9 @@ def nearest(word: str, options: Sequence[str], cutoff: float = 0.6) -> str | Non
     """Return the option closest to `word` (a likely misspelling of it), or None if none is close."""
     matches = difflib.get_close_matches(word, list(options), n=1, cutoff=cutoff)
     return matches[0] if matches else None
+
+
+def did_you_mean(word: str, options: Sequence[str]) -> str | None:
+    """Return the hint "did you mean 'x'?" for the option nearest to `word`, or None if none is close."""
+    match = nearest(word, options)
+    return f"did you mean '{match}'?" if match else None

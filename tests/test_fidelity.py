@@ -11,8 +11,8 @@ from PIL import Image
 from pptx.util import Emu, Inches
 
 from generator.assets.graph_layout import parse_json_layout
-from generator.diagram_plan import BezierSegment, DiagramStyle, plan_native_diagram
-from generator.geometry import Box
+from generator.diagram_plan import DiagramStyle, plan_native_diagram
+from generator.geometry import Box, CurveTo
 from generator.inline import parse_inline
 from generator.textfit import code_size_pt, wrap
 
@@ -62,7 +62,7 @@ def test_an_edge_label_enlarged_to_the_floor_grows_away_from_its_line() -> None:
     curve = diagram.edges[0].paths[0]
     points, start = [], curve.start
     for segment in curve.segments:
-        assert isinstance(segment, BezierSegment)
+        assert isinstance(segment, CurveTo)
         corners = (start, segment.c1, segment.c2, segment.end)
         for t in (i / 20 for i in range(21)):
             weights = [(1 - t) ** 3, 3 * t * (1 - t) ** 2, 3 * t * t * (1 - t), t**3]

@@ -318,7 +318,7 @@ def test_edge_curve_follows_graphviz_control_points() -> None:
         (spline,) = laid.splines
         (curve,) = (path for path in edge.paths if not path.closed)
         assert len(curve.segments) == len(spline.segments)
-        assert all(type(segment).__name__ == "BezierSegment" for segment in curve.segments)
+        assert all(type(segment).__name__ == "CurveTo" for segment in curve.segments)
 
 
 def test_edge_label_is_centred_where_graphviz_put_it() -> None:

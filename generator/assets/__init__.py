@@ -18,7 +18,7 @@ from ..causes import one_per_cause
 from ..diagnostics import Diagnostic, SourcePos, error
 from ..located import Place, where
 from ..model import DiagramSpec
-from ..paths import resolve_inside
+from ..paths import read_at_most, resolve_inside
 from ..source import YamlPath
 from ..textfit import font_files
 from ..validate import ValidDeck
@@ -260,17 +260,16 @@ def _read(valid: ValidDeck, place: Place, spec: DiagramSpec, given: Place, seen:
     target = resolve_inside(valid.root, spec.file, file_pos, "diagram", (".dot", ".gv"))
     if isinstance(target, Diagnostic):
         return target
-    size = target.stat().st_size
-    if size > MAX_DOT_BYTES:
+    data = read_at_most(target, MAX_DOT_BYTES)
+    if isinstance(data, int):
         return error(
             "diagram.too-large",
             file_pos,
-            f"the diagram '{spec.file}' is {size:,} bytes, over the limit",
+            f"the diagram '{spec.file}' is {data:,} bytes, over the limit",
             expected=f"at most {MAX_DOT_BYTES:,} bytes of DOT",
-            found=f"{size:,} bytes",
+            found=f"{data:,} bytes",
             hint="split the graph into smaller diagrams",
         )
-    data = target.read_bytes()
     text = dot_text(data, spec.file, file_pos)
     if isinstance(text, Diagnostic):
         return text

@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING
 from ..diagnostics import Diagnostic, SourcePos, error
 from ..located import where
 from ..model import CodeSpec
-from ..paths import resolve_inside
+from ..paths import read_at_most, resolve_inside
 from ..source import YamlPath
 from ..validate import ValidDeck
-from ..wording import nearest
+from ..wording import did_you_mean
 
 if TYPE_CHECKING:
     from pygments.lexer import Lexer
@@ -116,16 +116,14 @@ def _lexer(language: str, pos: SourcePos) -> Lexer | Diagnostic:
     except ClassNotFound:
         pass
     aliases = sorted({alias for _, names, _, _ in get_all_lexers() for alias in names})
-    close = nearest(language.lower(), aliases)
     return error(
         "code.language",
         pos,
         f"unknown code language '{language}'",
         expected="a Pygments language name such as python, javascript, java, bash, sql, yaml or text",
         found=f"'{language}'",
-        hint=f"did you mean '{close}'?"
-        if close
-        else "see https://pygments.org/languages/ for every name; 'text' shows the code without colours",
+        hint=did_you_mean(language.lower(), aliases)
+        or "see https://pygments.org/languages/ for every name; 'text' shows the code without colours",
     )
 
 
@@ -143,17 +141,16 @@ def _source(valid: ValidDeck, spec: CodeSpec) -> str | Diagnostic:
 
 
 def _read(target: Path, name: str, pos: SourcePos) -> str | Diagnostic:
-    size = target.stat().st_size
-    if size > MAX_CODE_BYTES:
+    data = read_at_most(target, MAX_CODE_BYTES)
+    if isinstance(data, int):
         return error(
             "code.too-large",
             pos,
-            f"the code file '{name}' is {size:,} bytes, over the limit",
+            f"the code file '{name}' is {data:,} bytes, over the limit",
             expected=f"at most {MAX_CODE_BYTES:,} bytes",
-            found=f"{size:,} bytes",
+            found=f"{data:,} bytes",
             hint="copy the lines the slide is about into a file of their own, or into 'source: |'",
         )
-    data = target.read_bytes()
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal, TypeAlias
 
-TokenKind: TypeAlias = Literal["id", "string", "html", "punct"]
+DotTokenKind: TypeAlias = Literal["id", "string", "html", "punct"]
 
 # Attributes whose value names files Graphviz opens (images, shape files, font folders).
 FILE_ATTRIBUTES = frozenset({"image", "imagepath", "shapefile", "fontpath"})
@@ -29,7 +29,7 @@ _IMG_SRC = re.compile(r"""<\s*img\b[^>]*?\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)')""",
 class Token:
     """One DOT token: an ID's text (quotes removed, concatenations joined) or a punctuation mark."""
 
-    kind: TokenKind
+    kind: DotTokenKind
     text: str
     line: int
     start: int
@@ -142,7 +142,7 @@ def _scan(text: str) -> tuple[list[Token], list[str]]:
             index = min(end + 2, size)
         elif char == '"':
             start, start_line = index, line
-            value, index = _quoted(text, index)
+            value, index = _read_quoted(text, index)
             line += text.count("\n", start, index)
             previous = tokens[-1] if tokens else None
             if previous and previous.kind == "punct" and previous.text == "+" and len(tokens) > 1:
@@ -175,7 +175,7 @@ def _line_end(text: str, index: int) -> int:
     return len(text) if end < 0 else end
 
 
-def _quoted(text: str, index: int) -> tuple[str, int]:
+def _read_quoted(text: str, index: int) -> tuple[str, int]:
     """Return a quoted string's value and the offset after its closing quote.
 
     As in Graphviz, `\\"` is a quote and a backslash before a newline joins the lines; every

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 from typing import TypeAlias, cast
 
+from ..geometry import CurveTo, LineTo, Point, Segment
 from .dot_label import HTML_TAG, label_lines
 
 _POINTS_PER_INCH = 72.0
@@ -19,31 +20,6 @@ _GRAPHVIZ_FONT_SIZE = 14.0
 _AVERAGE_CHAR_WIDTH = 0.55
 
 
-@dataclass(frozen=True)
-class Point:
-    """A position in points from the layout's top-left corner, y growing downwards."""
-
-    x: float
-    y: float
-
-
-@dataclass(frozen=True)
-class LineTo:
-    """A straight segment from the current point to `end`."""
-
-    end: Point
-
-
-@dataclass(frozen=True)
-class CurveTo:
-    """A cubic Bézier segment from the current point to `end`, pulled by `c1` and `c2`."""
-
-    c1: Point
-    c2: Point
-    end: Point
-
-
-Segment: TypeAlias = LineTo | CurveTo
 JsonObject: TypeAlias = dict[str, object]
 
 
@@ -51,8 +27,8 @@ JsonObject: TypeAlias = dict[str, object]
 class Outline:
     """A path Graphviz draws: an edge's curve or an arrowhead's outline."""
 
-    start: Point
-    segments: tuple[Segment, ...]
+    start: Point[float]
+    segments: tuple[Segment[float], ...]
     closed: bool
     filled: bool
 
@@ -71,7 +47,7 @@ class LaidLabel:
     """A label's text lines, centred on `center`, as Graphviz measured and placed it."""
 
     lines: tuple[str, ...]
-    center: Point
+    center: Point[float]
     width: float
     """The widest line's width in points, at `measured_size`."""
     measured_size: float
@@ -85,7 +61,7 @@ class LaidNode:
 
     name: str
     label: LaidLabel | None
-    center: Point
+    center: Point[float]
     width: float
     height: float
     shape: str
@@ -167,7 +143,7 @@ class _Flip:
     left: float
     top: float
 
-    def point(self, x: float, y: float) -> Point:
+    def point(self, x: float, y: float) -> Point[float]:
         return Point(x - self.left, self.top - y)
 
 
@@ -335,14 +311,14 @@ def _marks(obj: JsonObject, key: str, flip: _Flip) -> tuple[Outline, ...]:
     return tuple(marks)
 
 
-def _bezier_outline(points: list[Point], *, filled: bool) -> Outline:
+def _bezier_outline(points: list[Point[float]], *, filled: bool) -> Outline:
     segments = tuple(
         CurveTo(points[index], points[index + 1], points[index + 2]) for index in range(1, len(points) - 2, 3)
     )
     return Outline(points[0], segments, closed=filled, filled=filled)
 
 
-def _ellipse(center: Point, rx: float, ry: float, *, filled: bool) -> Outline:
+def _ellipse(center: Point[float], rx: float, ry: float, *, filled: bool) -> Outline:
     """Return an ellipse as four cubic Béziers, one per quadrant."""
     kx, ky = rx * _KAPPA, ry * _KAPPA
     cx, cy = center.x, center.y
@@ -374,7 +350,7 @@ def _label(
 
 
 def _label_at(
-    obj: JsonObject, text: str, center: Point, draw_key: str, font: Font, escapes: dict[str, str]
+    obj: JsonObject, text: str, center: Point[float], draw_key: str, font: Font, escapes: dict[str, str]
 ) -> LaidLabel | None:
     measured = {op.text: op for op in reversed(_text_ops(obj, draw_key))}
     lines = label_lines(text, escapes, html_like=not _drawn_as_written(text, escapes, measured))

@@ -16,7 +16,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from ..diagnostics import Diagnostic, SourcePos, error
 from ..located import where
 from ..model import ImageSpec
-from ..paths import resolve_inside
+from ..paths import read_at_most, resolve_inside
 from ..source import YamlPath
 from ..validate import ValidDeck
 from .cache import Cache, cache_key
@@ -112,19 +112,18 @@ def _resolve(root: Path, reference: _Reference, cache: Cache) -> ImageAsset | Di
         return target
     suffix = target.suffix.lower()
     limit = MAX_SVG_BYTES if suffix == ".svg" else MAX_IMAGE_BYTES
-    size = target.stat().st_size
-    if size > limit:
+    data = read_at_most(target, limit)
+    if isinstance(data, int):
         return error(
             "image.too-large",
             pos,
-            f"the image '{name}' is {size:,} bytes, over the limit",
+            f"the image '{name}' is {data:,} bytes, over the limit",
             expected=f"at most {limit:,} bytes",
-            found=f"{size:,} bytes",
+            found=f"{data:,} bytes",
             hint="simplify the drawing, or export it as PNG"
             if suffix == ".svg"
             else "save it smaller: fewer pixels (2560 across fills a slide), or JPEG for photographs",
         )
-    data = target.read_bytes()
     alt = reference.spec.alt
     if suffix == ".svg":
         return _svg(name, pos, data, target, cache, alt)

@@ -8,14 +8,11 @@ from __future__ import annotations
 
 from .native import UnknownColour, plan_native_diagram
 from .shapes import (
-    BezierSegment,
     ClusterShape,
     Dash,
     DiagramStyle,
     EdgePath,
-    EmuPoint,
     LabelText,
-    LineSegment,
     NativeDiagram,
     NodeShape,
     Path,
@@ -26,14 +23,11 @@ from .shapes import (
 )
 
 __all__ = [
-    "BezierSegment",
     "ClusterShape",
     "Dash",
     "DiagramStyle",
     "EdgePath",
-    "EmuPoint",
     "LabelText",
-    "LineSegment",
     "NativeDiagram",
     "NodeShape",
     "Path",

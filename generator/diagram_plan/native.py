@@ -7,30 +7,24 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from generator.assets.graph_layout import (
-    CurveTo,
     Font,
     GraphLayout,
     LaidCluster,
     LaidEdge,
     LaidLabel,
     LaidNode,
-    LineTo,
     Outline,
-    Point,
 )
-from generator.geometry import Box
+from generator.geometry import Box, CurveTo, LineTo, Point, Segment
 
 from ..units import EMU_PER_PT, Emu
 from .colours import _parse_colour
 from .shapes import (
-    BezierSegment,
     ClusterShape,
     Dash,
     DiagramStyle,
     EdgePath,
-    EmuPoint,
     LabelText,
-    LineSegment,
     NativeDiagram,
     NodeShape,
     Path,
@@ -136,7 +130,7 @@ def _extent(layout: GraphLayout) -> tuple[float, float, float, float]:
     return min(xs), min(ys), max(xs), max(ys)
 
 
-def _outline_points(outline: Outline) -> list[Point]:
+def _outline_points(outline: Outline) -> list[Point[float]]:
     points = [outline.start]
     for segment in outline.segments:
         match segment:
@@ -171,10 +165,10 @@ class _Frame:
             box,
         )
 
-    def point(self, point: Point) -> EmuPoint:
-        return EmuPoint(self._x(point.x), self._y(point.y))
+    def point(self, point: Point[float]) -> Point[Emu]:
+        return Point(self._x(point.x), self._y(point.y))
 
-    def box(self, center: Point, width: float, height: float) -> Box:
+    def box(self, center: Point[float], width: float, height: float) -> Box:
         left, top = self._x(center.x - width / 2), self._y(center.y - height / 2)
         right, bottom = self._x(center.x + width / 2), self._y(center.y + height / 2)
         return Box(left, top, Emu(right - left), Emu(bottom - top))
@@ -293,13 +287,13 @@ class _Planner:
         )
 
     def path(self, outline: Outline, *, stroked: bool) -> Path:
-        segments: list[LineSegment | BezierSegment] = []
+        segments: list[Segment[Emu]] = []
         for segment in outline.segments:
             match segment:
                 case LineTo(end=end):
-                    segments.append(LineSegment(self.frame.point(end)))
+                    segments.append(LineTo(self.frame.point(end)))
                 case CurveTo(c1=c1, c2=c2, end=end):
-                    segments.append(BezierSegment(self.frame.point(c1), self.frame.point(c2), self.frame.point(end)))
+                    segments.append(CurveTo(self.frame.point(c1), self.frame.point(c2), self.frame.point(end)))
         return Path(
             self.frame.point(outline.start),
             tuple(segments),
@@ -308,7 +302,7 @@ class _Planner:
             stroked=stroked,
         )
 
-    def label(self, label: LaidLabel, name: str, owner: str, line: Sequence[Point] = ()) -> LabelText:
+    def label(self, label: LaidLabel, name: str, owner: str, line: Sequence[Point[float]] = ()) -> LabelText:
         """Return a label's text box where Graphviz put it, kept inside the diagram.
 
         A label drawn larger than Graphviz laid it out (the text floor) grows away from its
@@ -406,13 +400,13 @@ def _bounds(paths: list[Path]) -> Box:
     return Box(left, top, Emu(max(right - left, 1)), Emu(max(bottom - top, 1)))
 
 
-def _path_points(path: Path) -> list[EmuPoint]:
+def _path_points(path: Path) -> list[Point[Emu]]:
     points = [path.start]
     for segment in path.segments:
         match segment:
-            case LineSegment(end=end):
+            case LineTo(end=end):
                 points.append(end)
-            case BezierSegment(c1=c1, c2=c2, end=end):
+            case CurveTo(c1=c1, c2=c2, end=end):
                 points.extend((c1, c2, end))
     return points
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal, TypeAlias
 
-from generator.geometry import Box
+from generator.geometry import Box, Point, Segment
 
 from ..units import Emu
 
@@ -95,35 +95,11 @@ class ClusterShape:
 
 
 @dataclass(frozen=True)
-class EmuPoint:
-    """A position on the slide in EMU."""
-
-    x: Emu
-    y: Emu
-
-
-@dataclass(frozen=True)
-class LineSegment:
-    """A straight segment from the current point to `end`."""
-
-    end: EmuPoint
-
-
-@dataclass(frozen=True)
-class BezierSegment:
-    """A cubic Bézier segment from the current point to `end`, pulled by `c1` and `c2`."""
-
-    c1: EmuPoint
-    c2: EmuPoint
-    end: EmuPoint
-
-
-@dataclass(frozen=True)
 class Path:
     """One subpath of an edge: its curve, or an arrowhead's outline."""
 
-    start: EmuPoint
-    segments: tuple[LineSegment | BezierSegment, ...]
+    start: Point[Emu]
+    segments: tuple[Segment[Emu], ...]
     closed: bool
     filled: bool
     stroked: bool

@@ -5,17 +5,15 @@ from __future__ import annotations
 from html import escape
 
 from ..diagram_plan import (
-    BezierSegment,
     ClusterShape,
     EdgePath,
-    LineSegment,
     NativeDiagram,
     NodeShape,
     ShapeKind,
     Stroke,
     TextStyle,
 )
-from ..geometry import Box
+from ..geometry import Box, CurveTo, LineTo
 from .units import baseline_drop, px
 
 _PX_PER_PT = 96 / 72
@@ -170,9 +168,9 @@ def _edge(edge: EdgePath) -> str:
         commands = [f"M{int(path.start.x)},{int(path.start.y)}"]
         for segment in path.segments:
             match segment:
-                case BezierSegment(c1=c1, c2=c2, end=end):
+                case CurveTo(c1=c1, c2=c2, end=end):
                     commands.append(f"C{int(c1.x)},{int(c1.y)} {int(c2.x)},{int(c2.y)} {int(end.x)},{int(end.y)}")
-                case LineSegment(end=end):
+                case LineTo(end=end):
                     commands.append(f"L{int(end.x)},{int(end.y)}")
         if path.closed:
             commands.append("Z")

@@ -119,17 +119,20 @@ def _literal(key: str, text: str, pad: str, *, wrap: bool) -> list[str]:
 
 def scalar(text: str) -> str:
     """Return `text` as a YAML scalar: as it is when YAML reads it back as that text, else in single quotes."""
-    return text if _plain(text) else _quoted(text)
+    return text if _plain(text) else _single_quoted(text)
 
 
 def _flow(cells: tuple[str, ...]) -> str:
     """Return a row as `[a, b, c]`; a cell with a comma or bracket, or that YAML would misread, is quoted."""
     # Cells are taken as written (`3.5`, `yes`), so only YAML's syntax, not its types, needs quotes.
-    shown = [cell if _syntax_plain(cell) and not any(c in cell for c in ",[]{}") else _quoted(cell) for cell in cells]
+    shown = [
+        cell if _syntax_plain(cell) and not any(c in cell for c in ",[]{}") else _single_quoted(cell) for cell in cells
+    ]
     return "[" + ", ".join(shown) + "]"
 
 
-def _quoted(text: str) -> str:
+def _single_quoted(text: str) -> str:
+    """Return `text` as a single-quoted YAML scalar, where a quote is written twice."""
     return "'" + text.replace("'", "''") + "'"
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import yaml
 
 from ..diagnostics import DeckError, SourcePos, error
-from ..paths import file_kind
+from ..paths import file_kind, read_at_most
 from .builder import _Builder
 from .document import Document
 from .loader import _FAST_LOADER, MAX_FILE_BYTES, _BoundedLoader, _Bounds, _check_expansion, _TooComplex
@@ -27,7 +27,6 @@ def load(path: Path, display_name: str | None = None) -> Document:
     start = SourcePos(file, 1, 1)
     try:
         info = path.stat()
-        size = info.st_size
         if not stat.S_ISREG(info.st_mode):
             # Checked before opening: opening a named pipe waits for a writer, forever.
             raise DeckError(
@@ -42,20 +41,20 @@ def load(path: Path, display_name: str | None = None) -> Document:
                     )
                 ]
             )
-        if size > MAX_FILE_BYTES:
+        raw = read_at_most(path, MAX_FILE_BYTES)
+        if isinstance(raw, int):
             raise DeckError(
                 [
                     error(
                         "file.too-large",
                         start,
-                        f"the deck is {size:,} bytes, over the limit",
+                        f"the deck is {raw:,} bytes, over the limit",
                         expected=f"at most {MAX_FILE_BYTES:,} bytes",
-                        found=f"{size:,} bytes",
+                        found=f"{raw:,} bytes",
                         hint="split the lesson into several decks",
                     )
                 ]
             )
-        raw = path.read_bytes()
     except OSError as exc:
         raise DeckError(
             [

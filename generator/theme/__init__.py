@@ -16,7 +16,7 @@ from ..model import Theme as ThemeSettings
 from ..paths import resolve_inside
 from ..units import Emu, Inches, Pt
 from ..validate import ValidDeck
-from ..wording import nearest, quoted
+from ..wording import did_you_mean, quoted
 from .backdrop import behind, whole
 from .choose import CONTENT_KINDS, Choice, choose_layout
 from .choose import serves as _serves
@@ -293,7 +293,6 @@ class _LayoutChooser:
         """Return whether the layout `name` exists and serves `kind`; report it at `pos` if not."""
         layout = self.layouts.get(name)
         if layout is None:
-            close = nearest(name, list(self.layouts))
             self.problems.append(
                 error(
                     "theme.layout",
@@ -301,11 +300,12 @@ class _LayoutChooser:
                     f"{self.shown} has no layout '{name}'",
                     expected=f"one of its layouts: {quoted(list(self.layouts), 'or')}",
                     found=f"'{name}'",
-                    hint=f"did you mean '{close}'?"
-                    if close
-                    else "run 'lecturedeck inspect' on the template to see what each layout can show"
-                    if self.valid.deck.theme.template
-                    else "name your own template under 'theme: template:' to use its layouts",
+                    hint=did_you_mean(name, list(self.layouts))
+                    or (
+                        "run 'lecturedeck inspect' on the template to see what each layout can show"
+                        if self.valid.deck.theme.template
+                        else "name your own template under 'theme: template:' to use its layouts"
+                    ),
                 )
             )
             return False

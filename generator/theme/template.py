@@ -20,7 +20,7 @@ from pptx.util import Emu
 from ..geometry import Box
 from ..ooxml import NAMESPACES, clark
 from ..writer.template import layouts_by_name, open_template_bytes
-from ..writer.template_package import TemplateRefused, clean_template
+from ..writer.template_package import TemplateRefused, clean_template, read_package
 from .backdrop import Layer, slide_layers
 from .design import art_box, art_boxes, sample_layouts
 
@@ -163,7 +163,7 @@ def read_template(path: Path | None) -> Template:
     Raises TemplateError when the file is not a PowerPoint package with a slide master.
     """
     try:
-        return _read(None if path is None else path.read_bytes())
+        return _read(None if path is None else read_package(path))
     except TemplateRefused as refused:
         raise TemplateError(refused.found, refused.hint) from None
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, IndexError, SyntaxError) as exc:

@@ -10,9 +10,10 @@ from collections.abc import Sequence
 from lxml.etree import SubElement
 from pptx.oxml.xmlchemy import BaseOxmlElement, OxmlElement
 
-from generator.diagram_plan import BezierSegment, EdgePath, EmuPoint, LineSegment
-from generator.geometry import Box
+from generator.diagram_plan import EdgePath
+from generator.geometry import Box, CurveTo, LineTo, Point
 from generator.ooxml import qn
+from generator.units import Emu
 from generator.writer.fast_path import escape_text
 
 _SOLID_FILL, _SRGB_COLOR, _NO_AUTOFIT = qn("a:solidFill"), qn("a:srgbClr"), qn("a:noAutofit")
@@ -48,9 +49,9 @@ def set_edge_geometry(shape: BaseOxmlElement, edge: EdgePath) -> None:
         _add_points(_add(element, "a:moveTo"), edge, path.start)
         for segment in path.segments:
             match segment:
-                case BezierSegment(c1=c1, c2=c2, end=end):
+                case CurveTo(c1=c1, c2=c2, end=end):
                     _add_points(_add(element, "a:cubicBezTo"), edge, c1, c2, end)
-                case LineSegment(end=end):
+                case LineTo(end=end):
                     _add_points(_add(element, "a:lnTo"), edge, end)
         if path.closed:
             _add(element, "a:close")
@@ -58,7 +59,7 @@ def set_edge_geometry(shape: BaseOxmlElement, edge: EdgePath) -> None:
     properties.remove(preset)
 
 
-def _add_points(parent: BaseOxmlElement, edge: EdgePath, *points: EmuPoint) -> None:
+def _add_points(parent: BaseOxmlElement, edge: EdgePath, *points: Point[Emu]) -> None:
     for point in points:
         _add(parent, "a:pt", x=str(point.x - edge.box.left), y=str(point.y - edge.box.top))
 

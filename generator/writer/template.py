@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from pptx import Presentation as open_presentation
 
-from .template_package import clean_template
+from .template_package import clean_template, read_package
 
 if TYPE_CHECKING:
     from pptx.presentation import Presentation as PptxPresentation
@@ -30,7 +30,7 @@ def open_template(path: Path | None) -> PptxPresentation:
     Raises TemplateRefused for a file that is not a usable PowerPoint package (see
     `template_package.clean_template`), and what python-pptx raises on one it cannot read.
     """
-    return open_template_bytes(None if path is None else path.read_bytes())
+    return open_template_bytes(None if path is None else read_package(path))
 
 
 def open_template_bytes(package: bytes | None) -> PptxPresentation:

@@ -10,10 +10,12 @@ import posixpath
 import zipfile
 import zlib
 from dataclasses import dataclass
+from pathlib import Path
 
 from lxml import etree
 
 from ..ooxml import NAMESPACES, OFFICE_DOCUMENT, qn
+from ..paths import read_at_most
 
 MAX_TEMPLATE_BYTES = 50_000_000
 MAX_PART_BYTES = 30_000_000
@@ -57,19 +59,30 @@ class CleanTemplate:
     """The parts whose links to outside the file (URLs, other files) were dropped."""
 
 
+def read_package(path: Path) -> bytes:
+    """Return the bytes of the template file at `path`.
+
+    Raises TemplateRefused for a file over MAX_TEMPLATE_BYTES (read no further than the limit),
+    and OSError as reading the file does.
+    """
+    package = read_at_most(path, MAX_TEMPLATE_BYTES)
+    if isinstance(package, int):
+        raise TemplateRefused(
+            f"a file of {package:,} bytes, over the limit of {MAX_TEMPLATE_BYTES:,}",
+            "remove large pictures or media from the template's masters and layouts and save it again",
+        )
+    return package
+
+
 def clean_template(package: bytes) -> CleanTemplate:
     """Return the package rebuilt with only the parts reachable from its masters and layouts,
     every external relationship dropped (and the XML that named it), no thumbnail and no media
     that no part shows.
 
-    Raises TemplateRefused for a file over the size limits, an encrypted, macro-enabled, corrupt
-    or non-presentation package, and an XML part that does not parse.
+    Raises TemplateRefused for parts over the size limits (the file's own size is checked by
+    `read_package`), an encrypted, macro-enabled, corrupt or non-presentation package, and an
+    XML part that does not parse.
     """
-    if len(package) > MAX_TEMPLATE_BYTES:
-        raise TemplateRefused(
-            f"a file of {len(package):,} bytes, over the limit of {MAX_TEMPLATE_BYTES:,}",
-            "remove large pictures or media from the template's masters and layouts and save it again",
-        )
     if package.startswith(_OLE_MAGIC):
         raise TemplateRefused(
             "a password-protected presentation or an old binary .ppt file",
