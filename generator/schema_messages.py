@@ -9,10 +9,8 @@ from pydantic_core import ErrorDetails
 
 from . import places
 from .diagnostics import Diagnostic, SourcePos, error
-from .model import (
-    SLIDE_MODELS,
-    DiagramSpec,
-)
+from .kinds import KINDS, SLIDE_MODELS
+from .model import DiagramSpec
 from .source import Document, YamlPath
 
 _PATTERN_HELP = {
@@ -33,25 +31,6 @@ _PATTERN_HELP = {
 }
 
 
-# How a slide of each kind is named in messages.
-_KIND_NAMES = {
-    "section": "section slide",
-    "title": "title-only slide",
-    "bullets": "bullets slide",
-    "text": "text slide",
-    "columns": "columns slide",
-    "diagram": "diagram slide",
-    "image": "image slide",
-    "table": "table slide",
-    "code": "code slide",
-    "quote": "quote slide",
-    "bullets+diagram": "bullets-and-diagram slide",
-    "bullets+image": "bullets-and-image slide",
-    "bullets+table": "bullets-and-table slide",
-    "bullets+code": "bullets-and-code slide",
-}
-
-
 # What a list holds, for counting it in words: singular and plural.
 _NOUNS = {
     "slides": ("slide", "slides"),
@@ -64,6 +43,12 @@ _NOUNS = {
 
 
 _ALL_SLIDE_KEYS = sorted({key for model in SLIDE_MODELS.values() for key in model.model_fields})
+
+
+def _kind_noun(kind: object) -> str:
+    """Return how messages name a slide of `kind`: 'quote slide', or 'slide' for no kind."""
+    found = KINDS.get(str(kind))
+    return found.noun if found else "slide"
 
 
 def describe(doc: Document, details: ErrorDetails, path: YamlPath, model: type[BaseModel] | None) -> Diagnostic:
@@ -219,9 +204,8 @@ def _unknown_key(doc: Document, path: YamlPath, key: str, model: type[BaseModel]
         return error(
             "schema.unknown-key",
             pos,
-            f"'{key}' cannot be used on a {_KIND_NAMES.get(str(kind), 'slide')}",
-            expected=f"the keys of a {_KIND_NAMES.get(str(kind), 'slide')}:"
-            f" {places.quoted(list(model.model_fields), 'and')}",
+            f"'{key}' cannot be used on a {_kind_noun(kind)}",
+            expected=f"the keys of a {_kind_noun(kind)}: {places.quoted(list(model.model_fields), 'and')}",
             found=f"'{key}'",
             hint=hint,
         )

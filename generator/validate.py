@@ -12,11 +12,9 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from . import deck_rules, places, schema_messages
+from .deck_model import Deck
 from .diagnostics import DeckError, Diagnostic
-from .model import (
-    Bullet,
-    Deck,
-)
+from .model import Bullet
 from .source import Document, YamlPath
 
 
