@@ -196,10 +196,15 @@ def _unknown_key(doc: Document, path: YamlPath, key: str, model: type[BaseModel]
     kind = getattr(model, "kind", None)
     if len(parent) == 2 and parent[0] == "slides" and key in _ALL_SLIDE_KEYS and model is not None:
         # The key is valid on some slides, just not on this kind.
+        # A heading slide (a section) shows its own key as its title; the other keys a titled
+        # slide cannot have belong to the heading slides.
+        headings = [k for k in KINDS.values() if k.heading]
+        owners = [k for k in headings if key in k.model.model_fields] or headings
+        named = places.quoted([name for owner in owners for name in owner.keys], "or")
         hint = (
-            "a section slide shows its 'section' text as its title; delete 'title'"
+            f"a {_kind_noun(kind)} shows its '{kind}' text as its title; delete 'title'"
             if key == "title"
-            else f"'{key}' goes only with 'section'; delete it, or put the text in the title or the notes"
+            else f"'{key}' goes only with {named}; delete it, or put the text in the title or the notes"
         )
         return error(
             "schema.unknown-key",

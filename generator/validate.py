@@ -14,6 +14,7 @@ from pydantic_core import ErrorDetails
 from . import deck_rules, places, schema_messages
 from .deck_model import Deck
 from .diagnostics import DeckError, Diagnostic
+from .kinds import HEADING_KEYS
 from .model import Bullet
 from .source import Document, YamlPath
 
@@ -175,7 +176,7 @@ def _describe_all(
             if suggestion is not None:
                 misspelt.add((*path[:-1], suggestion))
                 # 'sectoin:' makes a slide without 'title'; 'section:' would have needed none.
-                if suggestion == "section":
+                if suggestion in HEADING_KEYS:
                     misspelt.add((*path[:-1], "title"))
     for details, path, model in located:
         if details["type"] == "missing" and path in misspelt:

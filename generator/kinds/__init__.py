@@ -36,6 +36,9 @@ CONTENT_KEYS = tuple(key for kind in KINDS.values() if not kind.heading and len(
 VISUAL_KEYS = tuple(kind.visual for kind in KINDS.values() if kind.visual is not None and kind.keys == {kind.visual})
 """The keys of the visuals that may go beside bullets."""
 
+HEADING_KEYS = tuple(key for kind in KINDS.values() if kind.heading for key in kind.keys)
+"""The keys that name a heading slide, which has no `title`: 'section', ..."""
+
 LAYOUT_NEEDS: dict[str, LayoutNeeds] = {
     "title-slide": LayoutNeeds(("title", "subtitle"), TITLE_SLIDE_LAYOUTS),
     "content": TEXT_NEEDS,
