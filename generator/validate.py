@@ -1,4 +1,4 @@
-"""Loaded YAML to a validated model.Deck: every problem at its YAML position, all at once."""
+"""Loaded YAML to a validated deck_model.Deck: every problem at its YAML position, all at once."""
 
 from __future__ import annotations
 
