@@ -11,7 +11,7 @@ from .located import where
 from .places import slide_number
 
 if TYPE_CHECKING:
-    from .model import Deck
+    from .deck_model import Deck
     from .source import Document
 
 

@@ -8,13 +8,8 @@ from typing import Any, cast
 
 from . import places, rules
 from .diagnostics import Diagnostic, error
-from .model import (
-    CONTENT_KEYS,
-    LAYOUT_KINDS,
-    MAX_BULLET_DEPTH,
-    VISUAL_KEYS,
-    slide_kind,
-)
+from .kinds import CONTENT_KEYS, LAYOUT_KINDS, VISUAL_KEYS, slide_kind
+from .model import MAX_BULLET_DEPTH
 from .source import Document, YamlPath
 from .wording import did_you_mean
 

@@ -13,7 +13,7 @@ from pptx.exc import PackageNotFoundError
 
 from .check.readback import DeckSummary, ShapeSummary, read_deck
 from .diagnostics import DeckError, SourcePos, error
-from .model import LAYOUT_KINDS
+from .kinds import LAYOUT_KINDS
 from .reproducible import as_built
 from .theme import default_layout, serves
 from .theme.template import Template, TemplateError, read_template

@@ -1,12 +1,11 @@
-"""The validated deck as frozen pydantic models; the editors' JSON Schema is generated from it."""
+"""The field types of the deck format as frozen pydantic models: text, bullets, visuals, the slide base."""
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Callable
 from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, Tag, WithJsonSchema, model_validator
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, WithJsonSchema, model_validator
 
 from .broken_rule import RULE_BROKEN, Rule
 
@@ -275,7 +274,9 @@ class Column(_Model):
         return self
 
 
-class _Slide(_Model):
+class SlideBase(_Model):
+    """The keys every slide may have."""
+
     kind: ClassVar[str]
     notes: Text | None = None
     """Speaker notes; blank lines separate paragraphs."""
@@ -287,282 +288,8 @@ class _Slide(_Model):
     """Name of a layout in the theme's template to use instead of the default for this kind."""
 
 
-class SectionSlide(_Slide):
-    """A section header."""
-
-    kind: ClassVar[str] = "section"
-    section: Text
-    subtitle: Text | None = None
-
-
-class TitledSlide(_Slide):
+class TitledSlide(SlideBase):
     """A slide with a title and, depending on its kind, one content key."""
 
     kind: ClassVar[str] = "title"
     title: Text
-
-
-class BulletsSlide(TitledSlide):
-    kind: ClassVar[str] = "bullets"
-    bullets: Bullets
-
-
-class TextSlide(TitledSlide):
-    kind: ClassVar[str] = "text"
-    text: Text
-    """One or more paragraphs; blank lines separate them. A paragraph `$$…$$` is a display equation."""
-
-
-class ColumnsSlide(TitledSlide):
-    kind: ClassVar[str] = "columns"
-    columns: Annotated[list[Column], Field(min_length=2, max_length=3)]
-
-
-class DiagramSlide(TitledSlide):
-    kind: ClassVar[str] = "diagram"
-    diagram: DiagramValue
-
-
-class ImageSlide(TitledSlide):
-    kind: ClassVar[str] = "image"
-    image: ImageValue
-    """A path to the picture, or a mapping with `file`, `alt` and `credit`."""
-
-
-class TableSlide(TitledSlide):
-    kind: ClassVar[str] = "table"
-    table: TableSpec
-
-
-class CodeSlide(TitledSlide):
-    kind: ClassVar[str] = "code"
-    code: CodeSpec
-
-
-class QuoteSlide(TitledSlide):
-    kind: ClassVar[str] = "quote"
-    quote: QuoteValue
-    """The quoted text, or a mapping with `text` and `by`."""
-
-
-class _BesideSlide(TitledSlide):
-    split: Literal["1/3", "2/5", "1/2", "3/5", "2/3", "below"] | None = None
-    """The bullets' share of the width beside the visual, or `below`: the visual under the
-    bullets at full width. Without it the split follows what the bullets and the visual need."""
-
-
-class BulletsDiagramSlide(_BesideSlide):
-    kind: ClassVar[str] = "bullets+diagram"
-    bullets: Bullets
-    diagram: DiagramValue
-
-
-class BulletsImageSlide(_BesideSlide):
-    kind: ClassVar[str] = "bullets+image"
-    bullets: Bullets
-    image: ImageValue
-
-
-class BulletsTableSlide(_BesideSlide):
-    kind: ClassVar[str] = "bullets+table"
-    bullets: Bullets
-    table: TableSpec
-
-
-class BulletsCodeSlide(_BesideSlide):
-    kind: ClassVar[str] = "bullets+code"
-    bullets: Bullets
-    code: CodeSpec
-
-
-SLIDE_MODELS: dict[str, type[_Slide]] = {
-    model.kind: model
-    for model in (
-        SectionSlide,
-        TitledSlide,
-        BulletsSlide,
-        TextSlide,
-        ColumnsSlide,
-        DiagramSlide,
-        ImageSlide,
-        TableSlide,
-        CodeSlide,
-        QuoteSlide,
-        BulletsDiagramSlide,
-        BulletsImageSlide,
-        BulletsTableSlide,
-        BulletsCodeSlide,
-    )
-}
-CONTENT_KEYS = ("bullets", "text", "columns", "diagram", "image", "table", "code", "quote")
-VISUAL_KEYS = ("diagram", "image", "table", "code")
-
-
-def slide_kind(keys: Any) -> str | None:
-    """Return the slide kind that a slide's keys select, or None when they select none."""
-    keys = set(keys)
-    if "section" in keys:
-        return "section"
-    content = sorted(keys.intersection(CONTENT_KEYS))
-    if not content:
-        return "title"
-    if len(content) == 1:
-        return content[0]
-    # Only a visual goes beside bullets; 'bullets' + 'text' selects no kind and is reported.
-    other = next((key for key in content if key != "bullets"), None)
-    if len(content) == 2 and "bullets" in content and other in VISUAL_KEYS:
-        return f"bullets+{other}"
-    return None
-
-
-def _slide_tag(value: Any) -> str | None:
-    if isinstance(value, dict):
-        return slide_kind(value)
-    if isinstance(value, _Slide):
-        return value.kind
-    return None
-
-
-Slide = Annotated[
-    Annotated[SectionSlide, Tag("section")]
-    | Annotated[TitledSlide, Tag("title")]
-    | Annotated[BulletsSlide, Tag("bullets")]
-    | Annotated[TextSlide, Tag("text")]
-    | Annotated[ColumnsSlide, Tag("columns")]
-    | Annotated[DiagramSlide, Tag("diagram")]
-    | Annotated[ImageSlide, Tag("image")]
-    | Annotated[TableSlide, Tag("table")]
-    | Annotated[CodeSlide, Tag("code")]
-    | Annotated[QuoteSlide, Tag("quote")]
-    | Annotated[BulletsDiagramSlide, Tag("bullets+diagram")]
-    | Annotated[BulletsImageSlide, Tag("bullets+image")]
-    | Annotated[BulletsTableSlide, Tag("bullets+table")]
-    | Annotated[BulletsCodeSlide, Tag("bullets+code")],
-    Discriminator(_slide_tag, custom_error_type="slide_kind", custom_error_message="slide_kind"),
-]
-
-
-class Fonts(_Model):
-    """Font names for headings, body text and code."""
-
-    heading: MetaText | None = None
-    body: MetaText | None = None
-    code: MetaText | None = None
-
-
-class Colors(_Model):
-    """Theme colours as #RRGGBB."""
-
-    accent: Color | None = None
-    text: Color | None = None
-    background: Color | None = None
-
-
-LAYOUT_KINDS = ("title-slide", "content", *SLIDE_MODELS)
-"""What `theme.layouts` maps to a layout: the deck's title slide, every slide that shows content
-(bullets, text, a visual or a quote) at once, and each slide kind."""
-
-
-class Theme(_Model):
-    """The deck's look: a template or the built-in one, slide size, fonts and colours."""
-
-    template: MetaText | None = None
-    """Path to a .pptx or .potx whose masters, layouts, theme colours and fonts are used."""
-    aspect: Literal["16:9", "4:3"] = "16:9"
-    """Slide shape; ignored when a template sets the size."""
-    fonts: Fonts = Fonts()
-    colors: Colors = Colors()
-    # The kinds are checked by validate.py (with a did-you-mean); the schema lists them for editors.
-    layouts: Annotated[
-        dict[str, MetaText], Field(json_schema_extra={"propertyNames": {"enum": list(LAYOUT_KINDS)}})
-    ] = {}
-    """Layout name by slide kind (or 'title-slide', 'content'), instead of the default layout for it."""
-
-
-def credits_of(slide: _Slide) -> list[str]:
-    """Return the slide's credits for the credits slide: the slide's own, then its image's."""
-    image = getattr(slide, "image", None)
-    found = [slide.credit, image.credit if isinstance(image, ImageSpec) else None]
-    return [credit for credit in found if credit]
-
-
-def _off_as_text(value: Any) -> Any:
-    # YAML reads `off` as false; in `checks:` it is the setting the presenter wrote.
-    return "off" if value is False else value
-
-
-def _date_as_text(value: Any) -> Any:
-    # YAML reads 2026-01-12 as a date; on a slide it is the text the presenter wrote.
-    return value.isoformat() if isinstance(value, datetime.date) else value
-
-
-class Deck(_Model):
-    """A whole deck: the title slide's text, settings, named diagrams and the slides. Text may use
-    **bold**, *italic*, `code`, links and LaTeX mathematics: `$x^2$` inline, `$$x^2$$` as a
-    display equation (`\\$` is a dollar sign)."""
-
-    title: MetaText
-    """Deck title; becomes the title slide."""
-    subtitle: MetaText | None = None
-    author: MetaText | None = None
-    institution: MetaText | None = None
-    """The author's institution (university, school, company); shown on the title slide after the author."""
-    date: Annotated[MetaText, BeforeValidator(_date_as_text)] | None = None
-    """Shown on the title slide; a YAML date such as 2026-01-12 is accepted as written."""
-    language: Annotated[str, Field(pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")] = "en-US"
-    """BCP 47 language tag of all text (spell-check, screen readers)."""
-    source: Annotated[str, Field(pattern=r"^https?://\S+$", max_length=2_000)] | None = None
-    """Where the lesson comes from; shown small on the title slide."""
-    theme: Theme = Theme()
-    footer: MetaText | None = None
-    """Footer text on every slide but the title slide."""
-    slide_numbers: bool = True
-    agenda: bool = False
-    """Insert an agenda slide after the title slide, listing every section."""
-    credits: bool | None = None
-    """Append a credits slide; default: when any slide has a credit."""
-    diagrams: Annotated[dict[str, DiagramValue], Field(max_length=MAX_ITEMS)] = {}
-    """Named diagrams that slides refer to by name."""
-    fit: Literal["shrink", "warn", "error"] = "shrink"
-    """What happens when text does not fit its box."""
-    checks: dict[str, Annotated[Literal["off", "warning", "error"], BeforeValidator(_off_as_text)]] = {}
-    """Severity overrides for lint checks, by check code."""
-    slides: Annotated[list[Slide], Field(min_length=1, max_length=MAX_SLIDES)]
-
-    @property
-    def wants_credits(self) -> bool:
-        """Return whether the deck ends with a credits slide."""
-        if self.credits is not None:
-            return self.credits
-        return any(credits_of(slide) for slide in self.slides)
-
-
-# Bullets are validated from their YAML shapes into Bullet models; editors must see the shapes.
-_BULLET_SCHEMA: dict[str, Any] = {
-    "title": "Bullet",
-    "description": "Text; `term: definition`; or `text: [sub-items]` (up to three levels). "
-    "`$…$` is an equation; a bullet `$$…$$` a display equation.",
-    "anyOf": [
-        {"type": "string", "minLength": 1},
-        {
-            "type": "object",
-            "minProperties": 1,
-            "maxProperties": 1,
-            "additionalProperties": {
-                "anyOf": [
-                    {"type": "string", "minLength": 1},
-                    {"type": "array", "items": {"$ref": "#/$defs/Bullet"}, "minItems": 1},
-                ]
-            },
-        },
-    ],
-}
-
-
-def json_schema() -> dict[str, Any]:
-    """Return the JSON Schema of deck.yaml, for editors' YAML language servers."""
-    schema = Deck.model_json_schema()
-    schema["$defs"]["Bullet"] = _BULLET_SCHEMA
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = "lecturedeck deck.yaml"
-    return schema

@@ -6,12 +6,15 @@ import math
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .diagnostics import SourcePos
-from .diagram_plan import NativeDiagram
 from .geometry import Box
 from .inline import Run
 from .units import Emu, Pt
+
+if TYPE_CHECKING:
+    from .diagram_plan import NativeDiagram
 
 INSET_X = Emu(91440)
 """Left and right inner margin of every text box (0.1 in, PowerPoint's default)."""

@@ -12,8 +12,8 @@ from pydantic import ValidationError
 from . import validate
 from .assets import resolve
 from .assets.cache import Cache
+from .deck_model import Deck
 from .diagnostics import DeckError, Diagnostic
-from .model import Deck
 from .source import Document
 
 _PLACEHOLDER_TITLE = "x"

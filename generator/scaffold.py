@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .model import json_schema
+from .deck_model import json_schema
 
 SCHEMA = Path(".lecturedeck/deck.schema.json")
 DECK = Path("deck.yaml")

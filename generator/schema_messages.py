@@ -10,10 +10,8 @@ from pydantic_core import ErrorDetails
 from . import places
 from .broken_rule import RULE_BROKEN, Rule, Site
 from .diagnostics import Diagnostic, SourcePos, error
-from .model import (
-    SLIDE_MODELS,
-    DiagramSpec,
-)
+from .kinds import KINDS, SLIDE_MODELS
+from .model import DiagramSpec
 from .source import Document, YamlPath
 from .wording import did_you_mean
 
@@ -35,25 +33,6 @@ _PATTERN_HELP = {
 }
 
 
-# How a slide of each kind is named in messages.
-_KIND_NAMES = {
-    "section": "section slide",
-    "title": "title-only slide",
-    "bullets": "bullets slide",
-    "text": "text slide",
-    "columns": "columns slide",
-    "diagram": "diagram slide",
-    "image": "image slide",
-    "table": "table slide",
-    "code": "code slide",
-    "quote": "quote slide",
-    "bullets+diagram": "bullets-and-diagram slide",
-    "bullets+image": "bullets-and-image slide",
-    "bullets+table": "bullets-and-table slide",
-    "bullets+code": "bullets-and-code slide",
-}
-
-
 # What a list holds, for counting it in words: singular and plural.
 _NOUNS = {
     "slides": ("slide", "slides"),
@@ -66,6 +45,12 @@ _NOUNS = {
 
 
 _ALL_SLIDE_KEYS = sorted({key for model in SLIDE_MODELS.values() for key in model.model_fields})
+
+
+def _kind_noun(kind: object) -> str:
+    """Return how messages name a slide of `kind`: 'quote slide', or 'slide' for no kind."""
+    found = KINDS.get(str(kind))
+    return found.noun if found else "slide"
 
 
 def describe(doc: Document, details: ErrorDetails, path: YamlPath, model: type[BaseModel] | None) -> Diagnostic:
@@ -233,17 +218,21 @@ def _unknown_key(doc: Document, path: YamlPath, key: str, model: type[BaseModel]
     kind = getattr(model, "kind", None)
     if len(parent) == 2 and parent[0] == "slides" and key in _ALL_SLIDE_KEYS and model is not None:
         # The key is valid on some slides, just not on this kind.
+        # A heading slide (a section) shows its own key as its title; the other keys a titled
+        # slide cannot have belong to the heading slides.
+        headings = [k for k in KINDS.values() if k.heading]
+        owners = [k for k in headings if key in k.model.model_fields] or headings
+        named = places.quoted([name for owner in owners for name in owner.keys], "or")
         hint = (
-            "a section slide shows its 'section' text as its title; delete 'title'"
+            f"a {_kind_noun(kind)} shows its '{kind}' text as its title; delete 'title'"
             if key == "title"
-            else f"'{key}' goes only with 'section'; delete it, or put the text in the title or the notes"
+            else f"'{key}' goes only with {named}; delete it, or put the text in the title or the notes"
         )
         return error(
             "schema.unknown-key",
             pos,
-            f"'{key}' cannot be used on a {_KIND_NAMES.get(str(kind), 'slide')}",
-            expected=f"the keys of a {_KIND_NAMES.get(str(kind), 'slide')}:"
-            f" {places.quoted(list(model.model_fields), 'and')}",
+            f"'{key}' cannot be used on a {_kind_noun(kind)}",
+            expected=f"the keys of a {_kind_noun(kind)}: {places.quoted(list(model.model_fields), 'and')}",
             found=f"'{key}'",
             hint=hint,
         )

@@ -1,4 +1,4 @@
-"""Loaded YAML to a validated model.Deck: every problem at its YAML position, all at once."""
+"""Loaded YAML to a validated deck_model.Deck: every problem at its YAML position, all at once."""
 
 from __future__ import annotations
 
@@ -12,12 +12,11 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from . import deck_rules, places, schema_messages
+from .deck_model import Deck
 from .diagnostics import DeckError, Diagnostic
+from .kinds import HEADING_KEYS
 from .located import locate
-from .model import (
-    Bullet,
-    Deck,
-)
+from .model import Bullet
 from .source import Document, YamlPath
 from .wording import nearest
 
@@ -181,7 +180,7 @@ def _describe_all(
             if suggestion is not None:
                 misspelt.add((*path[:-1], suggestion))
                 # 'sectoin:' makes a slide without 'title'; 'section:' would have needed none.
-                if suggestion == "section":
+                if suggestion in HEADING_KEYS:
                     misspelt.add((*path[:-1], "title"))
     for details, path, model in located:
         if details["type"] == "missing" and path in misspelt:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator import planner
-from generator.model import json_schema
+from generator.deck_model import json_schema
 
 from .conftest import ROOT
 

@@ -12,7 +12,7 @@ import click
 import pytest
 from pydantic import BaseModel
 
-from generator import model, rules
+from generator import deck_model, kinds, model, rules
 from generator.build import build
 from generator.cli import main
 
@@ -110,30 +110,33 @@ def _number(value: int | float) -> str:
 # --- docs/deck-format.md ------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("kind", sorted(model.SLIDE_MODELS))
+@pytest.mark.parametrize("kind", sorted(kinds.SLIDE_MODELS))
 def test_every_slide_kind_is_documented(kind: str) -> None:
     assert _has_own_entry(_doc("deck-format.md"), kind), f"slide kind `{kind}` has no row or heading of its own"
 
 
-@pytest.mark.parametrize("key", list(model.Deck.model_fields))
+@pytest.mark.parametrize("key", list(deck_model.Deck.model_fields))
 def test_every_top_level_key_is_documented(key: str) -> None:
     assert _has_own_entry(_doc("deck-format.md"), key), f"top-level key `{key}` has no row or heading of its own"
 
 
 def _deck_models() -> list[type[BaseModel]]:
-    """Return every model of the deck format: Deck, Theme, Fonts, Colors, DiagramSpec, Column, each slide, ...
+    """Return every model of the deck format: Deck, Theme, Fonts, Colors, DiagramSpec, Column, each kind's slide, ...
 
     `Bullet` is left out: its fields are not keys, a bullet is written as text or a one-key mapping.
     """
-    return [
-        found
-        for found in vars(model).values()
-        if isinstance(found, type)
-        and issubclass(found, BaseModel)
-        and found.__module__ == model.__name__
-        and not found.__name__.startswith("_")
-        and found is not model.Bullet
-    ]
+    modules = [model, deck_model, *(importlib.import_module(kind.model.__module__) for kind in kinds.KINDS.values())]
+    found = {
+        value
+        for module in modules
+        for value in vars(module).values()
+        if isinstance(value, type)
+        and issubclass(value, BaseModel)
+        and value.__module__ == module.__name__
+        and not value.__name__.startswith("_")
+        and value is not model.Bullet
+    }
+    return sorted(found | {kind.model for kind in kinds.KINDS.values()}, key=lambda m: m.__name__)
 
 
 def test_the_deck_models_are_found() -> None:

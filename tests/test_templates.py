@@ -17,6 +17,9 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
 
 from generator.check.package import check_package
 from generator.diagnostics import DeckError
+from generator.kinds import LAYOUT_KINDS, LAYOUT_NEEDS
+from generator.kinds.base import CONTENT_LAYOUTS, SECTION_LAYOUTS, TITLE_SLIDE_LAYOUTS, Design
+from generator.wording import quoted
 
 from .conftest import BuiltDeck, CliRun, requires_dot
 from .render import render_pdf, requires_soffice
@@ -481,9 +484,7 @@ def test_an_unknown_kind_under_layouts_suggests_the_nearest(build_deck, template
     )
     assert errors == [
         "deck.yaml:5:5: error: unknown slide kind 'bulets' under 'layouts' [schema.layout-kind]\n"
-        "  expected: one of 'title-slide', 'content', 'section', 'title', 'bullets', 'text', 'columns', 'diagram',"
-        " 'image', 'table', 'code', 'quote', 'bullets+diagram', 'bullets+image', 'bullets+table' or"
-        " 'bullets+code'\n"
+        f"  expected: one of {quoted(LAYOUT_KINDS, 'or')}\n"
         "  found:    'bulets'\n"
         "  hint:     did you mean 'bullets'?"
     ]
@@ -509,6 +510,16 @@ def test_a_file_that_is_not_a_template_is_refused(build_deck) -> None:
     ]
 
 
+def _served(*placeholders: str) -> str:
+    """Return the kinds, as `inspect` lists them, that a layout with `placeholders` can show."""
+    return ", ".join(kind for kind in LAYOUT_KINDS if set(LAYOUT_NEEDS[kind].placeholders) <= set(placeholders))
+
+
+def _made_for(design: Design) -> str:
+    """Return the kinds, as `inspect` lists them, whose layouts are made like `design`."""
+    return ", ".join(kind for kind in LAYOUT_KINDS if LAYOUT_NEEDS[kind].made_for == design)
+
+
 def test_inspect_lists_a_templates_layouts_and_the_kinds_each_can_show(run_cli, templates) -> None:
     run = run_cli("inspect", "renamed.potx", files=templates)
     assert run.exit_code == 0
@@ -521,15 +532,11 @@ def test_inspect_lists_a_templates_layouts_and_the_kinds_each_can_show(run_cli, 
         "  [10] date: Date Placeholder 3",
         "  [11] footer: Footer Placeholder 4",
         "  [12] slide_number: Slide Number Placeholder 5",
-        "  serves: title-slide, section, title, columns, diagram, image, table, code, quote, bullets+diagram,"
-        " bullets+image, bullets+table, bullets+code",
+        f"  serves: {_served('title', 'subtitle')}",
     ]
     assert lines[lines.index("Empty") + 4] == "  serves: nothing (no title placeholder)"
     heading = lines.index("Heading")
-    assert lines[heading + 5] == (
-        "  serves: title, columns, diagram, image, table, code, quote, bullets+diagram, bullets+image,"
-        " bullets+table, bullets+code"
-    )
+    assert lines[heading + 5] == f"  serves: {_served('title')}"
     kinds = lines[lines.index("each kind's layout:") + 1 :]
     assert kinds[:5] == [
         "  title-slide: 'Cover' (made for it (type 'title'); used by the template's slide 1)",
@@ -550,10 +557,9 @@ def test_inspect_shows_which_kinds_use_a_layout_by_default(run_cli, templates) -
         elif line.startswith("  default for: "):
             defaults[layout] = line.removeprefix("  default for: ")
     assert defaults == {
-        "Title Slide": "title-slide",
-        "Title and Content": "content, bullets, text, diagram, image, table, code, quote, bullets+diagram,"
-        " bullets+image, bullets+table, bullets+code",
-        "Section Header": "section",
+        "Title Slide": _made_for(TITLE_SLIDE_LAYOUTS),
+        "Title and Content": _made_for(CONTENT_LAYOUTS),
+        "Section Header": _made_for(SECTION_LAYOUTS),
         "Two Content": "columns",
         "Title Only": "title",
     }

@@ -24,8 +24,8 @@ from pptx import Presentation
 from generator import export
 from generator.cli import watch
 from generator.course import Kind, Outcome, Task
+from generator.deck_model import json_schema
 from generator.export import count_pages
-from generator.model import json_schema
 from generator.sandbox import UNCONFINED_NOTE
 
 from .conftest import ROOT, requires_dot

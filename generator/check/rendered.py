@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from html import unescape
 from pathlib import Path
+from typing import assert_never
 
 from ..diagnostics import Diagnostic, MissingProgramError, SourcePos, warning
 from ..geometry import Box
@@ -20,7 +21,9 @@ from ..plan import (
     Diagram,
     Listing,
     Paragraph,
+    Picture,
     Presentation,
+    Rule,
     Table,
     TextBox,
     bullet_margin,
@@ -97,6 +100,10 @@ def slide_frames(presentation: Presentation) -> list[list[Frame]]:
                     frames.append(_listing_frame(shape))
                 case Diagram():
                     frames.extend(_label_frames(shape))
+                case TextBox() | Picture() | Rule():
+                    pass  # the slide number, which PowerPoint fills in, and shapes without text
+                case _:
+                    assert_never(shape)
         slides.append([frame for frame in frames if frame.words])
     return slides
 

@@ -235,7 +235,7 @@ def inspect_command(debug: bool, pptx: Path, as_json: bool) -> None:
 @main.command("schema")
 def schema_command() -> None:
     """Print the JSON Schema of deck.yaml, for editors' YAML language servers."""
-    from ..model import json_schema
+    from ..deck_model import json_schema
 
     click.echo(json.dumps(json_schema(), indent=2))
 

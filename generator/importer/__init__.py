@@ -8,8 +8,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..deck_model import json_schema
 from ..diagnostics import DeckError, Diagnostic, SourcePos, error
-from ..model import json_schema
 from ..scaffold import SCHEMA
 from .emit import write_deck
 from .fitting import fit_drafts

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from ..geometry import Box
 from ..located import where
-from ..model import ColumnsSlide
 from ..plan import CARD_CORNER, Role, Shape, corner_inset
 from ..units import Emu, Inches, Pt
 from .context import Planner
 from .fitting import Items, content_height, fit_size, report_shrunk, with_heading
 from .text import bullet_runs, text_items, text_shape
+
+if TYPE_CHECKING:
+    from ..kinds.columns import ColumnsSlide
 
 
 def columns_body(planner: Planner, slide: ColumnsSlide, content: Box) -> list[Shape]:

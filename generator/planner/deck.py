@@ -6,39 +6,20 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ..assets import Assets
+from ..deck_model import credits_of
 from ..diagnostics import Diagnostic, error, warning
 from ..inline import plain_text
+from ..kinds import KINDS, VISUAL_KEYS
+from ..kinds.section import SectionSlide
 from ..located import where
-from ..model import (
-    VISUAL_KEYS,
-    Bullet,
-    BulletsCodeSlide,
-    BulletsDiagramSlide,
-    BulletsImageSlide,
-    BulletsSlide,
-    BulletsTableSlide,
-    CodeSlide,
-    ColumnsSlide,
-    DiagramSlide,
-    ImageSlide,
-    QuoteSlide,
-    SectionSlide,
-    Slide,
-    TableSlide,
-    TextSlide,
-    TitledSlide,
-    credits_of,
-)
+from ..model import Bullet, SlideBase
 from ..plan import Presentation, SlidePlan
 from ..validate import ValidDeck
-from .columns import columns_body
 from .content import content_slide
 from .context import Planner
-from .quote import quote_body
-from .section import section_slide
-from .text import bullet_body, text_body
+from .draw import Draw
+from .text import bullet_body
 from .title import title_slide
-from .visual import beside_body, visual
 
 if TYPE_CHECKING:
     from ..theme import Theme
@@ -116,9 +97,8 @@ def _credits_slide(planner: Planner, credits: list[tuple[int, str]], number: int
     return content_slide(planner, "Credits", pos, body, number=number, layout=layout)
 
 
-def _slide(planner: Planner, slide: Slide, number: int) -> SlidePlan:
+def _slide(planner: Planner, slide: SlideBase, number: int) -> SlidePlan:
     """Return the plan of one entry of `slides:`, on the layout its kind (or its `layout:`) names."""
-    pos = where(slide).pos
     if getattr(slide, "caption", None) and not any(getattr(slide, key, None) for key in VISUAL_KEYS):
         planner.problems.append(
             warning(
@@ -130,25 +110,6 @@ def _slide(planner: Planner, slide: Slide, number: int) -> SlidePlan:
                 hint="move the text into the slide's content, or delete 'caption'",
             )
         )
-    layout = planner.theme.layout(getattr(slide, "kind", "title"), getattr(slide, "layout", None))
-    frame = planner.frame_of(layout)
-    match slide:
-        case SectionSlide():
-            return section_slide(planner, slide, number, layout)
-        case BulletsDiagramSlide() | BulletsImageSlide() | BulletsTableSlide() | BulletsCodeSlide():
-            body = beside_body(planner, slide, frame.content)
-        case BulletsSlide():
-            body = bullet_body(planner, slide.bullets, frame.body, where(slide, "bullets").pos)
-        case TextSlide():
-            body = text_body(planner, slide.text, frame.body, where(slide, "text").pos)
-        case ColumnsSlide():
-            body = columns_body(planner, slide, frame.content)
-        case DiagramSlide() | ImageSlide() | TableSlide() | CodeSlide():
-            body = visual(planner, slide, frame.content)
-        case QuoteSlide():
-            body = quote_body(planner, slide.quote, frame.content, where(slide, "quote").pos)
-        case TitledSlide():
-            body = []
-        case _:
-            raise AssertionError(f"unplanned slide kind: {type(slide).__name__}")
-    return content_slide(planner, slide.title, pos, body, number, slide.notes, where(slide, "title").pos, layout=layout)
+    kind = KINDS[slide.kind]
+    layout = planner.theme.layout(kind.name, slide.layout)
+    return kind.plan(Draw(planner, slide, number, layout, planner.frame_of(layout)), slide)

@@ -8,17 +8,9 @@ from ..assets.images import ImageAsset
 from ..diagnostics import SourcePos, warning
 from ..geometry import Box
 from ..inline import parse_inline
+from ..kinds.beside import BesideSlide
 from ..located import where
-from ..model import (
-    BulletsCodeSlide,
-    BulletsDiagramSlide,
-    BulletsImageSlide,
-    BulletsTableSlide,
-    CodeSlide,
-    DiagramSlide,
-    ImageSlide,
-    TableSlide,
-)
+from ..model import TableSpec, TitledSlide
 from ..plan import INSET_X, INSET_Y, Align, Anchor, Listing, Picture, Role, Shape, Table, TextBox
 from ..textfit import LINE_SPACING, code_size_pt, wrapped_lines
 from ..units import Emu, Inches, Pt, emu_to_pt
@@ -41,21 +33,9 @@ _STACK_GAP = Emu(Inches(0.2))
 _CAPTION_LINES = 2
 """A caption may wrap onto a second line; a longer one is reported (overflow.text)."""
 
-VisualSlide = (
-    DiagramSlide
-    | ImageSlide
-    | TableSlide
-    | CodeSlide
-    | BulletsDiagramSlide
-    | BulletsImageSlide
-    | BulletsTableSlide
-    | BulletsCodeSlide
-)
-BesideSlide = BulletsDiagramSlide | BulletsImageSlide | BulletsTableSlide | BulletsCodeSlide
 
-
-def beside_body(planner: Planner, slide: BesideSlide, content: Box) -> list[Shape]:
-    """Return the slide's bullets in the left part of `content` and its visual in the right, or
+def beside_body(planner: Planner, slide: BesideSlide, key: str, content: Box) -> list[Shape]:
+    """Return the slide's bullets in the left part of `content` and its visual (under `key`) in the right, or
     the visual under the bullets (`split: below`, or code too wide to go beside them).
 
     The bullets' share of the width is the deck's `split`, else what the content needs: for
@@ -65,7 +45,7 @@ def beside_body(planner: Planner, slide: BesideSlide, content: Box) -> list[Shap
     s = planner.theme.sizes
     bullets_pos = where(slide, "bullets").pos
     items: Items = [(runs, level) for runs, level in bullet_runs(slide.bullets)]
-    code = planner.assets.code.get(where(slide, "code").path) if isinstance(slide, BulletsCodeSlide) else None
+    code = planner.assets.code.get(where(slide, "code").path) if key == "code" else None
     code_size = Pt(min(s.code.pt, code_size_pt(s.body.pt, planner.theme.body_font, planner.theme.code_font)))
     if slide.split is not None and slide.split != "below":
         share = _SPLITS[slide.split]
@@ -78,7 +58,7 @@ def beside_body(planner: Planner, slide: BesideSlide, content: Box) -> list[Shap
             _SPLITS["1/2"],
         )
     if slide.split == "below" or (slide.split is None and share < _SPLITS["2/5"] and code is not None):
-        return _stacked(planner, slide, content, items)
+        return _stacked(planner, slide, key, content, items)
     left = _left(content, share)
     visual_box = Box(
         Emu(left.right + _BESIDE_GAP), content.top, Emu(content.width - left.width - _BESIDE_GAP), content.height
@@ -86,14 +66,14 @@ def beside_body(planner: Planner, slide: BesideSlide, content: Box) -> list[Shap
     body = text_shape(planner, items, left, bullets_pos, Role.TEXT, heading=None, fill=None, what="the bullets")
     # Code beside bullets is set to look as large as they are, never larger than a listing's size.
     matched = code_size_pt(body.paragraphs[0].style.size.pt, planner.theme.body_font, planner.theme.code_font)
-    return [body, *visual(planner, slide, visual_box, code_start=Pt(min(s.code.pt, matched)))]
+    return [body, *visual(planner, slide, key, visual_box, code_start=Pt(min(s.code.pt, matched)))]
 
 
 def _left(content: Box, share: float) -> Box:
     return replace(content, width=Emu(int(content.width * share)))
 
 
-def _stacked(planner: Planner, slide: BesideSlide, content: Box, items: Items) -> list[Shape]:
+def _stacked(planner: Planner, slide: BesideSlide, key: str, content: Box, items: Items) -> list[Shape]:
     """Return the bullets across the top of `content` and the visual under them, full width."""
     pos = where(slide, "bullets").pos
     # The bullets take the height they need at the largest size that fits half the area.
@@ -104,11 +84,11 @@ def _stacked(planner: Planner, slide: BesideSlide, content: Box, items: Items) -
     below = Box(
         content.left, Emu(content.top + used + _STACK_GAP), content.width, Emu(content.height - used - _STACK_GAP)
     )
-    return [body, *visual(planner, slide, below)]
+    return [body, *visual(planner, slide, key, below)]
 
 
-def visual(planner: Planner, slide: VisualSlide, box: Box, *, code_start: Pt | None = None) -> list[Shape]:
-    """Return the slide's visual in `box` and its caption, if any.
+def visual(planner: Planner, slide: TitledSlide, key: str, box: Box, *, code_start: Pt | None = None) -> list[Shape]:
+    """Return the slide's visual (its value under `key`) in `box` and its caption, if any.
 
     Diagrams and images are scaled into the box and centred, the caption at its foot; tables
     and code take the height they need from the top, the caption right under them.
@@ -117,24 +97,26 @@ def visual(planner: Planner, slide: VisualSlide, box: Box, *, code_start: Pt | N
     caption_height = _caption_height(planner, slide.caption, box) if slide.caption else Emu(0)
     area = replace(box, height=Emu(box.height - caption_height - _CAPTION_GAP)) if slide.caption else box
     shape: Shape | None = None
-    match slide:
-        case DiagramSlide() | BulletsDiagramSlide():
-            place = where(slide, "diagram")
+    place = where(slide, key)
+    match key:
+        case "diagram":
             asset = planner.assets.diagrams.get(place.path)
             if asset is not None:
                 shape = diagram_shape(planner, asset, area, place.pos)
-        case ImageSlide() | BulletsImageSlide():
-            place = where(slide, "image")
+        case "image":
             image = planner.assets.images.get(place.path)
             if image is not None:
                 shape = image_picture(planner, image, area, place.pos)
-        case TableSlide() | BulletsTableSlide():
-            shape = table(planner, slide.table, area, where(slide, "table").key_pos)
-        case CodeSlide() | BulletsCodeSlide():
-            place = where(slide, "code")
+        case "table":
+            spec = getattr(slide, key)
+            assert isinstance(spec, TableSpec), f"this is a bug in lecturedeck: {key} holds {spec!r}"
+            shape = table(planner, spec, area, place.key_pos)
+        case "code":
             code = planner.assets.code.get(place.path)
             if code is not None:
                 shape = listing(planner, code, area, place.key_pos, start=code_start)
+        case _:
+            raise AssertionError(f"this is a bug in lecturedeck: no visual is drawn for '{key}'")
     shapes: list[Shape] = [] if shape is None else [shape]
     if slide.caption:
         top = Emu(box.bottom - caption_height)

@@ -9,7 +9,7 @@ import re
 import zipfile
 import zlib
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, assert_never
 
 from ..inline import Run, plain_text
 from ..located import where
@@ -142,6 +142,8 @@ def _slide(
                 record_shape = _shape("rule", shape.box, [], [])
                 record_shape["colors"] = [shape.fill.upper()]
                 shapes.append(record_shape)
+            case _:
+                assert_never(shape)
     notes = [candidates.paragraph(p, notes=True) for p in slide.notes]
     record_slide = {"id": key, "hash": fingerprint(scope) if isinstance(key, int) else "", "shapes": shapes}
     record_slide["notes"] = notes

@@ -8,11 +8,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..colors import MIN_CONTRAST, contrast
+from ..deck_model import Theme as ThemeSettings
 from ..diagnostics import DeckError, Diagnostic, SourcePos, error, warning
 from ..geometry import Box
+from ..kinds import LAYOUT_KINDS, LAYOUT_NEEDS
 from ..located import where
-from ..model import LAYOUT_KINDS
-from ..model import Theme as ThemeSettings
 from ..paths import resolve_inside
 from ..units import Emu, Inches, Pt
 from ..validate import ValidDeck
@@ -91,16 +91,8 @@ class TypeScale:
     footer: Pt = Pt(12)
 
 
-NEEDS: dict[str, tuple[str, ...]] = {
-    kind: ("title", "subtitle")
-    if kind in ("title-slide", "section")
-    else ("title", "body")
-    if kind in ("content", "bullets", "text")
-    else ("title",)
-    for kind in LAYOUT_KINDS
-}
-"""The placeholders a layout needs to show each kind: bullets and text go in the body placeholder;
-visuals, columns and quotes are drawn under the title."""
+NEEDS: dict[str, tuple[str, ...]] = {kind: needs.placeholders for kind, needs in LAYOUT_NEEDS.items()}
+"""The placeholders a layout needs to show each kind (each kind's module declares them)."""
 
 
 @dataclass(frozen=True)

@@ -6,33 +6,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from ..model import SLIDE_MODELS
+from ..kinds import KINDS, LAYOUT_NEEDS
 from .design import covered
 from .template import Layout
 
-_CONTENT = ("Title and Content", "Title, Content")
-CONTENT_KINDS = tuple(kind for kind in SLIDE_MODELS if kind not in ("section", "title", "columns"))
+CONTENT_KINDS = tuple(name for name, kind in KINDS.items() if kind.needs.content)
 """The kinds that `content` under `theme.layouts` maps at once."""
-_TEXT_KINDS = ("content", "bullets", "text")
-
-# What each kind's layout is for: PowerPoint's layout types and names (then LibreOffice's names),
-# first the layouts made for the kind, then those that will do.
-_MADE_FOR: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "title-slide": (("title",), ("Title Slide",)),
-    "section": (("secHead",), ("Section Header",)),
-    "title": (("titleOnly",), ("Title Only",)),
-    "columns": (("twoObj", "twoTxTwoObj"), ("Two Content", "Comparison", "Title, 2 Content")),
-    **{kind: (("obj", "tx"), _CONTENT) for kind in ("content", *CONTENT_KINDS)},
-}
-_WILL_DO: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "section": (("title",), ("Title Slide",)),
-    "columns": (("titleOnly",), ("Title Only",)),
-    **{kind: (("titleOnly",), ("Title Only",)) for kind in CONTENT_KINDS if kind not in _TEXT_KINDS},
-}
 _CLEAR = 0.1
 """The most of a layout's text area that may lie under art for the area to count as clear."""
-_PLACES = {"columns": 2, "title": 0, **{kind: 1 for kind in ("content", *CONTENT_KINDS)}}
-"""How many content placeholders each kind fills; a layout with more leaves some empty."""
 _CONTENT_TYPES = ("body", "object", "chart", "table", "picture", "clip_art", "org_chart", "media_clip")
 
 
@@ -72,15 +53,16 @@ def _merit(layout: Layout, kind: str) -> tuple[bool, int, int, bool, float, int]
 
 def _fit(layout: Layout, kind: str) -> int:
     """Return 2 for a layout made for `kind`, 1 for one that will do, else 0."""
-    for score, table in ((2, _MADE_FOR), (1, _WILL_DO)):
-        types, names = table.get(kind, ((), ()))
+    needs = LAYOUT_NEEDS[kind]
+    for score, design in ((2, needs.made_for), (1, needs.will_do)):
+        types, names = design or ((), ())
         if layout.design in types or layout.name in names:
             return score
     return 0
 
 
 def _empty(layout: Layout, kind: str) -> int:
-    places = _PLACES.get(kind)
+    places = LAYOUT_NEEDS[kind].places
     if places is None:
         return 0
     filled = sum(1 for _, type_name, _ in layout.placeholders if type_name in _CONTENT_TYPES)
@@ -91,20 +73,15 @@ def covered_share(layout: Layout, kind: str) -> float:
     """Return the share of the area where `kind` puts its body text or visuals on `layout` that
     lies under art; 0 for kinds with only titles, which templates often set on a band of art.
     """
-    area = (
-        layout.body.box
-        if kind in _TEXT_KINDS and layout.body
-        else layout.content
-        if kind in _PLACES and kind != "title"
-        else None
-    )
+    needs = LAYOUT_NEEDS[kind]
+    area = layout.body.box if "body" in needs.placeholders and layout.body else layout.content if needs.places else None
     return covered(area, layout.art) if area is not None else 0.0
 
 
 def _why(layout: Layout, kind: str) -> str:
     reasons = []
     fit = _fit(layout, kind)
-    types = _MADE_FOR[kind][0]
+    types = LAYOUT_NEEDS[kind].made_for[0]
     if fit == 2:
         reasons.append(f"made for it (type '{layout.design}')" if layout.design in types else "made for it (by name)")
     elif fit == 1:
@@ -114,7 +91,7 @@ def _why(layout: Layout, kind: str) -> str:
     if layout.samples:
         numbers = ", ".join(str(n) for n in layout.samples)
         reasons.append(f"used by the template's slide{'s' if len(layout.samples) > 1 else ''} {numbers}")
-    if kind in _PLACES and kind != "title":
+    if LAYOUT_NEEDS[kind].places:
         art = covered_share(layout, kind)
         reasons.append("content area clear of art" if art == 0 else f"{art:.0%} of its content area over art")
     return "; ".join(reasons)

@@ -1,34 +1,39 @@
-"""Section slides: the built-in accent slide, or the template's section layout."""
+"""The section slide: the built-in accent slide, or the template's section layout."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from ..geometry import Box
 from ..inline import parse_inline, plain_text
 from ..located import where
-from ..model import SectionSlide
+from ..model import SlideBase, Text
 from ..plan import INSET_X, Align, Anchor, Role, Rule, Shape, SlidePlan, TextBox
 from ..units import Emu, Inches, Pt
-from .content import chrome, in_placeholder
-from .context import CHECKED, Planner
-from .fitting import fit_size
-from .frames import placeholder_position
+from .base import SECTION_LAYOUTS, TITLE_SLIDE_LAYOUTS, LayoutNeeds, SlideKind
 
 if TYPE_CHECKING:
-    from ..theme.template import Layout
+    from ..planner.draw import Draw
 
 
-def section_slide(planner: Planner, slide: SectionSlide, number: int, layout: Layout) -> SlidePlan:
+class SectionSlide(SlideBase):
+    """A section header."""
+
+    kind: ClassVar[str] = "section"
+    section: Text
+    subtitle: Text | None = None
+
+
+def _plan(draw: Draw, slide: SectionSlide) -> SlidePlan:
     """Return the slide that opens a section: its title, its subtitle if any, and the chrome."""
+    planner, layout = draw.planner, draw.layout
     if planner.theme.template is not None:
-        return _template_section_slide(planner, slide, number, layout)
+        return _template_section_slide(draw, slide)
     t, c, s = planner.theme, planner.theme.colors, planner.theme.sizes
     width = Emu(t.slide_width - 2 * t.margin)
     pos = where(slide).pos
     title_box = Box(t.margin, Emu(Inches(1.8)), width, Emu(Inches(2.0)))
-    size = fit_size(
-        planner,
+    size = draw.fit_size(
         [(parse_inline(slide.section), None)],
         title_box,
         s.section,
@@ -47,7 +52,7 @@ def section_slide(planner: Planner, slide: SectionSlide, number: int, layout: La
             pos,
             anchor=Anchor.BOTTOM,
             name="Title",
-            placeholder=placeholder_position(layout.title),
+            placeholder=draw.placeholder_position(layout.title),
         ),
         Rule(Box(Emu(t.margin + INSET_X), Emu(Inches(4.0)), Emu(Inches(1.2)), Emu(Inches(0.06))), c.on_accent_muted),
     ]
@@ -60,10 +65,10 @@ def section_slide(planner: Planner, slide: SectionSlide, number: int, layout: La
                 Role.SUBTITLE,
                 where(slide, "subtitle").pos,
                 name="Subtitle",
-                placeholder=placeholder_position(layout.subtitle),
+                placeholder=draw.placeholder_position(layout.subtitle),
             )
         )
-    shapes.extend(chrome(planner, number, planner.frame, on_accent=True))
+    shapes.extend(draw.chrome(planner.frame, on_accent=True))
     return SlidePlan(
         layout.name,
         plain_text(slide.section),
@@ -75,17 +80,17 @@ def section_slide(planner: Planner, slide: SectionSlide, number: int, layout: La
     )
 
 
-def _template_section_slide(planner: Planner, slide: SectionSlide, number: int, layout: Layout) -> SlidePlan:
+def _template_section_slide(draw: Draw, slide: SectionSlide) -> SlidePlan:
     """Return a section slide in the template's section layout, its subtitle in the second placeholder."""
+    planner, layout = draw.planner, draw.layout
     t, c, s = planner.theme, planner.theme.colors, planner.theme.sizes
     pos = where(slide).pos
-    title = in_placeholder(
-        planner, slide.section, layout.title, s.section, Pt(30), pos, "the section title", "Title", Role.TITLE
-    )
+    what = "the section title"
+    title = draw.in_placeholder(slide.section, layout.title, s.section, Pt(30), pos, what, "Title", Role.TITLE)
     shapes: list[Shape] = [title]
     subtitle = layout.subtitle
     if slide.subtitle:
-        assert subtitle is not None, CHECKED
+        assert subtitle is not None, draw.checked
         paragraph = planner.paragraph(
             slide.subtitle, planner.style(s.section_subtitle, subtitle.color or c.muted), align=Align(subtitle.align)
         )
@@ -100,7 +105,7 @@ def _template_section_slide(planner: Planner, slide: SectionSlide, number: int, 
                 placeholder=subtitle.position,
             )
         )
-    shapes.extend(chrome(planner, number, planner.frame_of(layout)))
+    shapes.extend(draw.chrome(planner.frame_of(layout)))
     return SlidePlan(
         layout.name,
         plain_text(slide.section),
@@ -111,3 +116,7 @@ def _template_section_slide(planner: Planner, slide: SectionSlide, number: int, 
         content=False,
         paint_background=t.paint_background,
     )
+
+
+_NEEDS = LayoutNeeds(("title", "subtitle"), SECTION_LAYOUTS, TITLE_SLIDE_LAYOUTS)
+KIND = SlideKind(SectionSlide, "section slide", frozenset({"section"}), _NEEDS, _plan, 10, heading=True)
