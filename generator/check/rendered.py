@@ -272,7 +272,8 @@ def _line_count(words: list[Word], size: float) -> int:
     return lines
 
 
-_WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
+# A word drawn past the page's top or left edge (a title grown upwards) has negative coordinates.
+_WORD = re.compile(r'<word xMin="(-?[\d.]+)" yMin="(-?[\d.]+)" xMax="(-?[\d.]+)" yMax="(-?[\d.]+)">([^<]*)</word>')
 
 
 def require_pdftotext() -> str:
