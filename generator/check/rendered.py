@@ -26,7 +26,7 @@ from ..plan import (
     bullet_margin,
     corner_inset,
 )
-from ..textfit import LINE_SPACING, Wrapped, wrap
+from ..textfit import LINE_SPACING, Wrapped, shown_text, wrap
 
 POPPLER_HINT = (
     "Install Poppler's pdftotext: 'sudo apt-get install poppler-utils' (Debian/Ubuntu), 'brew install poppler' (macOS)."
@@ -58,7 +58,8 @@ class Frame:
     right: float
     bottom: float
     words: tuple[str, ...]
-    lines: int
+    lines: int | None
+    """None for text holding an equation, which LibreOffice Math lays out in lines of its own."""
     broken: tuple[str, ...]
     """Words the plan knows are wider than their line (already reported while planning)."""
     size: float
@@ -104,17 +105,29 @@ def slide_frames(presentation: Presentation) -> list[list[Frame]]:
 def _text_frame(shape: TextBox) -> Frame:
     words: list[str] = []
     broken: list[str] = []
-    lines = 0
+    lines: int | None = 0
     # A card (a filled box) is a rounded rectangle, whose corners push its text in further.
     inset = shape.padding_x + (corner_inset(shape.box, CARD_CORNER) if shape.fill else 0)
     for paragraph in shape.paragraphs:
         indent = bullet_margin(paragraph.level) if paragraph.level is not None else 0
         wrapped = _wrap(paragraph, (shape.box.width - 2 * inset - indent) / _EMU_PER_PT)
-        words.extend(word for line in wrapped.lines for word in line)
+        words.extend(_text_words(paragraph, wrapped))
         broken.extend(wrapped.broken)
-        lines += len(wrapped.lines)
+        lines = None if lines is None or _has_equation(paragraph) else lines + len(wrapped.lines)
     size = max((p.style.size.pt for p in shape.paragraphs), default=0.0)
     return _frame(shape.name, shape.pos, shape.box, words, lines, broken, size)
+
+
+def _has_equation(paragraph: Paragraph) -> bool:
+    return any(run.math for run in paragraph.runs)
+
+
+def _text_words(paragraph: Paragraph, wrapped: Wrapped) -> list[str]:
+    """Return the words of `wrapped` but equations: LibreOffice Math draws an equation as a
+    picture of its own, whose symbols stand where its layout puts them, not as words."""
+    equations = [shown_text(run) for run in paragraph.runs if run.math]
+    words = [word for line in wrapped.lines for word in line]
+    return [word for word in words if not any(equation in word for equation in equations)]
 
 
 def _wrap(paragraph: Paragraph, width_pt: float) -> Wrapped:
@@ -128,10 +141,11 @@ def _cell_frames(table: Table) -> Iterator[Frame]:
         left = table.box.left
         for cell, width in zip(row, table.column_widths, strict=True):
             wrapped = _wrap(cell.paragraph, (width - 2 * INSET_X) / _EMU_PER_PT)
-            words = [word for line in wrapped.lines for word in line]
+            words = _text_words(cell.paragraph, wrapped)
             box = Box(left, top, width, height)
             size = cell.paragraph.style.size.pt
-            yield _frame("table cell", table.pos, box, words, len(wrapped.lines), wrapped.broken, size)
+            lines = None if _has_equation(cell.paragraph) else len(wrapped.lines)
+            yield _frame("table cell", table.pos, box, words, lines, wrapped.broken, size)
             left += width
         top += height
 
@@ -149,7 +163,13 @@ def _listing_frame(listing: Listing) -> Frame:
 
 
 def _frame(
-    what: str, pos: SourcePos, box: Box, words: list[str], lines: int, broken: tuple[str, ...] | list[str], size: float
+    what: str,
+    pos: SourcePos,
+    box: Box,
+    words: list[str],
+    lines: int | None,
+    broken: tuple[str, ...] | list[str],
+    size: float,
 ) -> Frame:
     return Frame(
         what,
@@ -238,7 +258,7 @@ def _compare_slide(number: int, frames: list[Frame], words: list[Word]) -> Itera
         broken = [text for text in lost if text not in frame.broken and _in_pieces(text, leftovers)]
         if broken:
             yield Finding(number, frame, Problem.BROKEN, f"{broken[0]!r} broken across lines in {frame.what}")
-        if not lost and not frame.broken:
+        if not lost and not frame.broken and frame.lines is not None:
             rendered = _line_count(found, frame.size)
             if abs(rendered - frame.lines) > 1:
                 detail = f"{rendered} lines drawn where {frame.lines} were measured in {frame.what}"
