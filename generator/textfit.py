@@ -281,8 +281,8 @@ def wrap(runs: Sequence[Run], family: str, code_family: str, size_pt: float, wid
     """Return `runs` word-wrapped into `width_pt` as LibreOffice and PowerPoint wrap them.
 
     A line breaks at spaces, after a hyphen or slash inside a word of text, and between Chinese
-    and Japanese characters; never inside inline code but at its spaces (the writer makes its hyphens
-    non-breaking). A word wider than the line is broken between characters, as renderers do.
+    and Japanese characters; never inside inline code but at its spaces (the writer makes its
+    hyphens non-breaking). A word wider than the line is broken between characters, as renderers do.
     """
     if width_pt <= 0:
         raise ValueError(f"no room for text: {width_pt} pt wide")
