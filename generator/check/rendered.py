@@ -59,7 +59,7 @@ class Frame:
     bottom: float
     words: tuple[str, ...]
     lines: int | None
-    """None for text holding an equation, which LibreOffice Math lays out in lines of its own."""
+    """None for text holding an equation or a link, which LibreOffice lays out otherwise (see `_has_equation`)."""
     broken: tuple[str, ...]
     """Words the plan knows are wider than their line (already reported while planning)."""
     size: float
@@ -119,15 +119,19 @@ def _text_frame(shape: TextBox) -> Frame:
 
 
 def _has_equation(paragraph: Paragraph) -> bool:
-    return any(run.math for run in paragraph.runs)
+    """Return whether `paragraph` holds text whose lines LibreOffice sets otherwise than the plan:
+    an equation, or a link (which LibreOffice draws as one field, broken only between characters
+    when it is wider than its line, where PowerPoint breaks it at its spaces as the plan does)."""
+    return any(run.math or run.link for run in paragraph.runs)
 
 
 def _text_words(paragraph: Paragraph, wrapped: Wrapped) -> list[str]:
-    """Return the words of `wrapped` but equations: LibreOffice Math draws an equation as a
-    picture of its own, whose symbols stand where its layout puts them, not as words."""
-    equations = [shown_text(run) for run in paragraph.runs if run.math]
+    """Return the words of `wrapped` but equations and links: LibreOffice Math draws an equation
+    as a picture of its own, whose symbols stand where its layout puts them, not as words; a link
+    is broken where its field fills the line."""
+    skipped = [part for run in paragraph.runs if run.math or run.link for part in shown_text(run).split()]
     words = [word for line in wrapped.lines for word in line]
-    return [word for word in words if not any(equation in word for equation in equations)]
+    return [word for word in words if not any(part in word or word in part for part in skipped)]
 
 
 def _wrap(paragraph: Paragraph, width_pt: float) -> Wrapped:
@@ -158,8 +162,11 @@ def _label_frames(diagram: Diagram) -> Iterator[Frame]:
 
 
 def _listing_frame(listing: Listing) -> Frame:
-    words = [word for line in listing.lines for word in "".join(run.text for run in line).split()]
-    return _frame("code", listing.pos, listing.box, words, len(listing.lines), (), listing.size.pt)
+    texts = ["".join(run.text for run in line) for line in listing.lines]
+    words = [word for text in texts for word in text.split()]
+    # A blank line has no words in the PDF to count it by.
+    lines = sum(1 for text in texts if text.strip())
+    return _frame("code", listing.pos, listing.box, words, lines, (), listing.size.pt)
 
 
 def _frame(
