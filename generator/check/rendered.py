@@ -317,7 +317,9 @@ def pdf_words(pdf: Path) -> list[list[Word]]:
     Raises MissingProgramError when Poppler is not installed.
     """
     program = require_pdftotext()
-    html = subprocess.run([program, "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    # Poppler can write text it cannot map as bytes that are not UTF-8 (seen with hostile decks).
+    done = subprocess.run([program, "-bbox", str(pdf), "-"], capture_output=True, check=True)
+    html = done.stdout.decode("utf-8", errors="replace")
     pages = html.split("<page ")[1:]
     return [
         [Word(unescape(m.group(5)), *(float(m.group(i)) for i in range(1, 5))) for m in _WORD.finditer(page)]
