@@ -290,7 +290,7 @@ def wrap(runs: Sequence[Run], family: str, code_family: str, size_pt: float, wid
     code_pt = code_size_pt(size_pt, family, code_family)
     lines: list[list[str]] = [[]]
     broken: list[str] = []
-    used, word = 0.0, 0.0
+    used, last, last_width = 0.0, "", 0.0
     after_cjk = False
     for piece in _pieces(runs):
         if piece.text == "\n":
@@ -313,21 +313,21 @@ def wrap(runs: Sequence[Run], family: str, code_family: str, size_pt: float, wid
         cjk = _is_cjk(piece.text[0])
         gap = _SCRIPT_GAP * size_pt if used and cjk != after_cjk else 0.0
         if used and used + space + gap + width > width_pt:
-            if space and _is_emoji(piece.text[0]) and len(lines[-1]) > 1:
-                # LibreOffice does not break a line before an emoji it has no font for: the word
-                # before it goes to the next line with it.
-                lines.append([lines[-1].pop()])
-                used, gap = word, 0.0
+            if space and _is_emoji(piece.text[0]) and not _is_emoji(last[0]) and lines[-1] != [last]:
+                # LibreOffice does not break a line before an emoji it has no font for: the piece
+                # of word before it goes to the next line with it.
+                lines[-1][-1] = lines[-1][-1].removesuffix(last)
+                lines.append([last])
+                used, gap = last_width, 0.0
             else:
                 lines.append([])
                 used, space, gap = 0.0, 0.0, 0.0
         line = lines[-1]
         if line and not space:
             line[-1] += piece.text
-            word += width
         else:
             line.append(piece.text)
-            word = width
+        last, last_width = piece.text, width
         used += space + gap + width
         after_cjk = _is_cjk(piece.text[-1])
         if used > width_pt:

@@ -178,6 +178,7 @@ def _frame(
     broken: tuple[str, ...] | list[str],
     size: float,
 ) -> Frame:
+    readable = [word for word in words if _readable(word)]
     return Frame(
         what,
         pos,
@@ -185,11 +186,18 @@ def _frame(
         box.top / _EMU_PER_PT,
         (box.left + box.width) / _EMU_PER_PT,
         (box.top + box.height) / _EMU_PER_PT,
-        tuple(segment for word in words for segment in _segments(word)),
-        lines,
+        tuple(segment for word in readable for segment in _segments(word)),
+        lines if len(readable) == len(words) else None,
         tuple(segment for word in broken for segment in _segments(word)),
         size,
     )
+
+
+def _readable(word: str) -> bool:
+    """Return whether `word` comes back from the PDF as written: LibreOffice writes a character
+    beyond the Basic Multilingual Plane that no font has (an ideograph of CJK Extension B, a
+    hieroglyph) as other characters; emoji come back as they are."""
+    return all(ord(char) < 0x10000 or unicodedata.category(char) == "So" for char in word)
 
 
 # Where a renderer may break a word: after a hyphen or slash (not inside inline code, whose
@@ -246,6 +254,9 @@ def _compare_slide(number: int, frames: list[Frame], words: list[Word]) -> Itera
     for frame in frames:
         found, lost = [], []
         for text in frame.words:
+            if text in frame.broken:
+                # Drawn in pieces, as planned: looking for it whole would take another frame's word.
+                continue
             # Poppler gives right-to-left words in the order their letters are drawn.
             candidates = [i for i, (seen, _) in enumerate(free) if seen in (text, text[::-1])]
             if not candidates:
