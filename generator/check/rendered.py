@@ -187,7 +187,7 @@ def _frame(
         (box.left + box.width) / _EMU_PER_PT,
         (box.top + box.height) / _EMU_PER_PT,
         tuple(segment for word in readable for segment in _segments(word)),
-        lines if len(readable) == len(words) else None,
+        lines if len(readable) == len(words) and not any(map(_has_emoji, words)) else None,
         tuple(segment for word in broken for segment in _segments(word)),
         size,
     )
@@ -198,6 +198,13 @@ def _readable(word: str) -> bool:
     beyond the Basic Multilingual Plane that no font has (an ideograph of CJK Extension B, a
     hieroglyph) as other characters; emoji come back as they are."""
     return all(ord(char) < 0x10000 or unicodedata.category(char) == "So" for char in word)
+
+
+def _has_emoji(word: str) -> bool:
+    """Return whether `word` holds an emoji: LibreOffice here has no emoji font and draws a box
+    half as wide as the em the plan measures (about what an emoji font takes in PowerPoint), so
+    its lines are not counted."""
+    return any(ord(char) >= 0x1F000 and unicodedata.category(char) == "So" for char in word)
 
 
 # Where a renderer may break a word: after a hyphen or slash (not inside inline code, whose
