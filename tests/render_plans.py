@@ -47,8 +47,13 @@ class PlanRecorder:
         return plan_and_record
 
     def keep(self, copy: Path) -> None:
-        """Keep the plan of the deck just written, whose copy is `copy`."""
-        presentation, found = self._latest.planned
+        """Keep the plan of the deck just written, whose copy is `copy` (none when no plan was made
+        in this thread, as when a test writes a deck without planning it)."""
+        planned = getattr(self._latest, "planned", None)
+        if planned is None:
+            return
+        presentation, found = planned
+        self._latest.planned = None
         reported = frozenset(d.pos for d in found if d.code in _REPORTED)
         self.plans[copy] = PlannedDeck(slide_frames(presentation), reported)
 
