@@ -59,7 +59,8 @@ class Frame:
     bottom: float
     words: tuple[str, ...]
     lines: int | None
-    """None for text holding an equation or a link, which LibreOffice lays out otherwise (see `_has_equation`)."""
+    """None when the lines are not compared: text holding an equation or a link, which LibreOffice
+    lays out otherwise (`_laid_out_otherwise`), an emoji, or a character the PDF gives back as another."""
     broken: tuple[str, ...]
     """Words the plan knows are wider than their line (already reported while planning)."""
     size: float
@@ -113,12 +114,12 @@ def _text_frame(shape: TextBox) -> Frame:
         wrapped = _wrap(paragraph, (shape.box.width - 2 * inset - indent) / _EMU_PER_PT)
         words.extend(_text_words(paragraph, wrapped))
         broken.extend(wrapped.broken)
-        lines = None if lines is None or _has_equation(paragraph) else lines + len(wrapped.lines)
+        lines = None if lines is None or _laid_out_otherwise(paragraph) else lines + len(wrapped.lines)
     size = max((p.style.size.pt for p in shape.paragraphs), default=0.0)
     return _frame(shape.name, shape.pos, shape.box, words, lines, broken, size)
 
 
-def _has_equation(paragraph: Paragraph) -> bool:
+def _laid_out_otherwise(paragraph: Paragraph) -> bool:
     """Return whether `paragraph` holds text whose lines LibreOffice sets otherwise than the plan:
     an equation, or a link (which LibreOffice draws as one field, broken only between characters
     when it is wider than its line, where PowerPoint breaks it at its spaces as the plan does)."""
@@ -148,7 +149,7 @@ def _cell_frames(table: Table) -> Iterator[Frame]:
             words = _text_words(cell.paragraph, wrapped)
             box = Box(left, top, width, height)
             size = cell.paragraph.style.size.pt
-            lines = None if _has_equation(cell.paragraph) else len(wrapped.lines)
+            lines = None if _laid_out_otherwise(cell.paragraph) else len(wrapped.lines)
             yield _frame("table cell", table.pos, box, words, lines, wrapped.broken, size)
             left += width
         top += height
