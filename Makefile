@@ -57,10 +57,12 @@ setup: system-packages $(STAMP)
 
 # Graphviz lays out the diagrams; Carlito measures text like Calibri (the deck's font), Caladea
 # like Cambria, Liberation like Arial, Times New Roman and Courier New (templates' fonts);
+# WenQuanYi Micro Hei draws and measures Chinese, Japanese and Korean text;
 # bubblewrap confines Graphviz and LibreOffice to the deck's folder (docs/workflow.md).
 system-packages:
 	@scripts/ensure-packages.sh "dot:graphviz" "font:Carlito:fonts-crosextra-carlito" "font:DejaVu Sans:fonts-dejavu-core" \
-		"font:Caladea:fonts-crosextra-caladea" "font:Liberation Serif:fonts-liberation2" "bwrap:bubblewrap"
+		"font:Caladea:fonts-crosextra-caladea" "font:Liberation Serif:fonts-liberation2" \
+		"font:WenQuanYi Micro Hei:fonts-wqy-microhei" "bwrap:bubblewrap"
 
 # LibreOffice and Poppler let the tests open every deck in a real client and read the PDF
 # (LibreOffice's Math module reads the decks' equations); Chromium draws the HTML decks they are

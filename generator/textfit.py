@@ -56,24 +56,31 @@ _FONT_FILES: dict[str, tuple[str, str, str, str]] = {
         "DejaVuSansMono-BoldOblique.ttf",
     ),
     "dejavu sans": ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf", "DejaVuSans-BoldOblique.ttf"),
+    "wenquanyi micro hei": ("wqy-microhei.ttc",) * 4,
 }
 _PACKAGES = {
     "calibri": ("Carlito", "fonts-crosextra-carlito"),
     "arial": ("Liberation Sans", "fonts-liberation2"),
     "consolas": ("DejaVu Sans Mono", "fonts-dejavu-core"),
     "dejavu sans": ("DejaVu Sans", "fonts-dejavu-core"),
+    "wenquanyi micro hei": ("WenQuanYi Micro Hei", "fonts-wqy-microhei"),
 }
 """For each font above: the open font that measures it, and the Debian package that installs it."""
 _FALLBACK = "dejavu sans"
+_CJK_FALLBACK = "wenquanyi micro hei"
+"""What LibreOffice draws Chinese, Japanese and Korean in when the text's font lacks them."""
 _FONT_DIRS = (Path("/usr/share/fonts"), Path("/usr/local/share/fonts"), Path.home() / ".fonts")
 _REFERENCE_SIZE = 100
 _UNASSIGNED = "\U0010fffd"
 """A private-use character no font draws: what a font's missing glyph (.notdef) looks like."""
 LINE_SPACING = 1.2
+"""Line height as a multiple of the font size (PowerPoint's single spacing for Calibri)."""
 _USABLE = 0.99
 """The part of a line's width text is set in: LibreOffice breaks a word that is a fraction of a
 point narrower than the line (its layout rounds each glyph's advance), so the model breaks it too."""
-"""Line height as a multiple of the font size (PowerPoint's single spacing for Calibri)."""
+_SCRIPT_GAP = 0.25
+"""The room LibreOffice adds where CJK text meets other text, in ems: a fifth of the line's
+height (1.22 em in Carlito), whether or not a space is there too. PowerPoint adds none."""
 
 
 # Where Debian/Ubuntu, Fedora and Arch install the fonts above, under a font folder.
@@ -82,6 +89,7 @@ _KNOWN_FOLDERS = (
     "truetype/liberation2",
     "truetype/liberation",
     "truetype/dejavu",
+    "truetype/wqy",
     "google-carlito-fonts",
     "liberation-sans",
     "dejavu-sans-fonts",
@@ -229,8 +237,10 @@ def _notdef(family: str, bold: bool, italic: bool) -> tuple[float, tuple[float, 
 
 @functools.lru_cache(maxsize=1 << 14)
 def _fallback_length(char: str) -> float:
-    if _covers(_FALLBACK, False, False, char):
-        return _font(_FALLBACK, False, False).getlength(char)
+    # LibreOffice draws a CJK character in its Asian font, which falls back to the CJK font installed.
+    for family in (_CJK_FALLBACK, _FALLBACK) if _is_cjk(char) else (_FALLBACK,):
+        if _covers(family, False, False, char):
+            return _font(family, False, False).getlength(char)
     if unicodedata.east_asian_width(char) in ("W", "F"):
         return float(_REFERENCE_SIZE)
     return _font(_FALLBACK, False, False).getlength(_UNASSIGNED)
@@ -270,9 +280,9 @@ def wrapped_lines(runs: Sequence[Run], family: str, code_family: str, size_pt: f
 def wrap(runs: Sequence[Run], family: str, code_family: str, size_pt: float, width_pt: float) -> Wrapped:
     """Return `runs` word-wrapped into `width_pt` as LibreOffice and PowerPoint wrap them.
 
-    A line breaks at spaces, after a hyphen or slash inside a word of text, and between CJK
-    characters; never inside inline code but at its spaces (the writer makes its hyphens
-    non-breaking). A word wider than the line is broken between characters, as renderers do.
+    A line breaks at spaces, after a hyphen or slash inside a word of text, and between Chinese
+    and Japanese characters; never inside inline code but at its spaces (the writer makes its
+    hyphens non-breaking). A word wider than the line is broken between characters, as renderers do.
     """
     if width_pt <= 0:
         raise ValueError(f"no room for text: {width_pt} pt wide")
@@ -280,7 +290,8 @@ def wrap(runs: Sequence[Run], family: str, code_family: str, size_pt: float, wid
     code_pt = code_size_pt(size_pt, family, code_family)
     lines: list[list[str]] = [[]]
     broken: list[str] = []
-    used = 0.0
+    used, last, last_width = 0.0, "", 0.0
+    after_cjk = False
     for piece in _pieces(runs):
         if piece.text == "\n":
             lines.append([])
@@ -296,16 +307,29 @@ def wrap(runs: Sequence[Run], family: str, code_family: str, size_pt: float, wid
         space = 0.0
         if piece.spaced is not None and used:
             code = piece.spaced.code
-            space = text_width_pt(" ", code_family if code else family, code_pt if code else size_pt)
-        if used and used + space + width > width_pt:
-            lines.append([])
-            used, space = 0.0, 0.0
+            # A space after CJK text is drawn in the CJK font, as the script it follows.
+            font = code_family if code else _CJK_FALLBACK if after_cjk else family
+            space = text_width_pt(" ", font, code_pt if code else size_pt)
+        cjk = _is_cjk(piece.text[0])
+        gap = _SCRIPT_GAP * size_pt if used and cjk != after_cjk else 0.0
+        if used and used + space + gap + width > width_pt:
+            if space and _is_emoji(piece.text[0]) and not _is_emoji(last[0]) and lines[-1] != [last]:
+                # LibreOffice does not break a line before an emoji it has no font for: the piece
+                # of word before it goes to the next line with it.
+                lines[-1][-1] = lines[-1][-1].removesuffix(last)
+                lines.append([last])
+                used, gap = last_width, 0.0
+            else:
+                lines.append([])
+                used, space, gap = 0.0, 0.0, 0.0
         line = lines[-1]
         if line and not space:
             line[-1] += piece.text
         else:
             line.append(piece.text)
-        used += space + width
+        last, last_width = piece.text, width
+        used += space + gap + width
+        after_cjk = _is_cjk(piece.text[-1])
         if used > width_pt:
             broken.append(piece.text)
             # Renderers break it after the last character that fits, line after line; its tail
@@ -332,6 +356,15 @@ class _Piece:
 
 # Break opportunities inside a word of text: after a hyphen or slash followed by a letter or digit.
 _SOFT_BREAK = re.compile(r"(?<=[-/\u2010\u2013])(?=\w)")
+
+
+# A line may break before and after each Chinese or Japanese character; Korean breaks at its
+# spaces, as LibreOffice breaks it.
+_IDEOGRAPH_SPLIT = re.compile(r"([\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef])")
+
+
+def _is_emoji(char: str) -> bool:
+    return unicodedata.category(char) == "So" and unicodedata.east_asian_width(char) == "W" and not _is_cjk(char)
 
 
 def _is_cjk(char: str) -> bool:
@@ -371,19 +404,16 @@ def _pieces(runs: Sequence[Run]) -> list[_Piece]:
             for index, segment in enumerate(segments):
                 if index:
                     close(None)
-                for text in _cjk_split(segment):
-                    if _is_cjk(text[0]) and parts:
+                for text in _IDEOGRAPH_SPLIT.split(segment):
+                    if not text:
+                        continue
+                    if _IDEOGRAPH_SPLIT.fullmatch(text) and parts:
                         close(None)
                     parts.append((text, run))
-                    if _is_cjk(text[-1]):
+                    if _IDEOGRAPH_SPLIT.fullmatch(text):
                         close(None)
     close(None)
     return pieces
-
-
-def _cjk_split(text: str) -> list[str]:
-    """Return `text` cut before and after each CJK character (each one a place to break)."""
-    return [part for part in re.split(r"([\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef])", text) if part]
 
 
 def _tall(run: Run) -> bool:

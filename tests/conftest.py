@@ -23,6 +23,7 @@ from generator.cli import main
 from generator.reproducible import Entry
 
 from .render import check_in_libreoffice, libreoffice_installed
+from .render_plans import PlanRecorder, render_disagreements
 from .validity import validate_ooxml, validator_installed
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -76,19 +77,30 @@ def validation_pool() -> Iterator[ThreadPoolExecutor]:
 
 
 @pytest.fixture(scope="session")
-def every_deck_opens_in_libreoffice(tmp_path_factory: pytest.TempPathFactory) -> Iterator[list[tuple[str, Path]]]:
+def written_plans() -> PlanRecorder:
+    return PlanRecorder()
+
+
+@pytest.fixture(scope="session")
+def every_deck_opens_in_libreoffice(
+    tmp_path_factory: pytest.TempPathFactory, written_plans: PlanRecorder
+) -> Iterator[list[tuple[str, Path]]]:
     """Collect every deck the tests write; at the end, LibreOffice opens them all, in batches.
 
     One LibreOffice process converts many decks, so the whole suite's decks cost about a
-    minute; each PDF must have a page per slide and every slide's title on its page.
+    minute; each PDF must have a page per slide and every slide's title on its page, and every
+    word of it must be drawn where the deck's plan put it (tests/render_plans.py).
     """
     written: list[tuple[str, Path]] = []
     yield written
     if not written or not libreoffice_installed():
         assert not (written and os.environ.get("CI")), "LibreOffice is not installed; run 'make test'"
         return
-    problems = check_in_libreoffice(written, tmp_path_factory.mktemp("libreoffice"))
+    pdfs = tmp_path_factory.mktemp("libreoffice")
+    problems = check_in_libreoffice(written, pdfs)
     assert not problems, "LibreOffice did not render a deck as built:\n" + "\n".join(problems)
+    problems = render_disagreements(written, written_plans.plans, pdfs)
+    assert not problems, "LibreOffice's render of a deck disagrees with its plan:\n" + "\n".join(problems)
 
 
 @pytest.fixture(autouse=True)
@@ -98,6 +110,7 @@ def every_written_deck_is_valid(
     tmp_path_factory: pytest.TempPathFactory,
     validation_pool: ThreadPoolExecutor,
     every_deck_opens_in_libreoffice: list[tuple[str, Path]],
+    written_plans: PlanRecorder,
 ) -> Iterator[None]:
     """Run the Open XML SDK validator on every deck a test writes, and fail the test on any error."""
     if request.node.get_closest_marker("writes_broken_deck"):
@@ -119,8 +132,10 @@ def every_written_deck_is_valid(
         shutil.copy(path, copy)
         pending.append((path.name, validation_pool.submit(validate_ooxml, copy)))
         every_deck_opens_in_libreoffice.append((request.node.nodeid, copy))
+        written_plans.keep(copy)
 
     monkeypatch.setattr(build_module, "finalize", finalize_and_validate)
+    monkeypatch.setattr(build_module, "plan_deck", written_plans.planner(build_module.plan_deck))
     yield
     problems = [f"{title}: {error}" for title, future in pending for error in future.result()]
     assert not problems, "the OOXML validator rejected a deck:\n" + "\n".join(problems)

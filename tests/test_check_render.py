@@ -26,3 +26,22 @@ def test_check_render_without_libreoffice_says_how_to_install_it(run_cli, monkey
     run = run_cli("check", "--render", files={"deck.yaml": "title: T\nslides:\n  - title: A\n    bullets: [x]\n"})
     assert run.exit_code == 3
     assert "'soffice' was not found. Install LibreOffice" in run.stderr
+
+
+@requires_soffice
+@requires_dot
+@pytest.mark.soffice
+def test_equations_are_not_compared_as_words(run_cli) -> None:
+    # LibreOffice Math draws an equation as a picture of stacked symbols, not as the words the
+    # plan measured; the text around it is still compared.
+    deck = r"""
+title: T
+slides:
+  - title: Variance
+    bullets:
+      - the mean of the squares, $\frac{1}{n}\sum_{i=1}^{n} x_i^2$, less the square of the mean
+      - $$\sigma^2 = \frac{1}{n}\sum_{i=1}^{n}(x_i-\mu)^2$$
+"""
+    run = run_cli("check", "--render", files={"deck.yaml": deck})
+    assert run.exit_code == 0, run.stderr
+    assert "[render." not in run.stderr, run.stderr

@@ -14,7 +14,7 @@ from generator.assets.graph_layout import parse_json_layout
 from generator.diagram_plan import DiagramStyle, plan_native_diagram
 from generator.geometry import Box, CurveTo
 from generator.inline import parse_inline
-from generator.textfit import code_size_pt, wrap
+from generator.textfit import code_size_pt, text_width_pt, wrap
 
 requires_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="needs Graphviz's dot")
 
@@ -43,6 +43,24 @@ def test_a_word_wider_than_its_line_is_known_to_break() -> None:
 def test_cjk_text_breaks_between_characters() -> None:
     wrapped = wrap(parse_inline("机器学习管道的评估和部署"), "Calibri", "Consolas", 24, 100)
     assert len(wrapped.lines) > 1 and wrapped.broken == ()
+
+
+def test_korean_breaks_at_its_spaces_as_libreoffice_breaks_it() -> None:
+    wrapped = wrap(parse_inline("학습 데이터 학습 데이터"), "Calibri", "Consolas", 24, 160)
+    assert wrapped.lines == (("학습", "데이터"), ("학습", "데이터"))
+
+
+def test_cjk_beside_other_text_takes_the_room_libreoffice_leaves_there() -> None:
+    # 'abc' and two CJK characters measure 82 pt at 24 pt; LibreOffice adds a quarter em between them.
+    assert text_width_pt("abc", "Calibri", 24) + 2 * 24 < 83
+    assert wrap(parse_inline("abc日本"), "Calibri", "Consolas", 24, 86).lines == (("abc日",), ("本",))
+    assert wrap(parse_inline("abc日本"), "Calibri", "Consolas", 24, 92).lines == (("abc日本",),)
+
+
+def test_the_word_before_an_emoji_goes_with_it_to_the_next_line() -> None:
+    # LibreOffice draws no emoji here (no emoji font) and does not break the line before one.
+    wrapped = wrap(parse_inline("first second third 🚀"), "Calibri", "Consolas", 24, 150)
+    assert wrapped.lines == (("first", "second"), ("third", "🚀"))
 
 
 def test_inline_code_is_set_to_look_as_large_as_the_text() -> None:

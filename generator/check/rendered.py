@@ -29,7 +29,7 @@ from ..plan import (
     bullet_margin,
     corner_inset,
 )
-from ..textfit import LINE_SPACING, Wrapped, wrap
+from ..textfit import LINE_SPACING, Wrapped, shown_text, wrap
 
 POPPLER_HINT = (
     "Install Poppler's pdftotext: 'sudo apt-get install poppler-utils' (Debian/Ubuntu), 'brew install poppler' (macOS)."
@@ -61,7 +61,9 @@ class Frame:
     right: float
     bottom: float
     words: tuple[str, ...]
-    lines: int
+    lines: int | None
+    """None when the lines are not compared: text holding an equation or a link, which LibreOffice
+    lays out otherwise (`_laid_out_otherwise`), an emoji, or a character the PDF gives back as another."""
     broken: tuple[str, ...]
     """Words the plan knows are wider than their line (already reported while planning)."""
     size: float
@@ -111,17 +113,33 @@ def slide_frames(presentation: Presentation) -> list[list[Frame]]:
 def _text_frame(shape: TextBox) -> Frame:
     words: list[str] = []
     broken: list[str] = []
-    lines = 0
+    lines: int | None = 0
     # A card (a filled box) is a rounded rectangle, whose corners push its text in further.
     inset = shape.padding_x + (corner_inset(shape.box, CARD_CORNER) if shape.fill else 0)
     for paragraph in shape.paragraphs:
         indent = bullet_margin(paragraph.level) if paragraph.level is not None else 0
         wrapped = _wrap(paragraph, (shape.box.width - 2 * inset - indent) / _EMU_PER_PT)
-        words.extend(word for line in wrapped.lines for word in line)
+        words.extend(_text_words(paragraph, wrapped))
         broken.extend(wrapped.broken)
-        lines += len(wrapped.lines)
+        lines = None if lines is None or _laid_out_otherwise(paragraph) else lines + len(wrapped.lines)
     size = max((p.style.size.pt for p in shape.paragraphs), default=0.0)
     return _frame(shape.name, shape.pos, shape.box, words, lines, broken, size)
+
+
+def _laid_out_otherwise(paragraph: Paragraph) -> bool:
+    """Return whether `paragraph` holds text whose lines LibreOffice sets otherwise than the plan:
+    an equation, or a link (which LibreOffice draws as one field, broken only between characters
+    when it is wider than its line, where PowerPoint breaks it at its spaces as the plan does)."""
+    return any(run.math or run.link for run in paragraph.runs)
+
+
+def _text_words(paragraph: Paragraph, wrapped: Wrapped) -> list[str]:
+    """Return the words of `wrapped` but equations and links: LibreOffice Math draws an equation
+    as a picture of its own, whose symbols stand where its layout puts them, not as words; a link
+    is broken where its field fills the line."""
+    skipped = [part for run in paragraph.runs if run.math or run.link for part in shown_text(run).split()]
+    words = [word for line in wrapped.lines for word in line]
+    return [word for word in words if not any(part in word or word in part for part in skipped)]
 
 
 def _wrap(paragraph: Paragraph, width_pt: float) -> Wrapped:
@@ -135,10 +153,11 @@ def _cell_frames(table: Table) -> Iterator[Frame]:
         left = table.box.left
         for cell, width in zip(row, table.column_widths, strict=True):
             wrapped = _wrap(cell.paragraph, (width - 2 * INSET_X) / _EMU_PER_PT)
-            words = [word for line in wrapped.lines for word in line]
+            words = _text_words(cell.paragraph, wrapped)
             box = Box(left, top, width, height)
             size = cell.paragraph.style.size.pt
-            yield _frame("table cell", table.pos, box, words, len(wrapped.lines), wrapped.broken, size)
+            lines = None if _laid_out_otherwise(cell.paragraph) else len(wrapped.lines)
+            yield _frame("table cell", table.pos, box, words, lines, wrapped.broken, size)
             left += width
         top += height
 
@@ -151,13 +170,23 @@ def _label_frames(diagram: Diagram) -> Iterator[Frame]:
 
 
 def _listing_frame(listing: Listing) -> Frame:
-    words = [word for line in listing.lines for word in "".join(run.text for run in line).split()]
-    return _frame("code", listing.pos, listing.box, words, len(listing.lines), (), listing.size.pt)
+    texts = ["".join(run.text for run in line) for line in listing.lines]
+    words = [word for text in texts for word in text.split()]
+    # A blank line has no words in the PDF to count it by.
+    lines = sum(1 for text in texts if text.strip())
+    return _frame("code", listing.pos, listing.box, words, lines, (), listing.size.pt)
 
 
 def _frame(
-    what: str, pos: SourcePos, box: Box, words: list[str], lines: int, broken: tuple[str, ...] | list[str], size: float
+    what: str,
+    pos: SourcePos,
+    box: Box,
+    words: list[str],
+    lines: int | None,
+    broken: tuple[str, ...] | list[str],
+    size: float,
 ) -> Frame:
+    readable = [word for word in words if _readable(word)]
     return Frame(
         what,
         pos,
@@ -165,11 +194,25 @@ def _frame(
         box.top / _EMU_PER_PT,
         (box.left + box.width) / _EMU_PER_PT,
         (box.top + box.height) / _EMU_PER_PT,
-        tuple(segment for word in words for segment in _segments(word)),
-        lines,
+        tuple(segment for word in readable for segment in _segments(word)),
+        lines if len(readable) == len(words) and not any(map(_has_emoji, words)) else None,
         tuple(segment for word in broken for segment in _segments(word)),
         size,
     )
+
+
+def _readable(word: str) -> bool:
+    """Return whether `word` comes back from the PDF as written: LibreOffice writes a character
+    beyond the Basic Multilingual Plane that no font has (an ideograph of CJK Extension B, a
+    hieroglyph) as other characters; emoji come back as they are."""
+    return all(ord(char) < 0x10000 or unicodedata.category(char) == "So" for char in word)
+
+
+def _has_emoji(word: str) -> bool:
+    """Return whether `word` holds an emoji: LibreOffice here has no emoji font and draws a box
+    half as wide as the em the plan measures (about what an emoji font takes in PowerPoint), so
+    its lines are not counted."""
+    return any(ord(char) >= 0x1F000 and unicodedata.category(char) == "So" for char in word)
 
 
 # Where a renderer may break a word: after a hyphen or slash (not inside inline code, whose
@@ -226,6 +269,9 @@ def _compare_slide(number: int, frames: list[Frame], words: list[Word]) -> Itera
     for frame in frames:
         found, lost = [], []
         for text in frame.words:
+            if text in frame.broken:
+                # Drawn in pieces, as planned: looking for it whole would take another frame's word.
+                continue
             # Poppler gives right-to-left words in the order their letters are drawn.
             candidates = [i for i, (seen, _) in enumerate(free) if seen in (text, text[::-1])]
             if not candidates:
@@ -245,7 +291,7 @@ def _compare_slide(number: int, frames: list[Frame], words: list[Word]) -> Itera
         broken = [text for text in lost if text not in frame.broken and _in_pieces(text, leftovers)]
         if broken:
             yield Finding(number, frame, Problem.BROKEN, f"{broken[0]!r} broken across lines in {frame.what}")
-        if not lost and not frame.broken:
+        if not lost and not frame.broken and frame.lines is not None:
             rendered = _line_count(found, frame.size)
             if abs(rendered - frame.lines) > 1:
                 detail = f"{rendered} lines drawn where {frame.lines} were measured in {frame.what}"
@@ -279,7 +325,8 @@ def _line_count(words: list[Word], size: float) -> int:
     return lines
 
 
-_WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
+# A word drawn past the page's top or left edge (a title grown upwards) has negative coordinates.
+_WORD = re.compile(r'<word xMin="(-?[\d.]+)" yMin="(-?[\d.]+)" xMax="(-?[\d.]+)" yMax="(-?[\d.]+)">([^<]*)</word>')
 
 
 def require_pdftotext() -> str:
@@ -296,7 +343,9 @@ def pdf_words(pdf: Path) -> list[list[Word]]:
     Raises MissingProgramError when Poppler is not installed.
     """
     program = require_pdftotext()
-    html = subprocess.run([program, "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    # Poppler can write text it cannot map as bytes that are not UTF-8 (seen with hostile decks).
+    done = subprocess.run([program, "-bbox", str(pdf), "-"], capture_output=True, check=True)
+    html = done.stdout.decode("utf-8", errors="replace")
     pages = html.split("<page ")[1:]
     return [
         [Word(unescape(m.group(5)), *(float(m.group(i)) for i in range(1, 5))) for m in _WORD.finditer(page)]
