@@ -23,7 +23,6 @@ from ..plan import (
     Presentation,
     Table,
     TextBox,
-    bullet_margin,
     corner_inset,
 )
 from ..textfit import LINE_SPACING, Wrapped, wrap
@@ -108,8 +107,7 @@ def _text_frame(shape: TextBox) -> Frame:
     # A card (a filled box) is a rounded rectangle, whose corners push its text in further.
     inset = shape.padding_x + (corner_inset(shape.box, CARD_CORNER) if shape.fill else 0)
     for paragraph in shape.paragraphs:
-        indent = bullet_margin(paragraph.level) if paragraph.level is not None else 0
-        wrapped = _wrap(paragraph, (shape.box.width - 2 * inset - indent) / _EMU_PER_PT)
+        wrapped = _wrap(paragraph, (shape.box.width - 2 * inset - paragraph.indent) / _EMU_PER_PT)
         words.extend(word for line in wrapped.lines for word in line)
         broken.extend(wrapped.broken)
         lines += len(wrapped.lines)

@@ -89,7 +89,8 @@ def _agenda_slide(planner: Planner, sections: Sequence[SectionSlide]) -> SlidePl
         )
     bullets = [Bullet.model_construct(text=s.section, term=None, children=[]) for s in sections]
     layout = planner.theme.layout("bullets")
-    body = bullet_body(planner, bullets, planner.frame_of(layout).body, pos)
+    frame = planner.frame_of(layout)
+    body = bullet_body(planner, bullets, frame.body, pos, slot=frame.body_slot)
     return content_slide(planner, "Agenda", pos, body, number=2, layout=layout)
 
 
@@ -112,7 +113,8 @@ def _credits_slide(planner: Planner, credits: list[tuple[int, str]], number: int
     else:
         bullets = [Bullet.model_construct(term=f"Slide {n}", text=text, children=[]) for n, text in credits]
     layout = planner.theme.layout("bullets")
-    body = bullet_body(planner, bullets, planner.frame_of(layout).body, pos)
+    frame = planner.frame_of(layout)
+    body = bullet_body(planner, bullets, frame.body, pos, slot=frame.body_slot)
     return content_slide(planner, "Credits", pos, body, number=number, layout=layout)
 
 
@@ -138,9 +140,11 @@ def _slide(planner: Planner, slide: object, path: YamlPath, number: int) -> Slid
         case BulletsDiagramSlide() | BulletsImageSlide() | BulletsTableSlide() | BulletsCodeSlide():
             body = beside_body(planner, slide, path, frame.content)
         case BulletsSlide():
-            body = bullet_body(planner, slide.bullets, frame.body, planner.pos((*path, "bullets")))
+            body = bullet_body(
+                planner, slide.bullets, frame.body, planner.pos((*path, "bullets")), slot=frame.body_slot
+            )
         case TextSlide():
-            body = text_body(planner, slide.text, frame.body, planner.pos((*path, "text")))
+            body = text_body(planner, slide.text, frame.body, planner.pos((*path, "text")), slot=frame.body_slot)
         case ColumnsSlide():
             body = columns_body(planner, slide.columns, path, frame.content)
         case DiagramSlide() | ImageSlide() | TableSlide() | CodeSlide():

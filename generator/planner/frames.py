@@ -29,6 +29,8 @@ class Frame:
     """The template's colour for the footer; None: the theme's muted text colour."""
     number_color: str | None = None
     """The template's colour for the slide number; None: the theme's muted text colour."""
+    body_slot: Placeholder | None = None
+    """The template's body placeholder, whose text style bullets and text take; None: the built-in look."""
 
 
 def built_in_frame(theme: Theme) -> Frame:
@@ -71,6 +73,7 @@ def layout_frame(theme: Theme, built_in: Frame, layout: Layout) -> Frame:
         number=layout.number or built_in.number,
         chrome_color=layout.chrome_color,
         number_color=layout.number_color,
+        body_slot=layout.body,
     )
 
 
