@@ -226,7 +226,7 @@ class Presentation:
     subject: str | None
     language: str
     template: Path | None = None
-    """The .pptx or .potx the slides are added to; None for python-pptx's default template."""
+    """The .pptx or .potx the slides are added to; None for the built-in template."""
 
 
 def bullet_margin(level: int) -> Emu:

@@ -184,7 +184,7 @@ def level_gap(index: int, level: int | None, levels: Sequence[TextLevel] = ()) -
     """Return the space above the `index`th paragraph of a body, at `level`."""
     if index == 0:
         return Pt(0)
-    if levels:
+    if levels and level is not None:
         return Pt(level_style(levels, level).space_before)
     return BULLET_GAP if level is not None else PARAGRAPH_GAP
 

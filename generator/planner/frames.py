@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from ..geometry import Box
@@ -30,7 +30,8 @@ class Frame:
     number_color: str | None = None
     """The template's colour for the slide number; None: the theme's muted text colour."""
     body_slot: Placeholder | None = None
-    """The template's body placeholder, whose text style bullets and text take; None: the built-in look."""
+    """The layout's body placeholder, whose text style bullets and text take (the built-in
+    template's carries the built-in look); None: a layout without one."""
 
 
 def built_in_frame(theme: Theme) -> Frame:
@@ -56,7 +57,7 @@ def layout_frame(theme: Theme, built_in: Frame, layout: Layout) -> Frame:
     the footer.
     """
     if theme.template is None:
-        return built_in
+        return replace(built_in, body_slot=layout.body)
     title = layout.title.box if layout.title else built_in.title
     chrome_top = min((box.top for box in (layout.footer, layout.number) if box), default=built_in.footer.top)
     # A footer at the top (or just under the title) leaves the content the rest of the slide.

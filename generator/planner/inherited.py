@@ -18,9 +18,13 @@ if TYPE_CHECKING:
 _LEFT_TO_TEMPLATE = frozenset({"font", "size", "color", "spacing", "align"})
 
 
-def inherited_body(planner: Planner, items: Items, slot: Placeholder, pos: SourcePos, role: Role, what: str) -> TextBox:
-    """Return `items` in the template's placeholder `slot`, each level at the template's size,
-    font, colour, bullet, spacing and margin, with the placeholder's insets and anchor.
+def inherited_body(
+    planner: Planner, items: Items, box: Box, slot: Placeholder, pos: SourcePos, role: Role, what: str
+) -> TextBox:
+    """Return `items` in `box`, in the template's placeholder `slot`, each level at the
+    template's size, font, colour, bullet, spacing and margin, with the placeholder's insets
+    and anchor. Paragraphs without a bullet (a `text` slide's) are set apart by
+    lecturedeck's paragraph gap, written out, as their missing bullet is.
 
     The writer leaves all that to the template but what the deck overrides (`theme: fonts:
     body`, `theme: colors: text`) and the size, when the text had to shrink to fit: then every
@@ -31,7 +35,6 @@ def inherited_body(planner: Planner, items: Items, slot: Placeholder, pos: Sourc
     base = Pt(levels[0].size)
     floor = Pt(min(planner.theme.sizes.body_floor.pt, base.pt))
     # Fitting measures inside the default insets: the box it measures in has the template's.
-    box = slot.box
     measured = Box(
         Emu(box.left + insets.left - INSET_X),
         Emu(box.top + insets.top - INSET_Y),
@@ -51,6 +54,7 @@ def inherited_body(planner: Planner, items: Items, slot: Placeholder, pos: Sourc
     }
     # A master LibreOffice saved shows its style on no slide: the writer writes it out.
     left = _LEFT_TO_TEMPLATE - written if levels[0].inherited else frozenset[str]()
+    bulleted = left | {"bullet"} if left else left
     paragraphs = []
     for index, (runs, level) in enumerate(items):
         own = level_style(levels, level)
@@ -70,7 +74,7 @@ def inherited_body(planner: Planner, items: Items, slot: Placeholder, pos: Sourc
                 margin=Emu(level_margin(level, levels)),
                 line_spacing=own.line_spacing,
                 # A plain paragraph gets no bullet, whatever the template's first level shows.
-                inherited=left | {"bullet"} if level is not None and left else left,
+                inherited=bulleted if level is not None else left - {"spacing"},
             )
         )
     return TextBox(

@@ -135,7 +135,7 @@ def text_shape(
     `slot`, a template's placeholder, set as the template sets its text (`inherited.inherited_body`).
     """
     if slot is not None and slot.levels and heading is None and fill is None:
-        return inherited_body(planner, items, slot, pos, role, what)
+        return inherited_body(planner, items, box, slot, pos, role, what)
     s, c = planner.theme.sizes, planner.theme.colors
     size = fit_size(
         planner,

@@ -118,7 +118,7 @@ class Theme:
     kind_layouts: Mapping[str, str]
     """The name of the layout each kind of LAYOUT_KINDS uses (kinds no layout serves are left out)."""
     template: Path | None = None
-    """The deck's template; None for the built-in look, drawn on python-pptx's default template."""
+    """The deck's template; None for the built-in look, drawn on the built-in template (theme/builtin.pptx)."""
     paint_background: bool = True
     warnings: tuple[Diagnostic, ...] = ()
     """Fonts text could not be measured in (theme.font)."""

@@ -159,7 +159,7 @@ class TemplateError(Exception):
 
 
 def read_template(path: Path | None) -> Template:
-    """Return what the .pptx or .potx at `path` offers; python-pptx's default template for None.
+    """Return what the .pptx or .potx at `path` offers; the built-in template's for None.
 
     Raises TemplateError when the file is not a PowerPoint package with a slide master.
     """
