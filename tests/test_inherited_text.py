@@ -80,8 +80,8 @@ def test_text_that_must_shrink_has_every_size_written_from_the_templates(build_d
     assert any(d.code == "fit.shrunk" and "from 24 to" in d.message for d in deck.result.diagnostics)
 
 
-def _recoloured(color: str) -> bytes:
-    """Return pandoc's reference template with its master's body text in `color`, as a template sets it."""
+def _restyled(old: str, new: str) -> bytes:
+    """Return pandoc's reference template with `old` replaced by `new` in its master's body text style."""
     source = zipfile.ZipFile(TEMPLATES / "pandoc-reference.pptx")
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
@@ -91,7 +91,7 @@ def _recoloured(color: str) -> bytes:
                 text = data.decode()
                 start = text.index("<p:bodyStyle>")
                 end = text.index("</p:bodyStyle>")
-                body = text[start:end].replace('<a:schemeClr val="tx1"/>', f'<a:srgbClr val="{color}"/>')
+                body = text[start:end].replace(old, new)
                 data = (text[:start] + body + text[end:]).encode()
             target.writestr(item, data)
     return out.getvalue()
@@ -99,7 +99,7 @@ def _recoloured(color: str) -> bytes:
 
 @requires_soffice
 def test_body_text_renders_in_the_templates_colour(build_deck: Callable[..., BuiltDeck], tmp_path: Path) -> None:
-    deck = _build(build_deck, template=_recoloured("8B1A1A"))
+    deck = _build(build_deck, template=_restyled('<a:schemeClr val="tx1"/>', '<a:srgbClr val="8B1A1A"/>'))
     assert all(not tags for text, _, tags in _body_runs(deck) if text != "code")
     rendered = render_pdf(deck.path, tmp_path)
     subprocess.run(
@@ -116,3 +116,9 @@ def test_body_text_renders_in_the_templates_colour(build_deck: Callable[..., Bui
         (pixel for _, pixel in colours), key=lambda pixel: contrast("{:02X}{:02X}{:02X}".format(*pixel), "FFFFFF")
     )
     assert all(abs(got - want) <= 24 for got, want in zip(ink, (0x8B, 0x1A, 0x1A), strict=True)), ink
+
+
+def test_a_body_font_of_the_templates_without_metrics_is_named(build_deck: Callable[..., BuiltDeck]) -> None:
+    deck = _build(build_deck, template=_restyled('<a:latin typeface="+mn-lt"/>', '<a:latin typeface="Constantia"/>'))
+    found = [d.message for d in deck.result.diagnostics if d.code == "theme.font"]
+    assert found == ["the body font 'Constantia' has no metrics here; text was measured in DejaVuSans.ttf"]

@@ -194,6 +194,10 @@ def load_theme(valid: ValidDeck) -> Theme:
         )
         for role, family in fonts.items()
     ]
+    # Bullets are measured in the font their template's level names, which may be no theme font.
+    body = template.layouts[kind_layouts["bullets"]].body if path and "bullets" in kind_layouts else None
+    if body is not None and body.levels and not settings.fonts.body:
+        named.append(("body", body.levels[0].font, valid.doc.pos(("theme", "template"))))
     return Theme(
         slide_width=Emu(width),
         slide_height=Emu(height),
