@@ -57,6 +57,20 @@ class Paragraph:
     level: int | None = None
     align: Align = Align.LEFT
     space_before: Pt = Pt(0)
+    margin: Emu | None = None
+    """Where the text starts from the box's inset; None: `bullet_margin(level)` for a bullet, else 0."""
+    line_spacing: float = 1.0
+    """A share of single spacing."""
+    inherited: frozenset[str] = frozenset()
+    """What the writer leaves to the template's placeholder, of 'font', 'size', 'color', 'bullet',
+    'spacing' and 'align': the planned values are the template's, for measuring and checks."""
+
+    @property
+    def indent(self) -> Emu:
+        """Return where the text starts from the box's inset."""
+        if self.margin is not None:
+            return self.margin
+        return bullet_margin(self.level) if self.level is not None else Emu(0)
 
 
 class Role(StrEnum):
@@ -90,6 +104,9 @@ class TextBox:
     placeholder: int | None = None
     """The layout placeholder the text goes in, by its place among the slide's placeholders;
     None for a text box of its own."""
+    inherit_frame: bool = False
+    """The insets and anchor are the placeholder's own (the padding and anchor planned are its
+    values): the writer leaves them to the template."""
 
 
 @dataclass(frozen=True)
@@ -212,7 +229,7 @@ class Presentation:
     subject: str | None
     language: str
     template: Path | None = None
-    """The .pptx or .potx the slides are added to; None for python-pptx's default template."""
+    """The .pptx or .potx the slides are added to; None for the built-in template."""
 
 
 def bullet_margin(level: int) -> Emu:

@@ -150,13 +150,17 @@ def test_bullets_nest_three_levels_and_terms_are_bold(build_deck) -> None:
     body = _shape(deck.pptx.slides[1], "Content")
     paragraphs = body.text_frame.paragraphs
     assert [p.text for p in paragraphs] == ["Plain", "Deploying: the bare minimum", "Parent", "Child", "Grandchild"]
-    margins = [int(p._p.pPr.get("marL")) for p in paragraphs]
-    assert margins[0] == margins[1] == margins[2] < margins[3] < margins[4]
-    assert all(p._p.pPr.find(qn("a:buChar")) is not None for p in paragraphs)
+    # Each paragraph has its level; its bullet, margin and size are the built-in template's.
+    assert [p.level for p in paragraphs] == [0, 0, 0, 1, 2]
+    assert all(p._p.pPr.find(qn("a:buChar")) is None and p.runs[0].font.size is None for p in paragraphs)
     term, colon, definition = paragraphs[1].runs
     assert (term.text, term.font.bold) == ("Deploying", True)
-    assert (colon.text, definition.text, definition.font.bold) == (": ", "the bare minimum", False)
-    sizes = [p.runs[0].font.size.pt for p in paragraphs]
+    assert (colon.text, definition.text, definition.font.bold) == (": ", "the bare minimum", None)
+    assert deck.result.plan is not None
+    (planned,) = [shape for shape in deck.result.plan.slides[1].shapes if getattr(shape, "name", "") == "Content"]
+    margins = [p.indent for p in planned.paragraphs]
+    assert margins[0] == margins[1] == margins[2] < margins[3] < margins[4]
+    sizes = [p.style.size.pt for p in planned.paragraphs]
     assert sizes[0] >= sizes[3] >= sizes[4] >= 18
 
 

@@ -56,7 +56,7 @@ slides:
   - title: Bullets at two levels
     bullets:
       - A point with **bold** and *italic* and `code`
-      - A longer point that goes on for long enough to wrap onto a second line of the slide
+      - A longer point that goes on for long enough to run onto a second line of the slide
       - Kinds:
           - first
           - second

@@ -335,6 +335,8 @@ def test_template_fonts_are_used_and_the_deck_overrides_them(build_deck, templat
         return _title(slide).text_frame.paragraphs[0].runs[0], body.text_frame.paragraphs[0].runs[0]
 
     title, body = first_runs(build_deck(_deck(deck_yaml, "template: libreoffice.pptx"), templates))
+    # LibreOffice keeps a master's body style in its placeholder's sample paragraphs, where no
+    # slide inherits it: the body's font and colour are written out.
     assert (title.font.name, body.font.name, str(body.font.color.rgb)) == ("Arial", "Arial", "000000")
     overridden = """
         template: libreoffice.pptx

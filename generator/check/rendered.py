@@ -26,7 +26,6 @@ from ..plan import (
     Rule,
     Table,
     TextBox,
-    bullet_margin,
     corner_inset,
 )
 from ..textfit import LINE_SPACING, Wrapped, shown_text, wrap
@@ -117,8 +116,7 @@ def _text_frame(shape: TextBox) -> Frame:
     # A card (a filled box) is a rounded rectangle, whose corners push its text in further.
     inset = shape.padding_x + (corner_inset(shape.box, CARD_CORNER) if shape.fill else 0)
     for paragraph in shape.paragraphs:
-        indent = bullet_margin(paragraph.level) if paragraph.level is not None else 0
-        wrapped = _wrap(paragraph, (shape.box.width - 2 * inset - indent) / _EMU_PER_PT)
+        wrapped = _wrap(paragraph, (shape.box.width - 2 * inset - paragraph.indent) / _EMU_PER_PT)
         words.extend(_text_words(paragraph, wrapped))
         broken.extend(wrapped.broken)
         lines = None if lines is None or _laid_out_otherwise(paragraph) else lines + len(wrapped.lines)

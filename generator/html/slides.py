@@ -21,7 +21,6 @@ from ..plan import (
     SlidePlan,
     Table,
     TextBox,
-    bullet_margin,
     corner_inset,
 )
 from .diagram import diagram_to_html
@@ -116,9 +115,9 @@ def _paragraph(paragraph: Paragraph) -> str:
         css += f"margin-top:{px(paragraph.space_before)}px;"
     bullet = ""
     if paragraph.level is not None:
-        css += f"padding-left:{px(bullet_margin(paragraph.level))}px;"
+        css += f"padding-left:{px(paragraph.indent)}px;"
         mark = _BULLETS[paragraph.level % len(_BULLETS)]
-        hanging = px(bullet_margin(paragraph.level) - BULLET_HANG)
+        hanging = px(paragraph.indent - BULLET_HANG)
         bullet = f'<span class="bullet" aria-hidden="true" style="left:{hanging}px">{mark}</span>'
     return f'<p style="{css}">{bullet}{_runs(paragraph)}</p>'
 

@@ -45,10 +45,17 @@ class Planner:
         return layout_frame(self.theme, self.frame, layout)
 
     def style(
-        self, size: Pt, color: str | None = None, *, bold: bool = False, heading: bool = False, on_accent: bool = False
+        self,
+        size: Pt,
+        color: str | None = None,
+        *,
+        bold: bool = False,
+        heading: bool = False,
+        on_accent: bool = False,
+        font: str | None = None,
     ) -> TextStyle:
         c = self.theme.colors
-        font = self.theme.heading_font if heading else self.theme.body_font
+        font = font or (self.theme.heading_font if heading else self.theme.body_font)
         return TextStyle(
             font=font,
             code_font=self.theme.code_font,

@@ -70,7 +70,8 @@ def _agenda_slide(planner: Planner, sections: Sequence[SectionSlide]) -> SlidePl
         )
     bullets = [Bullet.model_construct(text=s.section, term=None, children=[]) for s in sections]
     layout = planner.theme.layout("bullets")
-    body = bullet_body(planner, bullets, planner.frame_of(layout).body, pos)
+    frame = planner.frame_of(layout)
+    body = bullet_body(planner, bullets, frame.body, pos, slot=frame.body_slot)
     return content_slide(planner, "Agenda", pos, body, number=2, layout=layout)
 
 
@@ -93,7 +94,8 @@ def _credits_slide(planner: Planner, credits: list[tuple[int, str]], number: int
     else:
         bullets = [Bullet.model_construct(term=f"Slide {n}", text=text, children=[]) for n, text in credits]
     layout = planner.theme.layout("bullets")
-    body = bullet_body(planner, bullets, planner.frame_of(layout).body, pos)
+    frame = planner.frame_of(layout)
+    body = bullet_body(planner, bullets, frame.body, pos, slot=frame.body_slot)
     return content_slide(planner, "Credits", pos, body, number=number, layout=layout)
 
 

@@ -51,11 +51,13 @@ class Draw:
 
     def bullets(self, bullets: Sequence[Bullet]) -> list[Shape]:
         """Return the slide's `bullets:` in the body placeholder's area."""
-        return bullet_body(self.planner, bullets, self.frame.body, where(self.slide, "bullets").pos)
+        return bullet_body(
+            self.planner, bullets, self.frame.body, where(self.slide, "bullets").pos, slot=self.frame.body_slot
+        )
 
     def text(self, text: str) -> list[Shape]:
         """Return the slide's `text:` paragraphs in the body placeholder's area."""
-        return text_body(self.planner, text, self.frame.body, where(self.slide, "text").pos)
+        return text_body(self.planner, text, self.frame.body, where(self.slide, "text").pos, slot=self.frame.body_slot)
 
     def columns(self, slide: Any) -> list[Shape]:
         """Return the slide's `columns:` side by side in the content area."""

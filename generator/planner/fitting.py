@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from ..diagnostics import SourcePos, error, info, warning
 from ..geometry import Box
@@ -12,6 +13,9 @@ from ..plan import INSET_X, INSET_Y, TextBox, bullet_margin
 from ..textfit import LINE_SPACING, Wrapped, wrap, wrapped_lines
 from ..units import Pt, emu_to_pt
 from .context import Planner
+
+if TYPE_CHECKING:
+    from ..theme.text_style import TextLevel
 
 SIZE_STEP = 2.0
 """Points removed per step when text is shrunk to fit."""
@@ -37,23 +41,28 @@ def fit_size(
     bold: bool = False,
     bold_first: bool = False,
     report: bool = True,
+    levels: Sequence[TextLevel] = (),
 ) -> Pt:
     """Return the largest font size, from `size` down to `floor`, at which `items` fit `box`.
+
+    With `levels` (a template placeholder's), `size` is the first level's and each level is
+    set as the template sets it, all shrunk by as many points.
 
     Follows the deck's `fit` policy when even the floor does not fit (or, under `warn` and
     `error`, when the full size does not).
     """
     font = planner.theme.heading_font if heading else planner.theme.body_font
+    setting = (planner, items, box, font, bold, bold_first, levels)
     return fit(
         planner,
-        lambda current: _height(planner, items, box, current, font, bold, bold_first),
+        lambda current: _height(*setting, current),
         box,
         size,
         floor,
         pos=pos,
         what=what,
         report=report,
-        broken=lambda current: _broken(planner, items, box, current, font, bold, bold_first),
+        broken=lambda current: _broken(*setting, current),
     )
 
 
@@ -128,9 +137,8 @@ def fit(
 
 def fits(planner: Planner, items: Items, box: Box, size: Pt) -> bool:
     """Return whether `items` fit `box` at `size` in the body font with no word broken."""
-    font = planner.theme.body_font
-    height = _height(planner, items, box, size, font, False, False)
-    return height <= box.height - 2 * INSET_Y and not _broken(planner, items, box, size, font, False, False)
+    setting = (planner, items, box, planner.theme.body_font, False, False, ())
+    return _height(*setting, size) <= box.height - 2 * INSET_Y and not _broken(*setting, size)
 
 
 def report_shrunk(planner: Planner, pos: SourcePos, what: str, size: Pt, shrunk: Pt) -> None:
@@ -145,26 +153,57 @@ def report_shrunk(planner: Planner, pos: SourcePos, what: str, size: Pt, shrunk:
     )
 
 
-def level_size(planner: Planner, size: Pt, level: int | None) -> Pt:
-    """Return the font size of a bullet at `level`: a step smaller per level, never below the floor."""
+def level_size(planner: Planner, size: Pt, level: int | None, levels: Sequence[TextLevel] = ()) -> Pt:
+    """Return the font size of a bullet at `level`: a step smaller per level, never below the floor.
+
+    With `levels`, the template's size of the level, as many points smaller than the template
+    sets it as `size` is smaller than the first level's (never below the floor, or the
+    template's own size if smaller).
+    """
+    if levels:
+        own = level_style(levels, level).size
+        return Pt(max(own - (levels[0].size - size.pt), min(own, planner.theme.sizes.body_floor.pt)))
     if not level:
         return size
     return Pt(max(size.pt - level * LEVEL_STEP, planner.theme.sizes.body_floor.pt))
+
+
+def level_style(levels: Sequence[TextLevel], level: int | None) -> TextLevel:
+    """Return the template's style of a paragraph at `level` (a plain paragraph: the first level's)."""
+    return levels[min(level or 0, len(levels) - 1)]
+
+
+def level_margin(level: int | None, levels: Sequence[TextLevel] = ()) -> int:
+    """Return where the text of a paragraph at `level` starts (a plain paragraph: 0)."""
+    if level is None:
+        return 0
+    return level_style(levels, level).margin if levels else bullet_margin(level)
+
+
+def level_gap(index: int, level: int | None, levels: Sequence[TextLevel] = ()) -> Pt:
+    """Return the space above the `index`th paragraph of a body, at `level`."""
+    if index == 0:
+        return Pt(0)
+    if levels and level is not None:
+        return Pt(level_style(levels, level).space_before)
+    return BULLET_GAP if level is not None else PARAGRAPH_GAP
 
 
 def _height(
     planner: Planner,
     items: Sequence[tuple[tuple[Run, ...], int | None]],
     box: Box,
-    size: Pt,
     font: str,
     bold: bool,
     bold_first: bool,
+    levels: Sequence[TextLevel],
+    size: Pt,
 ) -> int:
     total = 0.0
-    for index, (wrapped, current, level) in enumerate(_wrapped(planner, items, box, size, font, bold, bold_first)):
-        gap = 0 if index == 0 else (BULLET_GAP if level is not None else PARAGRAPH_GAP)
-        total += len(wrapped.lines) * current * LINE_SPACING + gap
+    wrapped_items = _wrapped(planner, items, box, font, bold, bold_first, levels, size)
+    for index, (wrapped, current, level) in enumerate(wrapped_items):
+        spacing = LINE_SPACING * (level_style(levels, level).line_spacing if levels else 1.0)
+        total += len(wrapped.lines) * current * spacing + level_gap(index, level, levels)
     return int(total)
 
 
@@ -172,13 +211,14 @@ def _broken(
     planner: Planner,
     items: Sequence[tuple[tuple[Run, ...], int | None]],
     box: Box,
-    size: Pt,
     font: str,
     bold: bool,
     bold_first: bool,
+    levels: Sequence[TextLevel],
+    size: Pt,
 ) -> tuple[str, ...]:
     """Return the words too wide for their line at `size`."""
-    wrapped = _wrapped(planner, items, box, size, font, bold, bold_first)
+    wrapped = _wrapped(planner, items, box, font, bold, bold_first, levels, size)
     return tuple(word for paragraph, _, _ in wrapped for word in paragraph.broken)
 
 
@@ -186,20 +226,22 @@ def _wrapped(
     planner: Planner,
     items: Sequence[tuple[tuple[Run, ...], int | None]],
     box: Box,
-    size: Pt,
     font: str,
     bold: bool,
     bold_first: bool,
+    levels: Sequence[TextLevel],
+    size: Pt,
 ) -> list[tuple[Wrapped, Pt, int | None]]:
     """Return each item wrapped into `box` at `size`, with its own size and bullet level."""
     paragraphs = []
     for index, (runs, level) in enumerate(items):
-        current = level_size(planner, size, level)
+        current = level_size(planner, size, level, levels)
+        if levels:
+            font = level_style(levels, level).font
         if bold or (bold_first and index == 0):
             runs = tuple(replace(r, bold=True) for r in runs)
             current = Pt(size.pt + LEVEL_STEP) if bold_first and index == 0 else current
-        indent = bullet_margin(level) if level is not None else 0
-        width_pt = emu_to_pt(box.width - 2 * INSET_X - indent)
+        width_pt = emu_to_pt(box.width - 2 * INSET_X - level_margin(level, levels))
         paragraphs.append((wrap(runs, font, planner.theme.code_font, current.pt, width_pt), current, level))
     return paragraphs
 
@@ -208,11 +250,10 @@ def content_height(planner: Planner, shape: TextBox) -> int:
     """Return the height the shape's text needs, in EMU, including the box's insets."""
     total = 2 * shape.padding_y
     for paragraph in shape.paragraphs:
-        indent = bullet_margin(paragraph.level) if paragraph.level is not None else 0
-        width_pt = emu_to_pt(shape.box.width - 2 * shape.padding_x - indent)
+        width_pt = emu_to_pt(shape.box.width - 2 * shape.padding_x - paragraph.indent)
         size = paragraph.style.size
         lines = wrapped_lines(paragraph.runs, paragraph.style.font, planner.theme.code_font, size.pt, width_pt)
-        total += lines * size * LINE_SPACING + paragraph.space_before
+        total += lines * size * LINE_SPACING * paragraph.line_spacing + paragraph.space_before
     return int(total)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from ..geometry import Box
@@ -33,6 +33,9 @@ class Frame:
     """The template's date placeholder, where the deck's date goes; None: no date in the chrome."""
     chrome: bool = True
     """False on the title slide's layout and any of its type: PowerPoint's "Don't show on title slide"."""
+    body_slot: Placeholder | None = None
+    """The layout's body placeholder, whose text style bullets and text take (the built-in
+    template's carries the built-in look); None: a layout without one."""
 
 
 def built_in_frame(theme: Theme) -> Frame:
@@ -58,7 +61,7 @@ def layout_frame(theme: Theme, built_in: Frame, layout: Layout) -> Frame:
     the footer.
     """
     if theme.template is None:
-        return built_in
+        return replace(built_in, body_slot=layout.body)
     title = layout.title.box if layout.title else built_in.title
     chrome_top = min((box.top for box in (layout.footer, layout.number) if box), default=built_in.footer.top)
     # A footer at the top (or just under the title) leaves the content the rest of the slide.
@@ -77,6 +80,7 @@ def layout_frame(theme: Theme, built_in: Frame, layout: Layout) -> Frame:
         number_color=layout.number_color,
         date=layout.date,
         chrome=layout.design != "title" and layout.name != theme.kind_layouts.get("title-slide"),
+        body_slot=layout.body,
     )
 
 

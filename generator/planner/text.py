@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from ..diagnostics import SourcePos
 from ..geometry import Box
@@ -14,6 +15,10 @@ from ..textfit import shown_text, text_width_pt
 from ..units import EMU_PER_PT, Emu, Pt
 from .context import Planner
 from .fitting import BULLET_GAP, LEVEL_STEP, PARAGRAPH_GAP, Items, content_height, fit_size, level_size, with_heading
+from .inherited import inherited_body, written_out
+
+if TYPE_CHECKING:
+    from ..theme.template import Placeholder
 
 
 def bullet_runs(bullets: Sequence[Bullet], level: int = 0) -> list[tuple[tuple[Run, ...], int]]:
@@ -44,11 +49,12 @@ def bullet_body(
     role: Role = Role.BODY,
     heading: str | None = None,
     fill: str | None = None,
+    slot: Placeholder | None = None,
 ) -> list[Shape]:
+    """Return the bullets in `box`; with `slot`, in that template placeholder, as it sets them."""
     items: Items = [(runs, level) for runs, level in bullet_runs(bullets)]
-    return equations_apart(
-        planner, text_shape(planner, items, box, pos, role, heading=heading, fill=fill, what="the bullets")
-    )
+    shape = text_shape(planner, items, box, pos, role, heading=heading, fill=fill, what="the bullets", slot=slot)
+    return equations_apart(planner, shape)
 
 
 def text_body(
@@ -60,8 +66,11 @@ def text_body(
     role: Role = Role.BODY,
     heading: str | None = None,
     fill: str | None = None,
+    slot: Placeholder | None = None,
 ) -> list[Shape]:
-    shape = text_shape(planner, text_items(text), box, pos, role, heading=heading, fill=fill, what="the text")
+    """Return the text in `box`; with `slot`, in that template placeholder, as it sets text."""
+    items = text_items(text)
+    shape = text_shape(planner, items, box, pos, role, heading=heading, fill=fill, what="the text", slot=slot)
     return equations_apart(planner, shape)
 
 
@@ -97,7 +106,10 @@ def equations_apart(planner: Planner, shape: TextBox) -> list[TextBox]:
             wide = int(shown * EMU_PER_PT) + 2 * piece.padding_x
             width = Emu(min(shape.box.width, wide))
             placed = replace(placed, left=Emu(shape.box.left + (shape.box.width - width) // 2), width=width)
-        boxes.append(replace(piece, box=placed))
+        # Only the first piece is the template's placeholder; the others say how they look.
+        boxes.append(
+            written_out(replace(piece, box=placed)) if boxes and shape.inherit_frame else replace(piece, box=placed)
+        )
         top = Emu(top + gap + height)
     return boxes if top <= shape.box.bottom else [shape]
 
@@ -117,8 +129,13 @@ def text_shape(
     fill: str | None,
     what: str,
     base: Pt | None = None,
+    slot: Placeholder | None = None,
 ) -> TextBox:
-    """Return `items` (under `heading`, if any) in `box` at the largest size that fits."""
+    """Return `items` (under `heading`, if any) in `box` at the largest size that fits; with
+    `slot`, a template's placeholder, set as the template sets its text (`inherited.inherited_body`).
+    """
+    if slot is not None and slot.levels and heading is None and fill is None:
+        return inherited_body(planner, items, box, slot, pos, role, what)
     s, c = planner.theme.sizes, planner.theme.colors
     size = fit_size(
         planner,

@@ -125,7 +125,10 @@ def markup(runs: tuple[Run, ...], *, bold: bool) -> str:
 
 def _level(paragraph: _Paragraph) -> int | None:
     properties = paragraph._p.pPr
-    if properties is None or (properties.find(f"{_A}buChar") is None and properties.find(f"{_A}buAutoNum") is None):
+    if properties is None or properties.find(f"{_A}buNone") is not None:
         return None
+    if properties.find(f"{_A}buChar") is None and properties.find(f"{_A}buAutoNum") is None:
+        # A bullet in a template's placeholder takes its mark from the template, by its level.
+        return paragraph.level
     margin = int(properties.get("marL", _FIRST_MARGIN))
     return max(paragraph.level, round((margin - _FIRST_MARGIN) / _LEVEL_STEP), 0)

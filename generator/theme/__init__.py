@@ -111,7 +111,7 @@ class Theme:
     kind_layouts: Mapping[str, str]
     """The name of the layout each kind of LAYOUT_KINDS uses (kinds no layout serves are left out)."""
     template: Path | None = None
-    """The deck's template; None for the built-in look, drawn on python-pptx's default template."""
+    """The deck's template; None for the built-in look, drawn on the built-in template (theme/builtin.pptx)."""
     paint_background: bool = True
     warnings: tuple[Diagnostic, ...] = ()
     """Fonts text could not be measured in (theme.font)."""
@@ -187,6 +187,10 @@ def load_theme(valid: ValidDeck) -> Theme:
         )
         for role, family in fonts.items()
     ]
+    # Bullets are measured in the font their template's level names, which may be no theme font.
+    body = template.layouts[kind_layouts["bullets"]].body if path and "bullets" in kind_layouts else None
+    if body is not None and body.levels and not settings.fonts.body:
+        named.append(("body", body.levels[0].font, valid.doc.pos(("theme", "template"))))
     return Theme(
         slide_width=Emu(width),
         slide_height=Emu(height),

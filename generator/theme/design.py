@@ -95,7 +95,7 @@ def covered(area: Box, art: Sequence[Box]) -> float:
 def sample_layouts(package: bytes | None) -> list[str]:
     """Return the part name of the layout each of the template's own slides uses, in slide order.
 
-    python-pptx's default template (None) has no slides.
+    The built-in template (None) has no slides.
     """
     if package is None:
         return []

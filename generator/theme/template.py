@@ -23,6 +23,7 @@ from ..writer.template import layouts_by_name, open_template_bytes
 from ..writer.template_package import TemplateRefused, clean_template, read_package
 from .backdrop import Layer, slide_layers
 from .design import art_box, art_boxes, sample_layouts
+from .text_style import Insets, TextLevel, read_insets, read_levels
 
 if TYPE_CHECKING:
     from pptx.slide import SlideLayout, SlideMaster
@@ -77,6 +78,10 @@ class Placeholder:
     """The colour (RRGGBB) its text inherits from the layout, master and theme; None if unset."""
     size: float | None = None
     """The size in points its text inherits from the layout and master; None if unset."""
+    levels: tuple[TextLevel, ...] = ()
+    """How its text looks at each paragraph level (bullets), as the layout, master and theme set it."""
+    insets: Insets | None = None
+    """Its inner margins, as the layout and master set them."""
 
 
 @dataclass(frozen=True)
@@ -158,7 +163,7 @@ class TemplateError(Exception):
 
 
 def read_template(path: Path | None) -> Template:
-    """Return what the .pptx or .potx at `path` offers; python-pptx's default template for None.
+    """Return what the .pptx or .potx at `path` offers; the built-in template's for None.
 
     Raises TemplateError when the file is not a PowerPoint package with a slide master.
     """
@@ -239,6 +244,7 @@ class _MasterStyle:
         self.color_map: dict[str, str] = dict(color_map.attrib) if color_map is not None else {}
         # Each master has a theme of its own: a template's later masters often have other colours.
         theme = ElementTree.fromstring(master.part.part_related_by(RELATIONSHIP_TYPE.THEME).blob)
+        self.fonts = (_font(theme, "majorFont"), _font(theme, "minorFont"))
         self.scheme: dict[str, str] = {}
         for slot in theme.findall(f"{_A}themeElements/{_A}clrScheme/*"):
             value = _color_value(slot)
@@ -259,10 +265,12 @@ class _MasterStyle:
         """Return the master placeholder a layout placeholder of `kind` inherits from, or None."""
         return self.placeholders.get(_MASTER_TYPE.get(kind, "body"))
 
-    def text_style(self, kind: str) -> Any:
-        """Return the master's first-level paragraph style for text in placeholders of `kind`."""
+    def text_style(self, kind: str, level: str = "/a:lvl1pPr") -> Any:
+        """Return the master's first-level paragraph style for text in placeholders of `kind`
+        (with `level` empty: the style of every level).
+        """
         style = "titleStyle" if kind in _TITLES else "bodyStyle"
-        return self.element.find(f"p:txStyles/p:{style}/a:lvl1pPr", _NS)
+        return self.element.find(f"p:txStyles/p:{style}{level}", _NS)
 
 
 def _placeholders(tree_owner: Any) -> list[tuple[str, int, Any]]:
@@ -382,6 +390,8 @@ def _placeholder(position: int, kind: str, element: Any, master: _MasterStyle) -
         _ALIGNS.get(align or "l", "left"),
         _text_color(chain, style, master),
         int(size) / 100 if size else None,
+        read_levels(chain, master.text_style(kind, ""), master.resolve, master.fonts),
+        read_insets(chain),
     )
 
 

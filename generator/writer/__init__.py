@@ -32,7 +32,6 @@ from ..plan import (
     SlidePlan,
     Table,
     TextBox,
-    bullet_margin,
 )
 from ..reproducible import sealed
 from . import math_xml, oxml
@@ -178,7 +177,13 @@ def _write_text_box(
         shape = Shape(oxml.add_text_box(tree, ids.take(), box.name, edges), slide.shapes)
     oxml.set_name(shape.element, box.name)
     frame = shape.text_frame
-    oxml.set_text_frame(text_body(frame), margin_x=box.padding_x, margin_y=box.padding_y, anchor=_ANCHOR[box.anchor])
+    oxml.set_text_frame(
+        text_body(frame),
+        margin_x=box.padding_x,
+        margin_y=box.padding_y,
+        anchor=_ANCHOR[box.anchor],
+        own=not box.inherit_frame,
+    )
     # A display equation's own box (planned so LibreOffice draws it too) holds only the equation.
     whole = box.name == "Equation"
     _write_paragraphs(frame, box.paragraphs, language, slide_number=box.slide_number, whole_equation=whole)
@@ -265,16 +270,22 @@ def _write_paragraphs(
     oxml.clear_paragraphs(body)
     for planned in paragraphs:
         level = planned.level
+        # What the paragraph inherits from the template's placeholder is not written.
+        left = planned.inherited
         paragraph = oxml.add_paragraph(
             body,
-            align=_ALIGN[planned.align],
-            space_before=planned.space_before,
-            margin=0 if level is None else bullet_margin(level),
+            align=None if "align" in left else _ALIGN[planned.align],
+            space_before=None if "spacing" in left else planned.space_before,
+            margin=planned.indent,
             hang=0 if level is None else BULLET_HANG,
             char=None if level is None else _BULLETS[level % len(_BULLETS)],
             font=planned.style.font if level is None else "Arial",
+            level=level if "bullet" in left else None,
         )
         style = planned.style
+        font = None if "font" in left else style.font
+        size = None if "size" in left else style.size
+        color = None if "color" in left else style.color
         field = None
         for run in planned.runs:
             if run.math and math:
@@ -301,11 +312,11 @@ def _write_paragraphs(
                 paragraph,
                 # Inline code is never broken at its hyphens: they are drawn non-breaking.
                 run.text.replace("-", "\u2011") if run.code else f"${run.text}$" if run.math else run.text,
-                font=style.code_font if run.code else style.font,
-                size=style.code_size or style.size if run.code else style.size,
-                bold=style.bold or run.bold,
-                italic=run.italic,
-                color=style.link_color if run.link else style.color,
+                font=style.code_font if run.code else font,
+                size=style.code_size or style.size if run.code else size,
+                bold=(style.bold or run.bold) or (None if left else False),
+                italic=run.italic or (None if left else False),
+                color=style.link_color if run.link else color,
                 language=language,
                 link=frame.part.relate_to(run.link, RT.HYPERLINK, is_external=True) if run.link else None,
             )

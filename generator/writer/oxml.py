@@ -202,15 +202,24 @@ def add_paragraph(
     hang: int,
     char: str | None,
     font: str,
+    level: int | None = None,
 ) -> BaseOxmlElement:
     """Append a paragraph with its alignment, space before (EMU) and bullet, and return it.
 
-    As python-pptx's `add_paragraph()`, `alignment`, `space_before` and then `set_bullet` make it.
+    As python-pptx's `add_paragraph()`, `alignment`, `space_before` and then `set_bullet` make
+    it; with a `level`, the paragraph is at that level and its bullet and margin are the
+    level's in the placeholder's list style (`margin`, `hang` and `char` are not written).
     """
     paragraph = SubElement(body, _P)
     properties = SubElement(paragraph, _P_PR)
     if align is not None:
         properties.set("algn", align)
+    if level is not None:
+        if level:
+            properties.set("lvl", str(level))
+        if space_before is not None:
+            SubElement(SubElement(properties, _SPC_BEF), _SPC_PTS, val=str(space_before // 127))
+        return paragraph
     properties.set("marL", str(margin))
     properties.set("indent", str(-hang if char else 0))
     if space_before is not None:
@@ -227,32 +236,37 @@ def add_run(
     paragraph: BaseOxmlElement,
     text: str,
     *,
-    font: str,
-    size: int,
+    font: str | None,
+    size: int | None,
     bold: bool | None,
-    italic: bool,
-    color: str,
+    italic: bool | None,
+    color: str | None,
     language: str,
     link: str | None = None,
     proofing: bool = True,
 ) -> BaseOxmlElement:
     """Append a run of `text` in `font` at `size` (EMU), `color` (RRGGBB) and `language`; return it.
 
-    As python-pptx's `add_run()`, `text`, `font.name`, `font.size`, `font.bold` (unless None),
-    `font.italic`, `font.color.rgb`, `hyperlink.address` (`link` is the relationship id) make
-    it, then `set_run_defaults` and, unless `proofing`, `set_no_proofing`.
+    As python-pptx's `add_run()`, `text`, `font.name`, `font.size`, `font.bold`, `font.italic`,
+    `font.color.rgb` (each unless None: the run then inherits it), `hyperlink.address` (`link`
+    is the relationship id) make it, then `set_run_defaults` and, unless `proofing`, `set_no_proofing`.
     """
     run = SubElement(paragraph, _R)
-    properties = SubElement(run, _R_PR, sz=str(size // 127))
+    properties = SubElement(run, _R_PR)
+    if size is not None:
+        properties.set("sz", str(size // 127))
     if bold is not None:
         properties.set("b", "1" if bold else "0")
-    properties.set("i", "1" if italic else "0")
+    if italic is not None:
+        properties.set("i", "1" if italic else "0")
     properties.set("lang", language)
     properties.set("cap", "none")
     if not proofing:
         properties.set("noProof", "1")
-    SubElement(SubElement(properties, _SOLID_FILL), _SRGB_COLOR, val=color.upper())
-    SubElement(properties, _LATIN, typeface=font)
+    if color is not None:
+        SubElement(SubElement(properties, _SOLID_FILL), _SRGB_COLOR, val=color.upper())
+    if font is not None:
+        SubElement(properties, _LATIN, typeface=font)
     if link is not None:
         SubElement(properties, _HLINK_CLICK).set(_R_ID, link)
     SubElement(run, _T).text = escape_text(text)
@@ -282,11 +296,12 @@ def set_box(shape: BaseOxmlElement, left: int, top: int, width: int, height: int
     extent.set("cy", str(height))
 
 
-def set_text_frame(body: BaseOxmlElement, *, margin_x: int, margin_y: int, anchor: str) -> None:
+def set_text_frame(body: BaseOxmlElement, *, margin_x: int, margin_y: int, anchor: str, own: bool = True) -> None:
     """Wrap the text body's words, switch autofit off and set its insets (EMU) and vertical `anchor`.
 
     As python-pptx's `word_wrap = True`, `auto_size = NONE`, the four margins and
-    `vertical_anchor`, in that order, except that every inset is written.
+    `vertical_anchor`, in that order, except that every inset is written; unless `own`, the
+    insets and anchor are left to the placeholder's layout.
     """
     properties = body.find(_BODY_PR)
     if properties is None:
@@ -300,6 +315,8 @@ def set_text_frame(body: BaseOxmlElement, *, margin_x: int, margin_y: int, ancho
         properties.append(no_autofit)
     else:
         later.addprevious(no_autofit)
+    if not own:
+        return
     for inset, value in (("lIns", margin_x), ("rIns", margin_x), ("tIns", margin_y), ("bIns", margin_y)):
         # Written even at PowerPoint's default (python-pptx would leave it out): left out, a
         # placeholder inherits its layout's inset, and a template's may differ from the planned one.

@@ -5,8 +5,10 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import zipfile
+from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,8 +26,8 @@ _PRESENTATION_TYPE = b"application/vnd.openxmlformats-officedocument.presentatio
 
 
 def open_template(path: Path | None) -> PptxPresentation:
-    """Return the presentation a deck is written into: python-pptx's default template when `path`
-    is None, else the .pptx or .potx at `path` without the slides it holds.
+    """Return the presentation a deck is written into: the built-in template when `path` is
+    None, else the .pptx or .potx at `path` without the slides it holds.
 
     Raises TemplateRefused for a file that is not a usable PowerPoint package (see
     `template_package.clean_template`), and what python-pptx raises on one it cannot read.
@@ -33,16 +35,32 @@ def open_template(path: Path | None) -> PptxPresentation:
     return open_template_bytes(None if path is None else read_package(path))
 
 
-def open_template_bytes(package: bytes | None) -> PptxPresentation:
-    """Return `open_template` of a file holding `package`; python-pptx's default template for None.
+@functools.cache
+def builtin_package() -> bytes:
+    """Return the built-in template: python-pptx's default with the built-in look's text styles
+    (made by scripts/make_builtin_template.py)."""
+    return files("generator").joinpath("theme/builtin.pptx").read_bytes()
 
-    A template file is data from anywhere: only its cleaned package (`clean_template`) is opened.
+
+def open_template_bytes(package: bytes | None) -> PptxPresentation:
+    """Return `open_template` of a file holding `package`; the built-in template for None.
+
+    A template file is data from anywhere: only its cleaned package (`clean_template`) is opened;
+    the built-in one goes the same way.
     """
     if package is None:
-        return open_presentation()
-    deck = open_presentation(io.BytesIO(_as_presentation(clean_template(package).package)))
+        package = builtin_package()
+    deck = open_presentation(io.BytesIO(_cleaned(package)))
     _remove_slides(deck)
     return deck
+
+
+# Keyed by the file's bytes: a deck and its theme open the same template, and watch mode
+# rebuilds many times in one process.
+@functools.lru_cache(maxsize=4)
+def _cleaned(package: bytes) -> bytes:
+    """Return the cleaned package of a template, typed as a presentation."""
+    return _as_presentation(clean_template(package).package)
 
 
 def layouts_by_name(deck: PptxPresentation) -> dict[str, SlideLayout]:

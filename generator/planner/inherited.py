@@ -1,0 +1,99 @@
+"""Body text in a template's placeholder: set as the template sets each level, written only where it must differ."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from ..diagnostics import SourcePos
+from ..geometry import Box
+from ..plan import INSET_X, INSET_Y, Align, Anchor, Paragraph, Role, TextBox
+from ..units import Emu, Pt
+from .context import Planner
+from .fitting import Items, fit_size, level_gap, level_margin, level_size, level_style
+
+if TYPE_CHECKING:
+    from ..theme.template import Placeholder
+
+_LEFT_TO_TEMPLATE = frozenset({"font", "size", "color", "spacing", "align"})
+
+
+def inherited_body(
+    planner: Planner, items: Items, box: Box, slot: Placeholder, pos: SourcePos, role: Role, what: str
+) -> TextBox:
+    """Return `items` in `box`, in the template's placeholder `slot`, each level at the
+    template's size, font, colour, bullet, spacing and margin, with the placeholder's insets
+    and anchor. Paragraphs without a bullet (a `text` slide's) are set apart by
+    lecturedeck's paragraph gap, written out, as their missing bullet is.
+
+    The writer leaves all that to the template but what the deck overrides (`theme: fonts:
+    body`, `theme: colors: text`) and the size, when the text had to shrink to fit: then every
+    level is as many points smaller as the first, from the template's sizes.
+    """
+    levels, insets = slot.levels, slot.insets
+    assert insets is not None, "this is a bug in lecturedeck: a template placeholder is read with its insets"
+    base = Pt(levels[0].size)
+    floor = Pt(min(planner.theme.sizes.body_floor.pt, base.pt))
+    # Fitting measures inside the default insets: the box it measures in has the template's.
+    measured = Box(
+        Emu(box.left + insets.left - INSET_X),
+        Emu(box.top + insets.top - INSET_Y),
+        Emu(box.width - insets.left - insets.right + 2 * INSET_X),
+        Emu(box.height - insets.top - insets.bottom + 2 * INSET_Y),
+    )
+    size = fit_size(planner, items, measured, base, floor, pos=pos, what=what, levels=levels)
+    overrides = planner.deck.theme
+    written = {
+        name
+        for name, asked in (
+            ("size", size.pt < base.pt),
+            ("font", overrides.fonts.body is not None),
+            ("color", overrides.colors.text is not None),
+        )
+        if asked
+    }
+    # A master LibreOffice saved shows its style on no slide: the writer writes it out.
+    left = _LEFT_TO_TEMPLATE - written if levels[0].inherited else frozenset[str]()
+    bulleted = left | {"bullet"} if left else left
+    paragraphs = []
+    for index, (runs, level) in enumerate(items):
+        own = level_style(levels, level)
+        color = own.color or slot.color or planner.theme.colors.text
+        style = planner.style(
+            level_size(planner, size, level, levels),
+            planner.theme.colors.text if "color" in written else color,
+            font=planner.theme.body_font if "font" in written else own.font,
+        )
+        paragraphs.append(
+            Paragraph(
+                runs,
+                style,
+                level,
+                Align(slot.align),
+                space_before=level_gap(index, level, levels),
+                margin=Emu(level_margin(level, levels)),
+                line_spacing=own.line_spacing,
+                # A plain paragraph gets no bullet, whatever the template's first level shows.
+                inherited=bulleted if level is not None else left - {"spacing"},
+            )
+        )
+    return TextBox(
+        box,
+        tuple(paragraphs),
+        role,
+        pos,
+        anchor=Anchor(slot.anchor),
+        name="Content",
+        padding_x=Emu((insets.left + insets.right) // 2),
+        padding_y=Emu((insets.top + insets.bottom) // 2),
+        placeholder=slot.position,
+        inherit_frame=True,
+    )
+
+
+def written_out(shape: TextBox) -> TextBox:
+    """Return `shape` with everything it inherited written explicitly: for a piece of an
+    inherited body that is a text box of its own, not the placeholder.
+    """
+    paragraphs = tuple(replace(paragraph, inherited=frozenset()) for paragraph in shape.paragraphs)
+    return replace(shape, paragraphs=paragraphs, role=Role.TEXT, inherit_frame=False, placeholder=None)

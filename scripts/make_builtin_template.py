@@ -1,0 +1,79 @@
+"""Write generator/theme/builtin.pptx: python-pptx's default template with the built-in look's body text styles."""
+
+# lxml ships no type information, so its element methods are untyped here.
+# pyright: reportUnknownMemberType=false, reportUnknownVariableType=false
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from pptx import Presentation
+from pptx.oxml.ns import qn
+from pptx.oxml.xmlchemy import OxmlElement
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from generator.plan import BULLET_HANG, bullet_margin  # noqa: E402
+from generator.planner.fitting import BULLET_GAP, LEVEL_STEP  # noqa: E402
+from generator.theme import Palette, TypeScale  # noqa: E402
+
+OUT = ROOT / "generator" / "theme" / "builtin.pptx"
+_BULLETS = ("•", "–", "▪")
+
+
+def _level(level: int, old: object) -> object:
+    """Return the bodyStyle paragraph style of `level` (0-based) as the built-in look sets bullets."""
+    sizes = TypeScale()
+    style = OxmlElement(f"a:lvl{level + 1}pPr")
+    for name, value in getattr(old, "attrib", {}).items():
+        style.set(name, value)
+    style.set("marL", str(bullet_margin(level)))
+    style.set("indent", str(-BULLET_HANG))
+    spacing = OxmlElement("a:spcBef")
+    points = OxmlElement("a:spcPts")
+    points.set("val", str(round(BULLET_GAP.pt * 100)))
+    spacing.append(points)
+    style.append(spacing)
+    font = OxmlElement("a:buFont")
+    font.set("typeface", "Arial")
+    style.append(font)
+    char = OxmlElement("a:buChar")
+    char.set("char", _BULLETS[level % len(_BULLETS)])
+    style.append(char)
+    run = OxmlElement("a:defRPr")
+    run.set("sz", str(round(max(sizes.body.pt - level * LEVEL_STEP, sizes.body_floor.pt) * 100)))
+    run.set("kern", "1200")
+    fill = OxmlElement("a:solidFill")
+    color = OxmlElement("a:srgbClr")
+    color.set("val", Palette().text)
+    fill.append(color)
+    run.append(fill)
+    for tag, typeface in (("a:latin", "+mn-lt"), ("a:ea", "+mn-ea"), ("a:cs", "+mn-cs")):
+        face = OxmlElement(tag)
+        face.set("typeface", typeface)
+        run.append(face)
+    style.append(run)
+    return style
+
+
+def main() -> None:
+    deck = Presentation()
+    master = deck.slide_masters[0]._element
+    body = master.find(f"{qn('p:txStyles')}/{qn('p:bodyStyle')}")
+    for level in range(9):
+        old = body.find(qn(f"a:lvl{level + 1}pPr"))
+        new = _level(level, old)
+        if old is not None:
+            old.addprevious(new)
+            body.remove(old)
+        else:
+            body.append(new)
+    deck.core_properties.title = "lecturedeck built-in template"
+    deck.save(str(OUT))
+    print(f"wrote {OUT.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()

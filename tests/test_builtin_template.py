@@ -1,0 +1,50 @@
+"""The built-in theme is a template file shipped with the package, whose text styles are the built-in look's."""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Callable
+
+from generator.plan import bullet_margin
+from generator.planner.fitting import BULLET_GAP, LEVEL_STEP
+from generator.theme import Palette, TypeScale
+from generator.theme.template import read_template
+from generator.writer.template import builtin_package
+from generator.writer.template_package import clean_template
+
+from .conftest import ROOT, BuiltDeck
+
+_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+_P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
+
+
+def test_the_builtin_templates_body_style_is_the_builtin_look() -> None:
+    # Run scripts/make_builtin_template.py again when the built-in sizes, colours or bullets change.
+    body = read_template(None).layouts["Title and Content"].body
+    assert body is not None
+    sizes = TypeScale()
+    assert [level.size for level in body.levels] == [
+        max(sizes.body.pt - n * LEVEL_STEP, sizes.body_floor.pt) for n in range(9)
+    ]
+    assert {(level.font, level.color, level.bullet, level.space_before) for level in body.levels} == {
+        ("Calibri", Palette().text, True, BULLET_GAP.pt)
+    }
+    assert [level.margin for level in body.levels] == [bullet_margin(n) for n in range(9)]
+    assert all(level.inherited for level in body.levels)
+
+
+def test_the_builtin_template_is_package_data_and_passes_the_template_cleaning() -> None:
+    package = builtin_package()
+    assert clean_template(package).unlinked == ()
+    data = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"]
+    assert "theme/builtin.pptx" in data["generator"]
+
+
+def test_a_deck_without_a_template_writes_no_look_on_its_bullets(build_deck: Callable[..., BuiltDeck]) -> None:
+    deck = build_deck("title: T\nslides:\n  - title: Points\n    bullets: [One, Two]\n")
+    body = next(shape for shape in deck.pptx.slides[1].placeholders if shape.name == "Content")
+    runs = [run.find(f"{_A}rPr") for run in body.element.iter(f"{_A}r")]
+    assert len(runs) == 2 and all("sz" not in run.attrib and len(run) == 0 for run in runs)
+    master = deck.pptx.slide_masters[0].element
+    body_style = f"{_P}txStyles/{_P}bodyStyle/{_A}lvl1pPr/{_A}defRPr"
+    assert master.find(body_style).get("sz") == "2800"

@@ -1,0 +1,124 @@
+"""Body text in a template's placeholder takes the template's look; only what the deck asks for is written."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+from PIL import Image
+
+from generator.colors import contrast
+
+from .conftest import BuiltDeck
+from .render import page_words, render_pdf, requires_soffice
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+_DECK = """
+title: T
+theme:
+  template: pandoc-reference.pptx
+{theme}slides:
+  - title: Points
+    bullets:
+{bullets}"""
+_FEW = """      - Bodyword first point with `code`
+      - A second point:
+          - a child of it
+"""
+
+
+def _build(
+    build_deck: Callable[..., BuiltDeck], *, theme: str = "", bullets: str = _FEW, template: bytes = b""
+) -> BuiltDeck:
+    data = template or (TEMPLATES / "pandoc-reference.pptx").read_bytes()
+    return build_deck(_DECK.format(theme=theme, bullets=bullets), {"pandoc-reference.pptx": data})
+
+
+def _body_runs(deck: BuiltDeck) -> list[tuple[str, dict[str, str], set[str]]]:
+    """Return each run of slide 2's body placeholder: its text, rPr attributes and rPr children."""
+    body = next(shape for shape in deck.pptx.slides[1].placeholders if shape.name == "Content")
+    return [
+        (run.findtext(f"{_A}t") or "", dict(run.find(f"{_A}rPr").attrib), {child.tag for child in run.find(f"{_A}rPr")})
+        for run in body.element.iter(f"{_A}r")
+    ]
+
+
+def test_body_text_in_a_templates_placeholder_writes_no_font_size_or_colour(
+    build_deck: Callable[..., BuiltDeck],
+) -> None:
+    deck = _build(build_deck)
+    runs = _body_runs(deck)
+    plain = [(attrs, tags) for text, attrs, tags in runs if text != "code"]
+    assert plain and all("sz" not in attrs and not tags for attrs, tags in plain), plain
+    # Inline code is the deck's formatting: its font is written.
+    (code,) = [tags for text, _, tags in runs if text == "code"]
+    assert code == {f"{_A}latin"}
+    body = next(shape for shape in deck.pptx.slides[1].placeholders if shape.name == "Content")
+    paragraphs = body.element.findall(f".//{_A}pPr")
+    # Bullets, spacing and insets are the template's: the level only.
+    assert [dict(p.attrib) for p in paragraphs] == [{}, {}, {"lvl": "1"}]
+    assert all(len(p) == 0 for p in paragraphs)
+    assert not {"lIns", "tIns", "anchor"} & set(body.element.find(f".//{_A}bodyPr").attrib)
+
+
+def test_a_deck_that_sets_the_text_colour_or_font_has_them_written(build_deck: Callable[..., BuiltDeck]) -> None:
+    deck = _build(build_deck, theme='  colors:\n    text: "#123456"\n  fonts:\n    body: Carlito\n')
+    plain = [tags for text, _, tags in _body_runs(deck) if text != "code"]
+    assert plain and all(tags == {f"{_A}solidFill", f"{_A}latin"} for tags in plain)
+
+
+def test_text_that_must_shrink_has_every_size_written_from_the_templates(build_deck: Callable[..., BuiltDeck]) -> None:
+    many = "".join(f"      - Point {n} with a few more words to fill the line\n" for n in range(9))
+    deck = _build(build_deck, bullets=many)
+    sizes = {attrs.get("sz") for _, attrs, _ in _body_runs(deck)}
+    # The template sets 24 pt; the body shrank by whole steps from there.
+    assert len(sizes) == 1 and int(next(iter(sizes)) or 0) in range(1800, 2400, 200), sizes
+    assert any(d.code == "fit.shrunk" and "from 24 to" in d.message for d in deck.result.diagnostics)
+
+
+def _restyled(old: str, new: str) -> bytes:
+    """Return pandoc's reference template with `old` replaced by `new` in its master's body text style."""
+    source = zipfile.ZipFile(TEMPLATES / "pandoc-reference.pptx")
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "ppt/slideMasters/slideMaster1.xml":
+                text = data.decode()
+                start = text.index("<p:bodyStyle>")
+                end = text.index("</p:bodyStyle>")
+                body = text[start:end].replace(old, new)
+                data = (text[:start] + body + text[end:]).encode()
+            target.writestr(item, data)
+    return out.getvalue()
+
+
+@requires_soffice
+def test_body_text_renders_in_the_templates_colour(build_deck: Callable[..., BuiltDeck], tmp_path: Path) -> None:
+    deck = _build(build_deck, template=_restyled('<a:schemeClr val="tx1"/>', '<a:srgbClr val="8B1A1A"/>'))
+    assert all(not tags for text, _, tags in _body_runs(deck) if text != "code")
+    rendered = render_pdf(deck.path, tmp_path)
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "96", "-f", "2", "-l", "2", str(rendered.pdf), str(tmp_path / "p")], check=True
+    )
+    (_, _), words = page_words(rendered.pdf, 2)
+    word = next(word for word in words if word.text == "Bodyword")
+    scale = 96 / 72
+    page = Image.open(next(tmp_path.glob("p-*.png"))).convert("RGB")
+    crop = page.crop((int(word.left * scale), int(word.top * scale), int(word.right * scale), int(word.bottom * scale)))
+    colours = crop.getcolors(crop.width * crop.height) or []
+    # The ink: the pixel that stands out most from the white behind it.
+    ink = max(
+        (pixel for _, pixel in colours), key=lambda pixel: contrast("{:02X}{:02X}{:02X}".format(*pixel), "FFFFFF")
+    )
+    assert all(abs(got - want) <= 24 for got, want in zip(ink, (0x8B, 0x1A, 0x1A), strict=True)), ink
+
+
+def test_a_body_font_of_the_templates_without_metrics_is_named(build_deck: Callable[..., BuiltDeck]) -> None:
+    deck = _build(build_deck, template=_restyled('<a:latin typeface="+mn-lt"/>', '<a:latin typeface="Constantia"/>'))
+    found = [d.message for d in deck.result.diagnostics if d.code == "theme.font"]
+    assert found == ["the body font 'Constantia' has no metrics here; text was measured in DejaVuSans.ttf"]
