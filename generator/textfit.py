@@ -426,12 +426,17 @@ def shown_text(run: Run) -> str:
 
 
 def _measured(run: Run) -> tuple[str, bool]:
-    """Return what an equation shows on one line and whether it stacks; its LaTeX if it cannot be converted."""
+    """Return what an equation shows on one line and whether it stacks; its LaTeX if it cannot be converted.
+
+    PowerPoint shows the equation (a fraction stacked), LibreOffice its written-out text (`a/b`
+    on one line, see writer/math_xml.py): it is measured as the longer of the two, so it fits both.
+    """
     try:
         found = equation(run.text, run.display)
     except MathError:
         return run.text, False
-    return found.shown, found.tall
+    written = "".join(piece.text for piece in found.text)
+    return max(found.shown, written, key=len), found.tall
 
 
 def measuring_fonts() -> list[str]:
