@@ -90,7 +90,7 @@ def build(
         date = _build_date(deck_path)
         with atomic_output(target, force=force, now=now, deck=deck_path) as pending:
             origin = Path(os.path.relpath(deck_path.absolute(), target.parent.absolute())).as_posix()
-            properties = {SOURCE_PROPERTY: origin, **manifest.record(planned.valid, presentation)}
+            properties = {SOURCE_PROPERTY: origin, **manifest.record(planned.valid, presentation, origin)}
             finalize(pending.temp, writer.write(presentation, date), date, properties)
             # Reported at the deck's name, not at the temporary file that will never be seen.
             temp = str(pending.temp)

@@ -34,6 +34,23 @@ def test_building_twice_gives_identical_bytes(project: Path) -> None:
     assert first.read_bytes() == second.read_bytes()
 
 
+def test_the_same_deck_built_in_two_folders_gives_identical_bytes(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Named by absolute paths, as a CI job or an editor names them: nothing of where the deck
+    # lies may reach the file (the pull records name the deck relative to the output).
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    built = []
+    for folder in (project / "checkout-a", project / "elsewhere" / "checkout-b"):
+        folder.mkdir(parents=True)
+        _write_deck(folder)
+        output = build((folder / "deck.yaml").absolute(), (folder / "output").absolute()).output
+        assert output is not None
+        built.append(output.read_bytes())
+    assert built[0] == built[1]
+    assert str(project).encode() not in built[0]
+
+
 def test_source_date_epoch_sets_the_dates(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _write_deck(project)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")

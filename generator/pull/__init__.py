@@ -347,8 +347,10 @@ def _current_places(built: list[dict[str, Any]], hashes: list[str]) -> dict[int,
 
 
 def _find_deck(pptx: Path, recorded: str) -> Path:
+    # Recorded relative to the deck's folder (decks built before that record it as given).
     name = Path(recorded)
-    for candidate in (name, pptx.parent.parent / name.name, pptx.parent / name.name):
+    beside = Path(os.path.normpath(pptx.parent / name))
+    for candidate in (beside, name, pptx.parent.parent / name.name, pptx.parent / name.name):
         if candidate.is_file():
             return candidate
     raise DeckError(

@@ -35,8 +35,12 @@ Origin = list[Any]
 inline code), or "cell" (a table cell that is not text)."""
 
 
-def record(valid: ValidDeck, plan: Presentation) -> dict[str, str]:
-    """Return the custom properties that let `pull` map the built deck back onto the YAML."""
+def record(valid: ValidDeck, plan: Presentation, deck: str) -> dict[str, str]:
+    """Return the custom properties that let `pull` map the built deck back onto the YAML.
+
+    `deck` is the deck's path relative to the built file's folder: an absolute path would make
+    the same deck built in two folders two different files (and tell where it was built).
+    """
     data = valid.doc.data
     # A planned slide is matched to its entry under 'slides' by position; its YAML as written
     # (bullet keys, quote forms) is what the manifest maps paragraphs onto.
@@ -57,7 +61,7 @@ def record(valid: ValidDeck, plan: Presentation) -> dict[str, str]:
         record_slide, font = _slide(slide, key, prefix, scope, data.get("diagrams") or {})
         code_font = code_font or font
         slides.append(record_slide)
-    manifest = {"version": _VERSION, "deck": valid.doc.file, "code_font": code_font, "slides": slides}
+    manifest = {"version": _VERSION, "deck": deck, "code_font": code_font, "slides": slides}
     # default=str: YAML reads some table cells as dates, which are recorded as written.
     text = json.dumps(manifest, separators=(",", ":"), default=str)
     packed = base64.b64encode(zlib.compress(text.encode(), 9)).decode()
