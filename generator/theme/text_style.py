@@ -38,6 +38,10 @@ class TextLevel:
     """Points above the paragraph."""
     line_spacing: float
     """A share of single spacing (0.9 for 90 %)."""
+    align: str | None = None
+    """The paragraph alignment the template sets ('l', 'ctr', 'r', ...); None: PowerPoint's left."""
+    bold: bool = False
+    """The template sets the text bold."""
     inherited: bool = True
     """A slide's text inherits the level's style: the template sets it where PowerPoint looks
     (list styles and the master's text styles). False for a master LibreOffice saved, which
@@ -83,6 +87,8 @@ def read_levels(
                 bullet=next((kind != "a:buNone" for kind in _bullets(paragraphs)), False),
                 space_before=_spacing(paragraphs, "a:spcBef", size) + _spacing(paragraphs, "a:spcAft", size),
                 line_spacing=_line_spacing(paragraphs),
+                align=next((str(p.get("algn")) for p in paragraphs if p.get("algn")), None),
+                bold=_first(runs, ".", "b") in ("1", "true"),
                 inherited=inherited,
             )
         )

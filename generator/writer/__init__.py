@@ -159,7 +159,11 @@ def _write_text_box(
         # The planned insets, as on every other placeholder, so the text sits where it was measured.
         frame = shape.text_frame
         oxml.set_text_frame(
-            text_body(frame), margin_x=box.padding_x, margin_y=box.padding_y, anchor=_ANCHOR[box.anchor]
+            text_body(frame),
+            margin_x=box.padding_x,
+            margin_y=box.padding_y,
+            anchor=_ANCHOR[box.anchor],
+            own=not box.inherit_frame,
         )
         _write_paragraphs(frame, box.paragraphs, language, slide_number=box.slide_number)
         return shape
@@ -321,4 +325,4 @@ def _write_paragraphs(
                 link=frame.part.relate_to(run.link, RT.HYPERLINK, is_external=True) if run.link else None,
             )
         if field is not None:
-            oxml.style_run(field, font=style.font, size=Emu(style.size), color=style.color)
+            oxml.style_run(field, font=font, size=None if size is None else Emu(size), color=color)
