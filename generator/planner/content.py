@@ -15,7 +15,7 @@ from ..units import Pt
 from .context import CHECKED, Planner
 from .fitting import fit_size
 from .frames import Frame, placeholder_position
-from .inherited import in_template, measured
+from .inherited import in_template, measured, slot_font
 
 if TYPE_CHECKING:
     from ..theme.template import Layout, Placeholder
@@ -167,8 +167,8 @@ def _chrome_style(planner: Planner, slot: Placeholder, color: str) -> TextStyle:
     its own size and font where it sets them (the deck's body font where the deck names one),
     else lecturedeck's footer size.
     """
-    font = None if planner.deck.theme.fonts.body or not slot.levels else slot.levels[0].font
-    return planner.style(Pt(slot.size) if slot.size else planner.theme.sizes.footer, color, font=font)
+    size = Pt(slot.size) if slot.size else planner.theme.sizes.footer
+    return planner.style(size, color, font=slot_font(planner, slot))
 
 
 def _in_slot(planner: Planner, shape: TextBox, slot: Placeholder | None) -> TextBox:

@@ -116,6 +116,13 @@ def in_template(planner: Planner, shape: TextBox, slot: Placeholder) -> TextBox:
     )
 
 
+def slot_font(planner: Planner, slot: Placeholder) -> str | None:
+    """Return the font of text in the template's placeholder `slot`: the template's, unless the
+    deck names its own body font (None: the theme's body font).
+    """
+    return None if planner.deck.theme.fonts.body or not slot.levels else slot.levels[0].font
+
+
 _ALIGNS = {"l": Align.LEFT, "ctr": Align.CENTER, "r": Align.RIGHT}
 
 
@@ -131,7 +138,7 @@ def _left(planner: Planner, paragraph: Paragraph, slot: Placeholder) -> frozense
     same = {
         "font": style.font == level.font,
         "size": abs(style.size.pt - level.size) < 0.01,
-        "color": style.color == shown,
+        "color": style.color == shown and not level.tinted,
         "align": paragraph.align is _ALIGNS.get(level.align or "l"),
     }
     return frozenset(name for name, equal in same.items() if equal)

@@ -14,7 +14,7 @@ from .content import in_placeholder
 from .context import CHECKED, Planner
 from .fitting import fit_size
 from .frames import placeholder_position
-from .inherited import in_template
+from .inherited import in_template, slot_font
 
 if TYPE_CHECKING:
     from ..theme.template import Placeholder
@@ -56,7 +56,7 @@ def title_slide(planner: Planner) -> SlidePlan:
             shapes.append(in_template(planner, box, subtitle))
         for slot, roles in own:
             style = planner.style(
-                Pt(slot.size) if slot.size else s.deck_byline, slot.color or c.muted, font=_font(planner, slot)
+                Pt(slot.size) if slot.size else s.deck_byline, slot.color or c.muted, font=slot_font(planner, slot)
             )
             text = ", ".join(part for part in map(parts.get, roles) if part)
             box = TextBox(
@@ -167,7 +167,7 @@ def _subtitle_lines(
     The byline keeps lecturedeck's smaller size: it is a line of lecturedeck's, under the subtitle.
     """
     deck, c, s = planner.deck, planner.theme.colors, planner.theme.sizes
-    font = _font(planner, slot) if slot else None
+    font = slot_font(planner, slot) if slot else None
     size = Pt(slot.size) if slot and slot.size else s.deck_subtitle
     lines = []
     if deck.subtitle:
@@ -178,12 +178,6 @@ def _subtitle_lines(
         style = planner.style(s.deck_byline, color or c.muted, font=font)
         lines.append(planner.paragraph(byline, style, space_before=Pt(12)))
     return lines
-
-
-def _font(planner: Planner, slot: Placeholder) -> str | None:
-    """Return the font text in the template's placeholder `slot` takes: the template's, unless
-    the deck names its own body font (None: the theme's)."""
-    return None if planner.deck.theme.fonts.body or not slot.levels else slot.levels[0].font
 
 
 def _source_line(planner: Planner, box: Box) -> TextBox:
