@@ -232,3 +232,17 @@ def test_a_tinted_template_colour_is_written_as_planned(build_deck: Callable[...
     for name in ("Footer", "Slide Number"):
         ((_, attrs, tags),) = _runs(deck, 1, name)
         assert "sz" not in attrs and tags == {f"{_A}solidFill"}, (name, attrs, tags)
+
+
+def test_a_built_in_slide_title_inherits_the_built_in_templates_title_style(
+    build_deck: Callable[..., BuiltDeck],
+) -> None:
+    plain = build_deck("title: T\nslides:\n  - title: Titleword\n    bullets:\n      - one point\n")
+    ((_, attrs, tags),) = _runs(plain, 1, "Title")
+    assert not {"sz", "b"} & set(attrs) and not tags, (attrs, tags)
+    # A deck's own accent colours the built-in titles: the colour is written, nothing else.
+    accented = build_deck(
+        'title: T\ntheme:\n  colors:\n    accent: "#7A1F5C"\nslides:\n  - title: Titleword\n    bullets:\n      - one\n'
+    )
+    ((_, attrs, tags),) = _runs(accented, 1, "Title")
+    assert not {"sz", "b"} & set(attrs) and tags == {f"{_A}solidFill"}, (attrs, tags)

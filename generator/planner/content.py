@@ -60,6 +60,10 @@ def content_slide(
             name="Title",
             placeholder=placeholder_position(layout.title),
         )
+        # The built-in template's title style is the built-in look: the title inherits it.
+        slot = layout.title
+        if slot is not None and slot.levels and Anchor(slot.anchor) is Anchor.BOTTOM:
+            title_box = in_template(planner, title_box, slot)
         accents = (Rule(frame.rule, c.accent),)
     else:
         title_box = in_placeholder(

@@ -140,6 +140,7 @@ def _left(planner: Planner, paragraph: Paragraph, slot: Placeholder) -> frozense
         "size": abs(style.size.pt - level.size) < 0.01,
         "color": style.color == shown and not level.tinted,
         "align": paragraph.align is _ALIGNS.get(level.align or "l"),
+        "bold": style.bold == level.bold,
     }
     return frozenset(name for name, equal in same.items() if equal)
 

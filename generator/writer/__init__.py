@@ -318,7 +318,7 @@ def _write_paragraphs(
                 run.text.replace("-", "\u2011") if run.code else f"${run.text}$" if run.math else run.text,
                 font=style.code_font if run.code else font,
                 size=style.code_size or style.size if run.code else size,
-                bold=(style.bold or run.bold) or (None if left else False),
+                bold=(run.bold or None) if "bold" in left else (style.bold or run.bold) or (None if left else False),
                 italic=run.italic or (None if left else False),
                 color=style.link_color if run.link else color,
                 language=language,
