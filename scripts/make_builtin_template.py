@@ -78,6 +78,20 @@ def _title_style(master: object) -> None:
             shape.find(f"{qn('p:txBody')}/{qn('a:bodyPr')}").set("anchor", "b")
 
 
+def _deck_title_style(layout: object) -> None:
+    """Give the title slide layout's title the deck title's size (its other looks are the master's)."""
+    for shape in layout.iter(qn("p:sp")):
+        placeholder = shape.find(f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}")
+        if placeholder is None or placeholder.get("type") != "ctrTitle":
+            continue
+        styles = shape.find(f"{qn('p:txBody')}/{qn('a:lstStyle')}")
+        level = OxmlElement("a:lvl1pPr")
+        run = OxmlElement("a:defRPr")
+        run.set("sz", str(round(TypeScale().deck_title.pt * 100)))
+        level.append(run)
+        styles.append(level)
+
+
 def main() -> None:
     deck = Presentation()
     master = deck.slide_masters[0]._element
@@ -91,6 +105,7 @@ def main() -> None:
         else:
             body.append(new)
     _title_style(master)
+    _deck_title_style(deck.slide_layouts[0]._element)
     deck.core_properties.title = "lecturedeck built-in template"
     deck.save(str(OUT))
     print(f"wrote {OUT.relative_to(ROOT)}")

@@ -238,8 +238,10 @@ def test_a_built_in_slide_title_inherits_the_built_in_templates_title_style(
     build_deck: Callable[..., BuiltDeck],
 ) -> None:
     plain = build_deck("title: T\nslides:\n  - title: Titleword\n    bullets:\n      - one point\n")
-    ((_, attrs, tags),) = _runs(plain, 1, "Title")
-    assert not {"sz", "b"} & set(attrs) and not tags, (attrs, tags)
+    # The deck title on the title slide, and a slide's title.
+    for slide in (0, 1):
+        ((_, attrs, tags),) = _runs(plain, slide, "Title")
+        assert not {"sz", "b"} & set(attrs) and not tags, (slide, attrs, tags)
     # A deck's own accent colours the built-in titles: the colour is written, nothing else.
     accented = build_deck(
         'title: T\ntheme:\n  colors:\n    accent: "#7A1F5C"\nslides:\n  - title: Titleword\n    bullets:\n      - one\n'

@@ -99,16 +99,20 @@ def title_slide(planner: Planner) -> SlidePlan:
         pos=pos,
         what="the deck title",
     )
+    title = TextBox(
+        title_box,
+        (planner.paragraph(deck.title, planner.style(title_size, c.title, bold=True, heading=True)),),
+        Role.TITLE,
+        pos,
+        anchor=Anchor.BOTTOM,
+        name="Title",
+        placeholder=placeholder_position(layout.title),
+    )
+    # The built-in template's title slide title is the built-in look: the title inherits it.
+    if layout.title is not None and layout.title.levels and Anchor(layout.title.anchor) is Anchor.BOTTOM:
+        title = in_template(planner, title, layout.title)
     shapes = [
-        TextBox(
-            title_box,
-            (planner.paragraph(deck.title, planner.style(title_size, c.title, bold=True, heading=True)),),
-            Role.TITLE,
-            pos,
-            anchor=Anchor.BOTTOM,
-            name="Title",
-            placeholder=placeholder_position(layout.title),
-        ),
+        title,
         Rule(Box(Emu(0), Emu(0), band, t.slide_height), c.accent),
         Rule(Box(Emu(left + INSET_X), Emu(Inches(3.7)), Emu(Inches(1.2)), Emu(Inches(0.06))), c.accent),
     ]
