@@ -62,8 +62,8 @@ class Paragraph:
     line_spacing: float = 1.0
     """A share of single spacing."""
     inherited: frozenset[str] = frozenset()
-    """What the writer leaves to the template's placeholder, of 'font', 'size', 'color', 'bullet',
-    'spacing' and 'align': the planned values are the template's, for measuring and checks."""
+    """What the writer leaves to the template's placeholder, of 'font', 'size', 'color', 'bold',
+    'bullet', 'spacing' and 'align': the planned values are the template's, for measuring and checks."""
 
     @property
     def indent(self) -> Emu:

@@ -1,4 +1,4 @@
-"""Write generator/theme/builtin.pptx: python-pptx's default template with the built-in look's body text styles."""
+"""Write generator/theme/builtin.pptx: python-pptx's default template with the built-in look's text styles."""
 
 # lxml ships no type information, so its element methods are untyped here.
 # pyright: reportUnknownMemberType=false, reportUnknownVariableType=false
@@ -58,6 +58,40 @@ def _level(level: int, old: object) -> object:
     return style
 
 
+def _title_style(master: object) -> None:
+    """Give the master's title style and title placeholder the built-in look of slide titles:
+    bold, left, in the title colour, at the title size, anchored at the bottom."""
+    style = master.find(f"{qn('p:txStyles')}/{qn('p:titleStyle')}/{qn('a:lvl1pPr')}")
+    style.set("algn", "l")
+    run = style.find(qn("a:defRPr"))
+    run.set("sz", str(round(TypeScale().title.pt * 100)))
+    run.set("b", "1")
+    fill = run.find(qn("a:solidFill"))
+    for old in list(fill):
+        fill.remove(old)
+    color = OxmlElement("a:srgbClr")
+    color.set("val", Palette().title)
+    fill.append(color)
+    for shape in master.iter(qn("p:sp")):
+        placeholder = shape.find(f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}")
+        if placeholder is not None and placeholder.get("type") == "title":
+            shape.find(f"{qn('p:txBody')}/{qn('a:bodyPr')}").set("anchor", "b")
+
+
+def _deck_title_style(layout: object) -> None:
+    """Give the title slide layout's title the deck title's size (its other looks are the master's)."""
+    for shape in layout.iter(qn("p:sp")):
+        placeholder = shape.find(f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}")
+        if placeholder is None or placeholder.get("type") != "ctrTitle":
+            continue
+        styles = shape.find(f"{qn('p:txBody')}/{qn('a:lstStyle')}")
+        level = OxmlElement("a:lvl1pPr")
+        run = OxmlElement("a:defRPr")
+        run.set("sz", str(round(TypeScale().deck_title.pt * 100)))
+        level.append(run)
+        styles.append(level)
+
+
 def main() -> None:
     deck = Presentation()
     master = deck.slide_masters[0]._element
@@ -70,6 +104,8 @@ def main() -> None:
             body.remove(old)
         else:
             body.append(new)
+    _title_style(master)
+    _deck_title_style(deck.slide_layouts[0]._element)
     deck.core_properties.title = "lecturedeck built-in template"
     deck.save(str(OUT))
     print(f"wrote {OUT.relative_to(ROOT)}")

@@ -42,22 +42,13 @@ def _plan(draw: Draw, slide: ClosingSlide) -> SlidePlan:
         title = draw.in_placeholder(slide.closing, layout.title, s.section, Pt(30), pos, _WHAT, "Title", Role.TITLE)
         shapes: list[Shape] = [title]
         slot = layout.subtitle
-        lines = _lines(draw, slide, slot.color if slot else None)
+        lines = _lines(draw, slide, slot.color if slot else None, draw.slot_font(slot) if slot else None)
         if lines:
             assert slot is not None, draw.checked
             placed = tuple(replace(line, align=Align(slot.align)) for line in lines)
             lines_pos = where(slide, lines_key).pos
-            shapes.append(
-                TextBox(
-                    slot.box,
-                    placed,
-                    Role.SUBTITLE,
-                    lines_pos,
-                    anchor=Anchor(slot.anchor),
-                    name="Subtitle",
-                    placeholder=slot.position,
-                )
-            )
+            box = TextBox(slot.box, placed, Role.SUBTITLE, lines_pos, name="Subtitle", placeholder=slot.position)
+            shapes.append(draw.in_template(box, slot))
         frame = planner.frame_of(layout)
     else:
         width = Emu(t.slide_width - 2 * t.margin)
@@ -105,18 +96,18 @@ def _plan(draw: Draw, slide: ClosingSlide) -> SlidePlan:
     )
 
 
-def _lines(draw: Draw, slide: ClosingSlide, color: str | None) -> list[Paragraph]:
-    """Return the subtitle and the contact, those given, centred, in `color` (a template
-    placeholder's) or the theme's.
+def _lines(draw: Draw, slide: ClosingSlide, color: str | None, font: str | None = None) -> list[Paragraph]:
+    """Return the subtitle and the contact, those given, centred, in `color` and `font` (a
+    template placeholder's) or the theme's.
     """
     planner = draw.planner
     c, s = planner.theme.colors, planner.theme.sizes
     lines = []
     if slide.subtitle:
-        style = planner.style(s.section_subtitle, color or c.text)
+        style = planner.style(s.section_subtitle, color or c.text, font=font)
         lines.append(planner.paragraph(slide.subtitle, style, align=Align.CENTER))
     if slide.contact:
-        style = planner.style(s.deck_byline, color or c.muted)
+        style = planner.style(s.deck_byline, color or c.muted, font=font)
         lines.append(planner.paragraph(slide.contact, style, align=Align.CENTER, space_before=Pt(12)))
     return lines
 

@@ -91,20 +91,17 @@ def _template_section_slide(draw: Draw, slide: SectionSlide) -> SlidePlan:
     subtitle = layout.subtitle
     if slide.subtitle:
         assert subtitle is not None, draw.checked
-        paragraph = planner.paragraph(
-            slide.subtitle, planner.style(s.section_subtitle, subtitle.color or c.muted), align=Align(subtitle.align)
+        style = planner.style(s.section_subtitle, subtitle.color or c.muted, font=draw.slot_font(subtitle))
+        paragraph = planner.paragraph(slide.subtitle, style, align=Align(subtitle.align))
+        box = TextBox(
+            subtitle.box,
+            (paragraph,),
+            Role.SUBTITLE,
+            where(slide, "subtitle").pos,
+            name="Subtitle",
+            placeholder=subtitle.position,
         )
-        shapes.append(
-            TextBox(
-                subtitle.box,
-                (paragraph,),
-                Role.SUBTITLE,
-                where(slide, "subtitle").pos,
-                anchor=Anchor(subtitle.anchor),
-                name="Subtitle",
-                placeholder=subtitle.position,
-            )
-        )
+        shapes.append(draw.in_template(box, subtitle))
     shapes.extend(draw.chrome(planner.frame_of(layout)))
     return SlidePlan(
         layout.name,

@@ -15,9 +15,11 @@ from ..units import Pt
 from .context import CHECKED, Planner
 from .fitting import fit_size
 from .frames import Frame, placeholder_position
+from .inherited import in_template, measured, slot_font
 
 if TYPE_CHECKING:
     from ..theme.template import Layout, Placeholder
+    from ..theme.text_style import TextLevel
 
 
 def content_slide(
@@ -58,6 +60,10 @@ def content_slide(
             name="Title",
             placeholder=placeholder_position(layout.title),
         )
+        # The built-in template's title style is the built-in look: the title inherits it.
+        slot = layout.title
+        if slot is not None and slot.levels and Anchor(slot.anchor) is Anchor.BOTTOM:
+            title_box = in_template(planner, title_box, slot)
         accents = (Rule(frame.rule, c.accent),)
     else:
         title_box = in_placeholder(
@@ -97,14 +103,26 @@ def in_placeholder(
     the template sets it, at the largest size that fits from the template's own size (else
     `size`) down to `floor` (or the template's size, when smaller).
     """
-    assert slot is not None, CHECKED
+    assert slot is not None and slot.insets is not None, CHECKED
     if slot.size is not None:
         size = Pt(slot.size)
         floor = Pt(min(floor.pt, slot.size))
-    size = fit_size(planner, [(parse_inline(text), None)], slot.box, size, floor, heading=True, pos=pos, what=what)
+    # The template's title font unless the deck names its own heading font.
+    font = planner.theme.heading_font
+    levels: tuple[TextLevel, ...] = ()
+    if slot.levels:
+        own = slot.levels[0]
+        font = font if planner.deck.theme.fonts.heading else own.font
+        # Measured as the template sets it: its font, boldness and line spacing.
+        levels = (replace(own, size=size.pt, font=font),)
+    bold = bool(levels) and levels[0].bold
+    items = [(parse_inline(text), None)]
+    box = measured(slot.box, slot.insets)
+    size = fit_size(planner, items, box, size, floor, heading=True, bold=bold, pos=pos, what=what, levels=levels)
     color = slot.color or planner.theme.colors.title
-    paragraph = planner.paragraph(text, planner.style(size, color, heading=True), align=Align(slot.align))
-    return TextBox(slot.box, (paragraph,), role, pos, anchor=Anchor(slot.anchor), name=name, placeholder=slot.position)
+    style = planner.style(size, color, heading=True, font=font)
+    paragraph = planner.paragraph(text, style, align=Align(slot.align))
+    return in_template(planner, TextBox(slot.box, (paragraph,), role, pos, name=name, placeholder=slot.position), slot)
 
 
 def chrome(planner: Planner, number: int, frame: Frame, *, on_accent: bool = False) -> list[Shape]:
@@ -120,29 +138,51 @@ def chrome(planner: Planner, number: int, frame: Frame, *, on_accent: bool = Fal
     number_color = c.on_accent_muted if on_accent else frame.number_color or c.muted
     shapes: list[Shape] = []
     if deck.footer:
-        shapes.append(
-            _chrome_text(
-                planner, "footer", deck.footer, frame.footer, planner.style(s.footer, color, on_accent=on_accent)
-            )
-        )
+        footer = frame.footer_slot
+        style = planner.style(s.footer, color, on_accent=on_accent)
+        if footer is not None and not on_accent:
+            style = _chrome_style(planner, footer, color)
+        shapes.append(_chrome_text(planner, "footer", deck.footer, frame.footer, style, slot=footer))
     if deck.date and frame.date:
         slot = frame.date
-        style = planner.style(Pt(slot.size) if slot.size else s.footer, slot.color or c.muted)
-        shapes.append(_chrome_text(planner, "date", deck.date, slot.box, style, Align(slot.align), Anchor(slot.anchor)))
+        style = _chrome_style(planner, slot, slot.color or c.muted)
+        shapes.append(_chrome_text(planner, "date", deck.date, slot.box, style, slot=slot))
     if deck.slide_numbers:
-        paragraph = Paragraph((Run(str(number)),), planner.style(s.footer, number_color), align=Align.RIGHT)
-        shapes.append(
-            TextBox(
-                frame.number,
-                (paragraph,),
-                Role.CHROME,
-                where(deck, "slide_numbers").pos,
-                anchor=Anchor.MIDDLE,
-                name="Slide Number",
-                slide_number=True,
-            )
+        slot = frame.number_slot
+        style = planner.style(s.footer, number_color)
+        if slot is not None and not on_accent:
+            style = _chrome_style(planner, slot, number_color)
+        paragraph = Paragraph((Run(str(number)),), style, align=Align.RIGHT)
+        numbered = TextBox(
+            frame.number,
+            (paragraph,),
+            Role.CHROME,
+            where(deck, "slide_numbers").pos,
+            anchor=Anchor.MIDDLE,
+            name="Slide Number",
+            slide_number=True,
         )
+        shapes.append(_in_slot(planner, numbered, slot if not on_accent else None))
     return shapes
+
+
+def _chrome_style(planner: Planner, slot: Placeholder, color: str) -> TextStyle:
+    """Return the style of text in the template's footer, date or number placeholder `slot`:
+    its own size and font where it sets them (the deck's body font where the deck names one),
+    else lecturedeck's footer size.
+    """
+    size = Pt(slot.size) if slot.size else planner.theme.sizes.footer
+    return planner.style(size, color, font=slot_font(planner, slot))
+
+
+def _in_slot(planner: Planner, shape: TextBox, slot: Placeholder | None) -> TextBox:
+    """Return `shape` aligned as the template's placeholder `slot` aligns text and left to it
+    (`inherited.in_template`); unchanged without one.
+    """
+    if slot is None:
+        return shape
+    paragraphs = tuple(replace(paragraph, align=Align(slot.align)) for paragraph in shape.paragraphs)
+    return in_template(planner, replace(shape, paragraphs=paragraphs), slot)
 
 
 def _chrome_text(
@@ -151,8 +191,8 @@ def _chrome_text(
     text: str,
     box: Box,
     style: TextStyle,
-    align: Align = Align.LEFT,
-    anchor: Anchor = Anchor.MIDDLE,
+    *,
+    slot: Placeholder | None = None,
 ) -> TextBox:
     """Return the deck's `key` text (its footer or date) in `box`, measured the first time it
     takes that place: it is the same on every slide, so it is reported once.
@@ -161,6 +201,7 @@ def _chrome_text(
     if box not in planner.footers_fitted:
         planner.footers_fitted.add(box)
         fit_size(planner, [(parse_inline(text), None)], box, style.size, style.size, pos=pos, what=f"the {key}")
-    return TextBox(
-        box, (planner.paragraph(text, style, align=align),), Role.CHROME, pos, anchor=anchor, name=key.capitalize()
+    shape = TextBox(
+        box, (planner.paragraph(text, style),), Role.CHROME, pos, anchor=Anchor.MIDDLE, name=key.capitalize()
     )
+    return _in_slot(planner, shape, slot)

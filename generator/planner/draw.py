@@ -18,6 +18,7 @@ from .content import chrome, content_slide, in_placeholder
 from .context import CHECKED, Planner
 from .fitting import fit_size
 from .frames import Frame, placeholder_position
+from .inherited import in_template, slot_font
 from .quote import quote_body
 from .text import bullet_body, text_body
 from .visual import beside_body, visual
@@ -95,6 +96,14 @@ class Draw:
     ) -> TextBox:
         """Return `text` as a heading in a template's placeholder (see `content.in_placeholder`)."""
         return in_placeholder(self.planner, text, slot, size, floor, pos, what, name, role)
+
+    def in_template(self, shape: TextBox, slot: Placeholder) -> TextBox:
+        """Return `shape` left to the template's placeholder `slot` (see `inherited.in_template`)."""
+        return in_template(self.planner, shape, slot)
+
+    def slot_font(self, slot: Placeholder) -> str | None:
+        """Return the font of text in the template's placeholder `slot` (see `inherited.slot_font`)."""
+        return slot_font(self.planner, slot)
 
     def chrome(self, frame: Frame, *, on_accent: bool = False) -> list[Shape]:
         """Return the slide's footer and number in `frame`."""

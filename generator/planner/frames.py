@@ -33,6 +33,10 @@ class Frame:
     """The template's date placeholder, where the deck's date goes; None: no date in the chrome."""
     chrome: bool = True
     """False on the title slide's layout and any of its type: PowerPoint's "Don't show on title slide"."""
+    footer_slot: Placeholder | None = None
+    """The template's footer placeholder, whose look the footer takes; None: the built-in look."""
+    number_slot: Placeholder | None = None
+    """The template's slide number placeholder, whose look the number takes; None: the built-in look."""
     body_slot: Placeholder | None = None
     """The layout's body placeholder, whose text style bullets and text take (the built-in
     template's carries the built-in look); None: a layout without one."""
@@ -79,6 +83,8 @@ def layout_frame(theme: Theme, built_in: Frame, layout: Layout) -> Frame:
         chrome_color=layout.chrome_color,
         number_color=layout.number_color,
         date=layout.date,
+        footer_slot=layout.footer_slot,
+        number_slot=layout.number_slot,
         chrome=layout.design != "title" and layout.name != theme.kind_layouts.get("title-slide"),
         body_slot=layout.body,
     )

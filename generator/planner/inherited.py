@@ -14,6 +14,7 @@ from .fitting import Items, fit_size, level_gap, level_margin, level_size, level
 
 if TYPE_CHECKING:
     from ..theme.template import Placeholder
+    from ..theme.text_style import Insets
 
 _LEFT_TO_TEMPLATE = frozenset({"font", "size", "color", "spacing", "align"})
 
@@ -34,14 +35,7 @@ def inherited_body(
     assert insets is not None, "this is a bug in lecturedeck: a template placeholder is read with its insets"
     base = Pt(levels[0].size)
     floor = Pt(min(planner.theme.sizes.body_floor.pt, base.pt))
-    # Fitting measures inside the default insets: the box it measures in has the template's.
-    measured = Box(
-        Emu(box.left + insets.left - INSET_X),
-        Emu(box.top + insets.top - INSET_Y),
-        Emu(box.width - insets.left - insets.right + 2 * INSET_X),
-        Emu(box.height - insets.top - insets.bottom + 2 * INSET_Y),
-    )
-    size = fit_size(planner, items, measured, base, floor, pos=pos, what=what, levels=levels)
+    size = fit_size(planner, items, measured(box, insets), base, floor, pos=pos, what=what, levels=levels)
     overrides = planner.deck.theme
     written = {
         name
@@ -89,6 +83,66 @@ def inherited_body(
         placeholder=slot.position,
         inherit_frame=True,
     )
+
+
+def measured(box: Box, insets: Insets) -> Box:
+    """Return the box fitting measures in for text in `box` with the template's `insets`:
+    fitting measures inside the default insets.
+    """
+    return Box(
+        Emu(box.left + insets.left - INSET_X),
+        Emu(box.top + insets.top - INSET_Y),
+        Emu(box.width - insets.left - insets.right + 2 * INSET_X),
+        Emu(box.height - insets.top - insets.bottom + 2 * INSET_Y),
+    )
+
+
+def in_template(planner: Planner, shape: TextBox, slot: Placeholder) -> TextBox:
+    """Return `shape`, planned in the template's placeholder `slot` (a title, subtitle, byline,
+    footer, date or slide number), with the placeholder's insets and anchor and each paragraph
+    leaving to the template the font, size, colour and alignment it plans the template's way:
+    the writer writes only what the deck asks for or fitting changed.
+    """
+    insets = slot.insets
+    assert insets is not None, "this is a bug in lecturedeck: a template placeholder is read with its insets"
+    paragraphs = tuple(replace(p, inherited=_left(planner, p, slot)) for p in shape.paragraphs)
+    return replace(
+        shape,
+        paragraphs=paragraphs,
+        anchor=Anchor(slot.anchor),
+        padding_x=Emu((insets.left + insets.right) // 2),
+        padding_y=Emu((insets.top + insets.bottom) // 2),
+        inherit_frame=True,
+    )
+
+
+def slot_font(planner: Planner, slot: Placeholder) -> str | None:
+    """Return the font of text in the template's placeholder `slot`: the template's, unless the
+    deck names its own body font (None: the theme's body font).
+    """
+    return None if planner.deck.theme.fonts.body or not slot.levels else slot.levels[0].font
+
+
+_ALIGNS = {"l": Align.LEFT, "ctr": Align.CENTER, "r": Align.RIGHT}
+
+
+def _left(planner: Planner, paragraph: Paragraph, slot: Placeholder) -> frozenset[str]:
+    """Return what of `paragraph` is as the first level of `slot` sets it, so inherited."""
+    if not slot.levels or not slot.levels[0].inherited:
+        # A master LibreOffice saved shows its style on no slide: the writer writes it out.
+        return frozenset()
+    level, style = slot.levels[0], paragraph.style
+    # Where the template sets no colour, PowerPoint shows the theme's text colour, the
+    # template's own unless the deck sets another.
+    shown = level.color or (planner.theme.colors.text if planner.deck.theme.colors.text is None else None)
+    same = {
+        "font": style.font == level.font,
+        "size": abs(style.size.pt - level.size) < 0.01,
+        "color": style.color == shown and not level.tinted,
+        "align": paragraph.align is _ALIGNS.get(level.align or "l"),
+        "bold": style.bold == level.bold,
+    }
+    return frozenset(name for name, equal in same.items() if equal)
 
 
 def written_out(shape: TextBox) -> TextBox:

@@ -14,6 +14,7 @@ from .content import in_placeholder
 from .context import CHECKED, Planner
 from .fitting import fit_size
 from .frames import placeholder_position
+from .inherited import in_template, slot_font
 
 if TYPE_CHECKING:
     from ..theme.template import Placeholder
@@ -39,35 +40,34 @@ def title_slide(planner: Planner) -> SlidePlan:
             planner,
             subtitle.color if subtitle else None,
             **{role: None if role in placed else text for role, text in parts.items()},
+            slot=subtitle,
         )
         if lines:
             assert subtitle is not None, CHECKED
             align = Align(subtitle.align)
-            shapes.append(
-                TextBox(
-                    subtitle.box,
-                    tuple(replace(line, align=align) for line in lines),
-                    Role.SUBTITLE,
-                    where(deck, "subtitle").pos,
-                    anchor=Anchor(subtitle.anchor),
-                    name="Subtitle",
-                    placeholder=subtitle.position,
-                )
+            box = TextBox(
+                subtitle.box,
+                tuple(replace(line, align=align) for line in lines),
+                Role.SUBTITLE,
+                where(deck, "subtitle").pos,
+                name="Subtitle",
+                placeholder=subtitle.position,
             )
+            shapes.append(in_template(planner, box, subtitle))
         for slot, roles in own:
-            style = planner.style(Pt(slot.size) if slot.size else s.deck_byline, slot.color or c.muted)
-            text = ", ".join(part for part in map(parts.get, roles) if part)
-            shapes.append(
-                TextBox(
-                    slot.box,
-                    (planner.paragraph(text, style, align=Align(slot.align)),),
-                    Role.SUBTITLE,
-                    where(deck, roles[0]).pos,
-                    anchor=Anchor(slot.anchor),
-                    name=roles[0].capitalize(),
-                    placeholder=slot.position,
-                )
+            style = planner.style(
+                Pt(slot.size) if slot.size else s.deck_byline, slot.color or c.muted, font=slot_font(planner, slot)
             )
+            text = ", ".join(part for part in map(parts.get, roles) if part)
+            box = TextBox(
+                slot.box,
+                (planner.paragraph(text, style, align=Align(slot.align)),),
+                Role.SUBTITLE,
+                where(deck, roles[0]).pos,
+                name=roles[0].capitalize(),
+                placeholder=slot.position,
+            )
+            shapes.append(in_template(planner, box, slot))
         if deck.source:
             width = Emu(t.slide_width - 2 * t.margin)
             shapes.append(
@@ -99,16 +99,20 @@ def title_slide(planner: Planner) -> SlidePlan:
         pos=pos,
         what="the deck title",
     )
+    title = TextBox(
+        title_box,
+        (planner.paragraph(deck.title, planner.style(title_size, c.title, bold=True, heading=True)),),
+        Role.TITLE,
+        pos,
+        anchor=Anchor.BOTTOM,
+        name="Title",
+        placeholder=placeholder_position(layout.title),
+    )
+    # The built-in template's title slide title is the built-in look: the title inherits it.
+    if layout.title is not None and layout.title.levels and Anchor(layout.title.anchor) is Anchor.BOTTOM:
+        title = in_template(planner, title, layout.title)
     shapes = [
-        TextBox(
-            title_box,
-            (planner.paragraph(deck.title, planner.style(title_size, c.title, bold=True, heading=True)),),
-            Role.TITLE,
-            pos,
-            anchor=Anchor.BOTTOM,
-            name="Title",
-            placeholder=placeholder_position(layout.title),
-        ),
+        title,
         Rule(Box(Emu(0), Emu(0), band, t.slide_height), c.accent),
         Rule(Box(Emu(left + INSET_X), Emu(Inches(3.7)), Emu(Inches(1.2)), Emu(Inches(0.06))), c.accent),
     ]
@@ -153,20 +157,30 @@ def _byline_placeholders(
 
 
 def _subtitle_lines(
-    planner: Planner, color: str | None, *, author: str | None, institution: str | None, date: str | None
+    planner: Planner,
+    color: str | None,
+    *,
+    author: str | None,
+    institution: str | None,
+    date: str | None,
+    slot: Placeholder | None = None,
 ) -> list[Paragraph]:
     """Return the title slide's subtitle and its "author, institution · date" byline, those
     given, in `color` (a template's subtitle placeholder's, which may sit on a band of art), else
-    the theme's.
+    the theme's; in a template's subtitle placeholder `slot`, the subtitle at its size and font.
+    The byline keeps lecturedeck's smaller size: it is a line of lecturedeck's, under the subtitle.
     """
     deck, c, s = planner.deck, planner.theme.colors, planner.theme.sizes
+    font = slot_font(planner, slot) if slot else None
+    size = Pt(slot.size) if slot and slot.size else s.deck_subtitle
     lines = []
     if deck.subtitle:
-        lines.append(planner.paragraph(deck.subtitle, planner.style(s.deck_subtitle, color or c.text)))
+        lines.append(planner.paragraph(deck.subtitle, planner.style(size, color or c.text, font=font)))
     person = ", ".join(part for part in (author, institution) if part)
     byline = " · ".join(part for part in (person, date) if part)
     if byline:
-        lines.append(planner.paragraph(byline, planner.style(s.deck_byline, color or c.muted), space_before=Pt(12)))
+        style = planner.style(s.deck_byline, color or c.muted, font=font)
+        lines.append(planner.paragraph(byline, style, space_before=Pt(12)))
     return lines
 
 

@@ -121,6 +121,9 @@ class Layout:
     date: Placeholder | None = None
     """The date placeholder of the layout, else of its master (position -1: a new slide does not
     get it; the writer adds it as PowerPoint's Header & Footer does)."""
+    # The footer and slide number placeholders of the layout, else of its master, read as `date` is.
+    footer_slot: Placeholder | None = None
+    number_slot: Placeholder | None = None
 
 
 @dataclass(frozen=True)
@@ -320,6 +323,8 @@ def _read_layout(name: str, layout: SlideLayout, master: _MasterStyle) -> Layout
             subtitle,
         ),
         date=_chrome_placeholder("dt", chrome, master),
+        footer_slot=_chrome_placeholder("ftr", chrome, master),
+        number_slot=_chrome_placeholder("sldNum", chrome, master),
     )
 
 
@@ -374,7 +379,8 @@ def _placeholder(position: int, kind: str, element: Any, master: _MasterStyle) -
     anchor = _first(chain, "anchor", "p:txBody/a:bodyPr")
     # PowerPoint keeps alignment in the list style; LibreOffice on the placeholder's paragraph.
     align = _first(chain, "algn", "p:txBody/a:lstStyle/a:lvl1pPr", "p:txBody/a:p/a:pPr")
-    style = master.text_style(kind)
+    # Footers, dates and numbers take no title or body style: their placeholders' own, else ours.
+    style = master.text_style(kind) if kind not in _CHROME else None
     if align is None and style is not None:
         align = style.get("algn")
     size = _first(chain[:1], "sz", "p:txBody/a:lstStyle/a:lvl1pPr/a:defRPr") or _first(
@@ -390,7 +396,7 @@ def _placeholder(position: int, kind: str, element: Any, master: _MasterStyle) -
         _ALIGNS.get(align or "l", "left"),
         _text_color(chain, style, master),
         int(size) / 100 if size else None,
-        read_levels(chain, master.text_style(kind, ""), master.resolve, master.fonts),
+        read_levels(chain, style if style is None else master.text_style(kind, ""), master.resolve, master.fonts),
         read_insets(chain),
     )
 
@@ -429,12 +435,8 @@ def _box(element: Any) -> Box | None:
     extent = element.find("p:spPr/a:xfrm/a:ext", _NS)
     if offset is None or extent is None:
         return None
-    return Box(
-        Emu(int(offset.get("x", 0))),
-        Emu(int(offset.get("y", 0))),
-        Emu(int(extent.get("cx", 0))),
-        Emu(int(extent.get("cy", 0))),
-    )
+    edges = ((offset, "x"), (offset, "y"), (extent, "cx"), (extent, "cy"))
+    return Box(*(Emu(int(element.get(name, 0))) for element, name in edges))
 
 
 def _chrome_box(kind: str, layout: dict[str, Any], master: _MasterStyle) -> Box | None:

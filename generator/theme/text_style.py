@@ -38,6 +38,13 @@ class TextLevel:
     """Points above the paragraph."""
     line_spacing: float
     """A share of single spacing (0.9 for 90 %)."""
+    align: str | None = None
+    """The paragraph alignment the template sets ('l', 'ctr', 'r', ...); None: PowerPoint's left."""
+    bold: bool = False
+    """The template sets the text bold."""
+    tinted: bool = False
+    """The template's colour has modifiers (a tint, a shade) that `color` leaves out: a slide
+    that inherits it shows another colour than the one planned and checked."""
     inherited: bool = True
     """A slide's text inherits the level's style: the template sets it where PowerPoint looks
     (list styles and the master's text styles). False for a master LibreOffice saved, which
@@ -74,15 +81,19 @@ def read_levels(
         paragraphs = [paragraph for paragraph, _ in found]
         runs = [run for _, run in found if run is not None]
         size = int(_first(runs, ".", "sz") or _SIZE) / 100
+        color = next((c for c in _all(runs, "a:solidFill/*") if resolve(c)), None)
         levels.append(
             TextLevel(
                 size=size,
                 font=_typeface(_first(runs, "a:latin", "typeface"), fonts),
-                color=next((resolve(c) for c in _all(runs, "a:solidFill/*") if resolve(c)), None),
+                color=resolve(color) if color is not None else None,
                 margin=next((int(p.get("marL")) for p in paragraphs if p.get("marL")), 0),
                 bullet=next((kind != "a:buNone" for kind in _bullets(paragraphs)), False),
                 space_before=_spacing(paragraphs, "a:spcBef", size) + _spacing(paragraphs, "a:spcAft", size),
                 line_spacing=_line_spacing(paragraphs),
+                align=next((str(p.get("algn")) for p in paragraphs if p.get("algn")), None),
+                bold=_first(runs, ".", "b") in ("1", "true"),
+                tinted=color is not None and len(color) > 0,
                 inherited=inherited,
             )
         )

@@ -159,7 +159,11 @@ def _write_text_box(
         # The planned insets, as on every other placeholder, so the text sits where it was measured.
         frame = shape.text_frame
         oxml.set_text_frame(
-            text_body(frame), margin_x=box.padding_x, margin_y=box.padding_y, anchor=_ANCHOR[box.anchor]
+            text_body(frame),
+            margin_x=box.padding_x,
+            margin_y=box.padding_y,
+            anchor=_ANCHOR[box.anchor],
+            own=not box.inherit_frame,
         )
         _write_paragraphs(frame, box.paragraphs, language, slide_number=box.slide_number)
         return shape
@@ -314,11 +318,11 @@ def _write_paragraphs(
                 run.text.replace("-", "\u2011") if run.code else f"${run.text}$" if run.math else run.text,
                 font=style.code_font if run.code else font,
                 size=style.code_size or style.size if run.code else size,
-                bold=(style.bold or run.bold) or (None if left else False),
+                bold=(run.bold or None) if "bold" in left else (style.bold or run.bold) or (None if left else False),
                 italic=run.italic or (None if left else False),
                 color=style.link_color if run.link else color,
                 language=language,
                 link=frame.part.relate_to(run.link, RT.HYPERLINK, is_external=True) if run.link else None,
             )
         if field is not None:
-            oxml.style_run(field, font=style.font, size=Emu(style.size), color=style.color)
+            oxml.style_run(field, font=font, size=None if size is None else Emu(size), color=color)

@@ -168,17 +168,21 @@ def order_shapes(tree: BaseOxmlElement, shapes: list[BaseOxmlElement]) -> None:
         tree.append(shape)  # lxml moves an element appended where it already is
 
 
-def style_run(run_properties: BaseOxmlElement, *, font: str, size: int, color: str) -> None:
-    """Give a field's run properties a font, a size (EMU) and a colour, in schema order."""
-    run_properties.set("sz", str(round(size / 127)))
-    fill = OxmlElement("a:solidFill")
-    colour = OxmlElement("a:srgbClr")
-    colour.set("val", color)
-    fill.append(colour)
-    run_properties.append(fill)
-    latin = OxmlElement("a:latin")
-    latin.set("typeface", font)
-    run_properties.append(latin)
+def style_run(run_properties: BaseOxmlElement, *, font: str | None, size: int | None, color: str | None) -> None:
+    """Give a field's run properties a font, a size (EMU) and a colour, in schema order; None:
+    left to its placeholder."""
+    if size is not None:
+        run_properties.set("sz", str(round(size / 127)))
+    if color is not None:
+        fill = OxmlElement("a:solidFill")
+        colour = OxmlElement("a:srgbClr")
+        colour.set("val", color)
+        fill.append(colour)
+        run_properties.append(fill)
+    if font is not None:
+        latin = OxmlElement("a:latin")
+        latin.set("typeface", font)
+        run_properties.append(latin)
 
 
 # The paragraphs and runs of text frames, written straight into the XML. python-pptx's text API
