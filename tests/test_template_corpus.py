@@ -205,6 +205,14 @@ def test_contrast_is_measured_against_the_templates_art_under_the_text(build_dec
     assert [d for d in deck.result.diagnostics if d.code == "a11y.contrast" and d.pos.line == 5] == []
 
 
+def test_art_drawn_as_a_group_is_behind_the_text_it_carries(build_deck: Callable[..., BuiltDeck]) -> None:
+    # BSE's title bar is a group (a blue rectangle and a rule) on the master: its white titles are
+    # measured against the blue, not the white background the group hides.
+    files = {"bse-16x9.pptx": (TEMPLATES / "bse-16x9.pptx").read_bytes()}
+    deck = build_deck(_LESSON.format(template="bse-16x9.pptx"), files)
+    assert [d.render() for d in deck.result.diagnostics if d.code == "a11y.contrast"] == []
+
+
 def test_footer_and_number_go_in_the_templates_own_placeholders(build_deck: Callable[..., BuiltDeck]) -> None:
     deck = build_deck(
         """

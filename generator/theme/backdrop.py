@@ -8,7 +8,7 @@ from __future__ import annotations
 import io
 import math
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 from xml.etree import ElementTree
@@ -194,10 +194,11 @@ def slide_layers(
         layers.append(Layer(None, Paint("solid", (color or "FFFFFF",)), "the master's background"))
     owners = [(master, "master", master_picture)] if layout.get("showMasterSp", "1") not in ("0", "false") else []
     for owner, name, picture in [*owners, (layout, "layout", layout_picture)]:
-        for shape in owner.findall(f"{_P}cSld/{_P}spTree/*"):
+        for shape, place in _members(owner.findall(f"{_P}cSld/{_P}spTree/*"), _unmoved):
             box = art(shape)
             if box is None:
                 continue
+            box = place(box)
             properties = shape.find(f"{_P}spPr")
             paint = None
             if shape.tag == f"{_P}pic":
@@ -213,6 +214,42 @@ def slide_layers(
                 what = "a picture" if paint.kind == "picture" else "a shape"
                 layers.append(Layer(box, paint, f"{what} of the {name}", _outline(properties)))
     return tuple(layers)
+
+
+def _unmoved(box: Box) -> Box:
+    return box
+
+
+def _members(shapes: Sequence[Any], place: Callable[[Box], Box]) -> Iterator[tuple[Any, Callable[[Box], Box]]]:
+    """Yield each shape with what places its box on the slide: a group's members (a title bar
+    drawn as a group of a rectangle and a rule) are yielded through the group's transform."""
+    for shape in shapes:
+        if shape.tag == f"{_P}grpSp":
+            yield from _members(list(shape), _through(shape.find(f"{_P}grpSpPr/{_A}xfrm"), place))
+        else:
+            yield shape, place
+
+
+def _through(xfrm: Any, outer: Callable[[Box], Box]) -> Callable[[Box], Box]:
+    """Return what maps a box in a group's own coordinates (`chOff`, `chExt`) onto its place (`off`, `ext`)."""
+    parts = [xfrm.find(f"{_A}{name}") if xfrm is not None else None for name in ("off", "ext", "chOff", "chExt")]
+    if any(part is None for part in parts):
+        return outer
+    off, ext, child_off, child_ext = parts
+    scale_x = int(ext.get("cx", 0)) / max(int(child_ext.get("cx", 0)), 1)
+    scale_y = int(ext.get("cy", 0)) / max(int(child_ext.get("cy", 0)), 1)
+
+    def place(box: Box) -> Box:
+        return outer(
+            Box(
+                Emu(round(int(off.get("x", 0)) + (box.left - int(child_off.get("x", 0))) * scale_x)),
+                Emu(round(int(off.get("y", 0)) + (box.top - int(child_off.get("y", 0))) * scale_y)),
+                Emu(round(box.width * scale_x)),
+                Emu(round(box.height * scale_y)),
+            )
+        )
+
+    return place
 
 
 def _outline(properties: Any) -> tuple[tuple[float, float], ...]:
