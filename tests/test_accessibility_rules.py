@@ -15,6 +15,7 @@ from generator.diagnostics import SourcePos
 from generator.geometry import Box
 from generator.inline import Run
 from generator.plan import (
+    Align,
     CodeRun,
     Listing,
     Paragraph,
@@ -221,3 +222,18 @@ def test_a_slide_that_paints_its_own_background_ignores_the_template_layers() ->
 def test_a_filled_box_is_measured_against_its_fill_not_the_template() -> None:
     plan = deck(slide(text(color="FFFFFF", fill="1F2937"), paint_background=False))
     assert rendered(plan, _behind(("FFFFFF", "the layout's background", False))) == []
+
+
+def test_a_short_aligned_line_is_read_against_what_is_under_its_words_not_its_whole_box() -> None:
+    # A slide number, right-aligned, over the corner of the template's dark art: the white
+    # background at the box's other end is not behind the number.
+    number = TextBox(BOX, (Paragraph((Run("3"),), style(color="FFFFFF"), align=Align.RIGHT),), Role.CHROME, POS)
+    corner = BOX.left + BOX.width * 3 // 4
+
+    def behind(layout: str, box: Box) -> list[tuple[str, str, bool]]:
+        dark = [("1F2937", "a shape of the master", False)]
+        return dark if box.left >= corner else [("FFFFFF", "the master's background", False), *dark]
+
+    assert rendered(deck(slide(number, paint_background=False)), behind) == []
+    left = TextBox(BOX, (Paragraph((Run("3"),), style(color="FFFFFF")),), Role.CHROME, POS)
+    assert "#FFFFFF on #FFFFFF (the master's background)" in only(deck(slide(left, paint_background=False)), behind)

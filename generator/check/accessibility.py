@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from typing import assert_never
 
 from ..colors import MIN_CONTRAST, contrast
 from ..diagnostics import Diagnostic, warning
 from ..geometry import Box
-from ..plan import Diagram, Listing, Picture, Presentation, Role, Rule, SlidePlan, Table, TextBox
+from ..plan import Align, Diagram, Listing, Picture, Presentation, Role, Rule, SlidePlan, Table, TextBox
+from ..textfit import shown_text, text_width_pt
+from ..units import EMU_PER_PT, Emu
 
 Behind = Callable[[str, Box], list[tuple[str, str, bool]]]
 """What is behind a box on a slide of a layout: (colour, the layer it comes from, a picture?),
@@ -75,7 +78,7 @@ def _slide_problems(slide: SlidePlan, number: int, behind: Behind | None) -> Ite
                     else "add 'alt: ...' (or alt: \"\" to mark it decorative)",
                 )
             case TextBox():
-                layers = behind(slide.layout_name, shape.box) if behind and not shape.fill else []
+                layers = behind(slide.layout_name, _inked(shape)) if behind and not shape.fill else []
                 # A picture whose colours cannot be read (a vector EMF) is not guessed at.
                 under = [layer for layer in layers if layer[0]] or [(shape.fill or background, "", False)]
                 if any(not layer[0] for layer in layers):
@@ -104,6 +107,26 @@ def _slide_problems(slide: SlidePlan, number: int, behind: Behind | None) -> Ite
                 pass  # described, decorative, or a plain bar: nothing to check
             case _:
                 assert_never(shape)
+
+
+def _inked(box: TextBox) -> Box:
+    """Return the part of `box` its text is drawn on, for one short line (a footer, a slide
+    number): right-aligned or centred, it covers only its own width, and a template's art beside
+    it is not behind it. Any other text is taken to cover its whole box."""
+    if len(box.paragraphs) != 1:
+        return box.box
+    paragraph = box.paragraphs[0]
+    style = paragraph.style
+    points = sum(
+        text_width_pt(shown_text(run), style.code_font if run.code else style.font, style.size.pt, bold=run.bold)
+        for run in paragraph.runs
+    )
+    width = Emu(round(points * EMU_PER_PT))
+    room = box.box.width - 2 * box.padding_x
+    if "\n" in "".join(run.text for run in paragraph.runs) or width >= room:
+        return box.box
+    start = {Align.RIGHT: room - width, Align.CENTER: (room - width) // 2}.get(paragraph.align, 0)
+    return replace(box.box, left=Emu(box.box.left + box.padding_x + start), width=width)
 
 
 def _text_problems(
