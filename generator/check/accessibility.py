@@ -110,10 +110,10 @@ def _slide_problems(slide: SlidePlan, number: int, behind: Behind | None) -> Ite
 
 
 def _inked(box: TextBox) -> Box:
-    """Return the part of `box` its text is drawn on, for one short line (a footer, a slide
-    number): right-aligned or centred, it covers only its own width, and a template's art beside
-    it is not behind it. Any other text is taken to cover its whole box."""
-    if len(box.paragraphs) != 1:
+    """Return the part of `box` its text is drawn on, for the one short line of a footer or slide
+    number: right-aligned or centred, it covers only its own width, and a template's art beside it
+    is not behind it. Any other text is taken to cover its whole box."""
+    if box.role is not Role.CHROME or len(box.paragraphs) != 1:
         return box.box
     paragraph = box.paragraphs[0]
     style = paragraph.style
