@@ -40,6 +40,7 @@ DOORS: dict[str, set[str]] = {
     },
     "pptx.oxml": {
         "writer/oxml.py",
+        "writer/builtin_template.py",
         "writer/diagram_xml.py",
         "writer/picture_xml.py",
         "writer/math_xml.py",

@@ -111,7 +111,7 @@ class Theme:
     kind_layouts: Mapping[str, str]
     """The name of the layout each kind of LAYOUT_KINDS uses (kinds no layout serves are left out)."""
     template: Path | None = None
-    """The deck's template; None for the built-in look, drawn on the built-in template (theme/builtin.pptx)."""
+    """The deck's template; None for the built-in look, drawn on the built-in template (writer/builtin_template.py)."""
     paint_background: bool = True
     warnings: tuple[Diagnostic, ...] = ()
     """Fonts text could not be measured in (theme.font)."""

@@ -8,7 +8,6 @@ from __future__ import annotations
 import functools
 import io
 import zipfile
-from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -38,8 +37,12 @@ def open_template(path: Path | None) -> PptxPresentation:
 @functools.cache
 def builtin_package() -> bytes:
     """Return the built-in template: python-pptx's default with the built-in look's text styles
-    (made by scripts/make_builtin_template.py)."""
-    return files("generator").joinpath("theme/builtin.pptx").read_bytes()
+    (see `builtin_template`), made once per process."""
+    # Imported here: the built-in look's values come from the theme, which reads templates
+    # through this module.
+    from .builtin_template import make_builtin_package
+
+    return make_builtin_package()
 
 
 def open_template_bytes(package: bytes | None) -> PptxPresentation:

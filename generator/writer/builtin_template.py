@@ -1,25 +1,24 @@
-"""Write generator/theme/builtin.pptx: python-pptx's default template with the built-in look's text styles."""
+"""The built-in template, made in memory: python-pptx's default with the built-in look's text styles.
+
+It is made, not shipped as a file: it follows the built-in sizes, colours and bullets
+(`theme.TypeScale`, `theme.Palette`, the planner's bullet spacing) by construction.
+"""
 
 # lxml ships no type information, so its element methods are untyped here.
 # pyright: reportUnknownMemberType=false, reportUnknownVariableType=false
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
+import io
 
 from pptx import Presentation
-from pptx.oxml.ns import qn
 from pptx.oxml.xmlchemy import OxmlElement
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from ..ooxml import qn
+from ..plan import BULLET_HANG, bullet_margin
+from ..planner.fitting import BULLET_GAP, LEVEL_STEP
+from ..theme import Palette, TypeScale
 
-from generator.plan import BULLET_HANG, bullet_margin  # noqa: E402
-from generator.planner.fitting import BULLET_GAP, LEVEL_STEP  # noqa: E402
-from generator.theme import Palette, TypeScale  # noqa: E402
-
-OUT = ROOT / "generator" / "theme" / "builtin.pptx"
 _BULLETS = ("•", "–", "▪")
 
 
@@ -92,9 +91,10 @@ def _deck_title_style(layout: object) -> None:
         styles.append(level)
 
 
-def main() -> None:
+def make_builtin_package() -> bytes:
+    """Return the built-in template as the bytes of a .pptx."""
     deck = Presentation()
-    master = deck.slide_masters[0]._element
+    master = deck.slide_masters[0].element
     body = master.find(f"{qn('p:txStyles')}/{qn('p:bodyStyle')}")
     for level in range(9):
         old = body.find(qn(f"a:lvl{level + 1}pPr"))
@@ -105,11 +105,8 @@ def main() -> None:
         else:
             body.append(new)
     _title_style(master)
-    _deck_title_style(deck.slide_layouts[0]._element)
+    _deck_title_style(deck.slide_layouts[0].element)
     deck.core_properties.title = "lecturedeck built-in template"
-    deck.save(str(OUT))
-    print(f"wrote {OUT.relative_to(ROOT)}")
-
-
-if __name__ == "__main__":
-    main()
+    out = io.BytesIO()
+    deck.save(out)
+    return out.getvalue()
