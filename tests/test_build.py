@@ -207,7 +207,12 @@ def test_title_only_slide_has_no_empty_placeholder(build_deck) -> None:
     """)
     slide = deck.pptx.slides[1]
     assert slide.slide_layout.name == "Title Only"
-    assert [p.placeholder_format.type for p in slide.placeholders] == [PP_PLACEHOLDER.TITLE]
+    # The slide number is in the built-in template's own placeholder for it, as in any template's.
+    assert [p.placeholder_format.type for p in slide.placeholders] == [
+        PP_PLACEHOLDER.TITLE,
+        PP_PLACEHOLDER.SLIDE_NUMBER,
+    ]
+    assert [p.text_frame.text for p in slide.placeholders] == ["Questions?", "2"]
 
 
 def test_no_placeholder_is_ever_left_empty(build_deck) -> None:

@@ -45,3 +45,23 @@ def test_a_deck_without_a_template_writes_no_look_on_its_bullets(build_deck: Cal
     master = deck.pptx.slide_masters[0].element
     body_style = f"{_P}txStyles/{_P}bodyStyle/{_A}lvl1pPr/{_A}defRPr"
     assert master.find(body_style).get("sz") == "2800"
+
+
+def test_a_deck_without_a_template_has_its_footer_and_number_in_the_templates_placeholders(
+    build_deck: Callable[..., BuiltDeck],
+) -> None:
+    deck = build_deck("title: T\ndate: 2026-12-02\nfooter: Course\nslides:\n  - title: Points\n    bullets: [One]\n")
+    slide = deck.pptx.slides[1]
+    chrome = {shape.name: shape for shape in slide.placeholders if shape.name in ("Footer", "Slide Number")}
+    assert {name: shape.element.find(f"{_P}nvSpPr/{_P}nvPr/{_P}ph").get("type") for name, shape in chrome.items()} == {
+        "Footer": "ftr",
+        "Slide Number": "sldNum",
+    }
+    assert [chrome["Footer"].text_frame.text, chrome["Slide Number"].text_frame.text] == ["Course", "2"]
+    # Size, colour and alignment are the master's placeholders' (the built-in look), not written.
+    for shape in chrome.values():
+        assert [len(run) for run in shape.element.iter(f"{_A}rPr")] == [0]
+        assert all("algn" not in p.attrib for p in shape.element.iter(f"{_A}pPr"))
+    # The built-in look shows the date on the title slide only: the template has no date placeholder.
+    parts = [deck.pptx.slide_masters[0], *deck.pptx.slide_layouts]
+    assert not [shape for part in parts for shape in part.placeholders if shape.placeholder_format.type == 16]

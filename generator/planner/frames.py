@@ -65,7 +65,7 @@ def layout_frame(theme: Theme, built_in: Frame, layout: Layout) -> Frame:
     the footer.
     """
     if theme.template is None:
-        return replace(built_in, body_slot=layout.body)
+        return replace(built_in, body_slot=layout.body, footer_slot=layout.footer_slot, number_slot=layout.number_slot)
     title = layout.title.box if layout.title else built_in.title
     chrome_top = min((box.top for box in (layout.footer, layout.number) if box), default=built_in.footer.top)
     # A footer at the top (or just under the title) leaves the content the rest of the slide.

@@ -80,7 +80,7 @@ def _build(deck: PptxPresentation, plan: Presentation, stamp: datetime.datetime,
     layouts = layouts_by_name(deck)
     for slide_plan in plan.slides:
         slide = appender.add_slide(layouts[slide_plan.layout_name])
-        _write_slide(slide, slide_plan, plan.language, appender, template=plan.template is not None)
+        _write_slide(slide, slide_plan, plan.language, appender)
         appender.finish(slide)
     properties = deck.core_properties
     properties.title = plan.title
@@ -94,7 +94,7 @@ def _build(deck: PptxPresentation, plan: Presentation, stamp: datetime.datetime,
     properties.modified = stamp
 
 
-def _write_slide(slide: Slide, plan: SlidePlan, language: str, appender: Appender, *, template: bool) -> None:
+def _write_slide(slide: Slide, plan: SlidePlan, language: str, appender: Appender) -> None:
     if plan.background and plan.paint_background:
         oxml.set_background(slide.element, plan.background)
     # By place, as the plan names them: a template's placeholders may share an index.
@@ -104,7 +104,7 @@ def _write_slide(slide: Slide, plan: SlidePlan, language: str, appender: Appende
     for shape in plan.shapes:
         match shape:
             case TextBox():
-                written.append(_write_text_box(slide, shape, placeholders, language, ids, template=template))
+                written.append(_write_text_box(slide, shape, placeholders, language, ids))
             case Picture():
                 written.append(add_picture(slide, shape, appender))
                 ids.added(written[-1].element)
@@ -140,15 +140,14 @@ def _write_text_box(
     placeholders: dict[int, BaseShape],
     language: str,
     ids: oxml.ShapeIds,
-    *,
-    template: bool,
 ) -> BaseShape:
     tree = slide.shapes.element
     edges = (box.box.left, box.box.top, box.box.width, box.box.height)
     shape: BaseShape
-    # A template's footer, date and slide number go in its own placeholders for them, as PowerPoint's
-    # Header & Footer puts them, so they keep the template's look and that dialog changes them.
-    kind = _CHROME_PLACEHOLDERS.get(box.name) if template and box.role is Role.CHROME else None
+    # The footer, date and slide number go in the template's own placeholders for them (the built-in
+    # template has them too), as PowerPoint's Header & Footer puts them, so they keep the template's
+    # look and that dialog changes them.
+    kind = _CHROME_PLACEHOLDERS.get(box.name) if box.role is Role.CHROME else None
     owners = (slide.slide_layout.element, slide.slide_layout.slide_master.element)
     chrome = oxml.add_chrome_placeholder(tree, owners, kind, ids.take()) if kind else None
     if chrome is not None:

@@ -72,16 +72,14 @@ def _title_style(master: object) -> None:
     color.set("val", Palette().title)
     fill.append(color)
     for shape in master.iter(qn("p:sp")):
-        placeholder = shape.find(f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}")
-        if placeholder is not None and placeholder.get("type") == "title":
+        if _placeholder_type(shape) == "title":
             shape.find(f"{qn('p:txBody')}/{qn('a:bodyPr')}").set("anchor", "b")
 
 
 def _deck_title_style(layout: object) -> None:
     """Give the title slide layout's title the deck title's size (its other looks are the master's)."""
     for shape in layout.iter(qn("p:sp")):
-        placeholder = shape.find(f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}")
-        if placeholder is None or placeholder.get("type") != "ctrTitle":
+        if _placeholder_type(shape) != "ctrTitle":
             continue
         styles = shape.find(f"{qn('p:txBody')}/{qn('a:lstStyle')}")
         level = OxmlElement("a:lvl1pPr")
@@ -89,6 +87,39 @@ def _deck_title_style(layout: object) -> None:
         run.set("sz", str(round(TypeScale().deck_title.pt * 100)))
         level.append(run)
         styles.append(level)
+
+
+def _placeholder_type(shape: object) -> str | None:
+    """Return the placeholder type of a shape element ("body" for an untyped one), None for a shape."""
+    placeholder = shape.find(f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}")
+    return None if placeholder is None else placeholder.get("type", "body")
+
+
+def _chrome_styles(master: object) -> None:
+    """Give the master's footer and slide number placeholders the built-in look of the chrome
+    (the footer size, the muted colour; the footer left, the number right), so that a deck's
+    footer and number go in them as in any template's."""
+    for shape in master.iter(qn("p:sp")):
+        align = {"ftr": "l", "sldNum": "r"}.get(_placeholder_type(shape) or "")
+        if align is None:
+            continue
+        style = shape.find(f"{qn('p:txBody')}/{qn('a:lstStyle')}/{qn('a:lvl1pPr')}")
+        style.set("algn", align)
+        run = style.find(qn("a:defRPr"))
+        run.set("sz", str(round(TypeScale().footer.pt * 100)))
+        fill = run.find(qn("a:solidFill"))
+        for old in list(fill):
+            fill.remove(old)
+        color = OxmlElement("a:srgbClr")
+        color.set("val", Palette().muted)
+        fill.append(color)
+
+
+def _drop_date_placeholders(part: object) -> None:
+    """Remove the date placeholder: the built-in look shows the deck's date on its title slide only."""
+    for shape in list(part.iter(qn("p:sp"))):
+        if _placeholder_type(shape) == "dt":
+            shape.getparent().remove(shape)
 
 
 def make_builtin_package() -> bytes:
@@ -105,6 +136,9 @@ def make_builtin_package() -> bytes:
         else:
             body.append(new)
     _title_style(master)
+    _chrome_styles(master)
+    for part in (master, *(layout.element for layout in deck.slide_layouts)):
+        _drop_date_placeholders(part)
     _deck_title_style(deck.slide_layouts[0].element)
     deck.core_properties.title = "lecturedeck built-in template"
     out = io.BytesIO()
