@@ -4,6 +4,17 @@ from __future__ import annotations
 
 MIN_CONTRAST = 4.5
 """WCAG 2.1 AA contrast ratio for normal text."""
+MIN_LARGE_CONTRAST = 3.0
+"""WCAG 2.1 AA contrast ratio for large text: LARGE_PT and over, or LARGE_BOLD_PT and over in bold."""
+LARGE_PT = 18.0
+LARGE_BOLD_PT = 14.0
+
+
+def least_contrast(size_pt: float, *, bold: bool) -> float:
+    """Return the contrast WCAG 2.1 AA asks of text of `size_pt` points: large text's strokes
+    are wide enough to read at 3:1."""
+    large = size_pt >= LARGE_PT or (bold and size_pt >= LARGE_BOLD_PT)
+    return MIN_LARGE_CONTRAST if large else MIN_CONTRAST
 
 
 def contrast(foreground: str, background: str) -> float:

@@ -15,6 +15,7 @@ NAMESPACES = {
     "a14": "http://schemas.microsoft.com/office/drawing/2010/main",
     "asvg": "http://schemas.microsoft.com/office/drawing/2016/SVG/main",
     "adec": "http://schemas.microsoft.com/office/drawing/2017/decorative",
+    "ahyp": "http://schemas.microsoft.com/office/drawing/2018/hyperlinkcolor",
 }
 """Each namespace by the prefix PowerPoint gives it (`rel` and `ct` are the package's .rels and
 [Content_Types].xml, `op` its custom properties); python-pptx's `nsmap` uses the same prefixes."""

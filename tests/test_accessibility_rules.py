@@ -6,6 +6,7 @@ every rule's message, expected, found and hint is pinned, and the cases it must 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -40,9 +41,18 @@ def style(color: str = "1F2937", size: float = 24) -> TextStyle:
     return TextStyle("Calibri", "Consolas", Pt(size), color, "2563EB")
 
 
-def text(words: str = "Some words", *, role: Role = Role.TEXT, fill: str | None = None, **look: object) -> TextBox:
-    paragraph = Paragraph((Run(words),), style(**look))  # type: ignore[arg-type]
-    return TextBox(BOX, (paragraph,), role, POS, fill=fill)
+def text(
+    words: str = "Some words",
+    *,
+    role: Role = Role.TEXT,
+    fill: str | None = None,
+    name: str = "Text",
+    inherited: frozenset[str] = frozenset(),
+    bold: bool = False,
+    **look: object,
+) -> TextBox:
+    paragraph = Paragraph((Run(words, bold=bold),), style(**look), inherited=inherited)  # type: ignore[arg-type]
+    return TextBox(BOX, (paragraph,), role, POS, fill=fill, name=name)
 
 
 def slide(*shapes: Shape, title: str = "A slide", **options: object) -> SlidePlan:
@@ -104,7 +114,7 @@ def test_titles_are_missing_or_repeated() -> None:
 
 
 def test_low_contrast_text_names_both_colours() -> None:
-    assert only(deck(slide(text(color="DDDDDD")))) == (
+    assert only(deck(slide(text(color="DDDDDD", size=16)))) == (
         "deck.yaml:4:3: warning: text on slide 1 has a contrast of 1.4:1 [a11y.contrast]\n"
         "  expected: at least 4.5:1 between text and background\n"
         "  found:    #DDDDDD on #FFFFFF\n"
@@ -186,7 +196,7 @@ def _behind(*layers: tuple[str, str, bool]) -> Behind:
             " under 'theme: layouts:' or the slide's 'layout:'",
         ),
         (
-            [("FFFFFF", "the master's background", False)],
+            [("FFFFFF", "a shape of the master", False)],
             Role.CHROME,
             "the template puts its footer or slide number there: choose another layout for the slide,"
             " or leave out 'footer:' or 'slide_numbers:'",
@@ -197,10 +207,67 @@ def _behind(*layers: tuple[str, str, bool]) -> Behind:
 def test_text_on_a_template_names_the_layer_and_the_fix_for_it(
     layers: list[tuple[str, str, bool]], role: Role, hint: str
 ) -> None:
-    plan = deck(slide(text(color="EEEEEE", role=role), paint_background=False))
+    name = "Footer" if role is Role.CHROME else "Text"
+    plan = deck(slide(text(color="EEEEEE", role=role, name=name), paint_background=False))
     found = only(plan, _behind(*layers))
     assert f"  found:    #EEEEEE on #FFFFFF ({layers[0][1]})\n" in found
     assert found.endswith(f"  hint:     {hint}")
+
+
+def test_a_footer_in_the_templates_own_colour_is_fixed_in_the_template() -> None:
+    footer = text(color="EEEEEE", role=Role.CHROME, name="Footer", inherited=frozenset({"color"}), size=12)
+    found = only(deck(slide(footer, paint_background=False)), _behind(("FFFFFF", "the master's background", False)))
+    assert found.endswith(
+        "  hint:     the template sets this colour on its footer, date or slide number placeholder: change it"
+        " in the template's slide master, or leave out 'footer:' or 'slide_numbers:'"
+    )
+
+
+def test_the_title_slides_source_line_is_not_taken_for_the_footer() -> None:
+    source = text(color="EEEEEE", role=Role.CHROME, name="Source", size=12)
+    found = only(deck(slide(source, paint_background=False)), _behind(("FFFFFF", "a shape of the master", False)))
+    assert "choose a layout whose content area is clear of it" in found
+
+
+@pytest.mark.parametrize(
+    ("size", "bold", "least"),
+    [(16, False, "4.5"), (17.5, False, "4.5"), (13.5, True, "4.5"), (14, True, "3"), (18, False, "3"), (40, True, "3")],
+)
+def test_large_text_needs_three_to_one_as_wcag_asks(size: float, bold: bool, least: str) -> None:
+    def contrast_warnings(color: str) -> list[str]:
+        plan = deck(slide(text(color=color, size=size, bold=bold), content=False))
+        return [d.render() for d in check_accessibility(plan) if d.code == "a11y.contrast"]
+
+    # #949494 on white is 3.03:1: enough for large text only; #AAAAAA (2.3:1) is not enough for any.
+    if least == "3":
+        assert contrast_warnings("949494") == []
+        large = "expected: at least 3:1 between text and background (large text: 18 pt and over, or 14 pt bold)\n"
+        assert large in contrast_warnings("AAAAAA")[0]
+    else:
+        assert "expected: at least 4.5:1 between text and background\n" in contrast_warnings("949494")[0]
+
+
+def test_a_ratio_just_under_the_least_is_not_rounded_up_to_it() -> None:
+    # #FFFFFF on #EA7500 is 2.98:1, which one decimal would show as the 3:1 it misses.
+    found = only(deck(slide(text(color="FFFFFF", size=36, fill="EA7500"))))
+    assert "has a contrast of 2.98:1" in found
+
+
+def test_the_same_low_contrast_on_several_slides_is_one_warning_naming_them() -> None:
+    footer = text(color="AAAAAA", role=Role.CHROME, name="Footer", size=12)
+    other = text(color="BBBBBB", role=Role.CHROME, name="Footer", size=12)
+    plan = deck(*(slide(footer if n != 5 else other, title=f"Slide {n}") for n in range(1, 9)))
+    assert [d.message for d in check_accessibility(plan) if d.code == "a11y.contrast"] == [
+        "text on slides 1–4, 6–8 has a contrast of 2.3:1",
+        "text on slide 5 has a contrast of 1.9:1",
+    ]
+
+
+def test_a_link_is_measured_in_its_own_colour() -> None:
+    linked = Paragraph((Run("See "), Run("example.org", link="https://example.org")), style(size=16))
+    on_dark = TextBox(BOX, (replace(linked, style=replace(linked.style, color="FFFFFF")),), Role.TEXT, POS)
+    found = only(deck(slide(on_dark, background="1F2937")))
+    assert "found:    #2563EB on #1F2937\n" in found
 
 
 def test_the_worst_layer_behind_the_text_is_the_one_reported() -> None:

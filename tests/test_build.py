@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
 from pptx.oxml.ns import qn
 
@@ -13,6 +14,8 @@ from generator.build import build
 from generator.check.readback import read_deck
 from generator.diagnostics import DeckError
 from generator.inline import plain_text
+from generator.ooxml import qn as ooxml_qn
+from generator.theme import Palette
 
 from .conftest import ROOT, requires_dot
 
@@ -70,6 +73,11 @@ def test_lesson_title_slide_links_the_source(lesson: Path) -> None:
     source = _shape(slide, "Source")
     links = [run.hyperlink.address for run in _runs(source) if run.hyperlink.address]
     assert links == ["https://github.com/learn-co-curriculum/dsc-data-science-and-machine-learning-engineering"]
+    # Drawn in the run's colour, the theme's link colour, not the template's hyperlink colour.
+    link = next(run for run in _runs(source) if run.hyperlink.address)
+    assert link.font.color.rgb == RGBColor.from_string(Palette().link)
+    click = link._r.find(f"{qn('a:rPr')}/{qn('a:hlinkClick')}")
+    assert [e.get("val") for e in click.iter(ooxml_qn("ahyp:hlinkClr"))] == ["tx"]
 
 
 def test_title_slide_shows_subtitle_author_and_date(build_deck) -> None:

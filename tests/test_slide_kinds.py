@@ -13,7 +13,7 @@ from PIL import Image
 from pptx.oxml.ns import qn
 
 from generator.assets.code import TokenKind
-from generator.check.accessibility import MIN_CONTRAST, contrast
+from generator.colors import MIN_CONTRAST, contrast
 from generator.diagnostics import DeckError
 from generator.textfit import text_width_pt
 from generator.theme import CodePalette, Palette

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import assert_never
 
-from ..colors import MIN_CONTRAST, contrast
-from ..diagnostics import Diagnostic, warning
+from ..colors import LARGE_BOLD_PT, LARGE_PT, MIN_LARGE_CONTRAST, contrast, least_contrast
+from ..diagnostics import Diagnostic, SourcePos, warning
 from ..geometry import Box
 from ..plan import Align, Diagram, Listing, Picture, Presentation, Role, Rule, SlidePlan, Table, TextBox
 from ..textfit import shown_text, text_width_pt
@@ -23,6 +23,57 @@ MIN_CODE_PT = 14.0
 """Smallest code in a listing: code is read line by line with the presenter, and a function of
 twenty lines does not fit a slide at 18 pt."""
 
+_CHROME_NAMES = frozenset({"Footer", "Date", "Slide Number"})
+"""The text boxes of the chrome a template's Header & Footer places (not the title slide's source line)."""
+
+
+@dataclass(frozen=True)
+class _LowContrast:
+    """Text that reads below the contrast WCAG asks of its size: the same finding on several
+    slides (a footer on the template's art) is one warning that lists them."""
+
+    what: str
+    """'text' or 'code'."""
+    pos: SourcePos
+    ratio: float
+    least: float
+    found: str
+    hint: str
+
+    def warning(self, numbers: list[int]) -> Diagnostic:
+        large = (
+            f" (large text: {LARGE_PT:g} pt and over, or {LARGE_BOLD_PT:g} pt bold)"
+            if self.least == MIN_LARGE_CONTRAST
+            else ""
+        )
+        return warning(
+            "a11y.contrast",
+            self.pos,
+            f"{self.what} on {_slides(numbers)} has a contrast of {_ratio(self.ratio, self.least)}:1",
+            expected=f"at least {self.least:g}:1 between text and background{large}",
+            found=self.found,
+            hint=self.hint,
+        )
+
+
+def _ratio(ratio: float, least: float) -> str:
+    """Return `ratio` to one decimal, or two where one would round it up to the `least` it misses."""
+    return f"{ratio:.1f}" if round(ratio, 1) < least else f"{ratio:.2f}"
+
+
+def _slides(numbers: list[int]) -> str:
+    """Return "slide 3" or "slides 2–4, 6" for the slide `numbers`, in order."""
+    if len(numbers) == 1:
+        return f"slide {numbers[0]}"
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    parts = [str(run[0]) if len(run) == 1 else f"{run[0]}–{run[-1]}" for run in runs]
+    return "slides " + ", ".join(parts)
+
 
 def check_accessibility(plan: Presentation, behind: Behind | None = None) -> list[Diagnostic]:
     """Return a warning for each accessibility problem in the planned deck.
@@ -30,7 +81,8 @@ def check_accessibility(plan: Presentation, behind: Behind | None = None) -> lis
     Text on a slide that shows its template's own background is checked against each colour
     `behind` finds under its box: backgrounds, pictures and filled shapes of layout and master.
     """
-    problems: list[Diagnostic] = []
+    problems: list[Diagnostic | _LowContrast] = []
+    slides_of: dict[_LowContrast, list[int]] = {}
     seen: dict[str, int] = {}
     for number, slide in enumerate(plan.slides, start=1):
         key = " ".join(slide.title.split()).casefold()
@@ -58,11 +110,17 @@ def check_accessibility(plan: Presentation, behind: Behind | None = None) -> lis
             )
         else:
             seen[key] = number
-        problems.extend(_slide_problems(slide, number, None if slide.paint_background else behind))
-    return problems
+        for problem in _slide_problems(slide, number, None if slide.paint_background else behind):
+            if isinstance(problem, _LowContrast):
+                if problem not in slides_of:
+                    problems.append(problem)
+                slides_of.setdefault(problem, []).append(number)
+            else:
+                problems.append(problem)
+    return [p.warning(slides_of[p]) if isinstance(p, _LowContrast) else p for p in problems]
 
 
-def _slide_problems(slide: SlidePlan, number: int, behind: Behind | None) -> Iterator[Diagnostic]:
+def _slide_problems(slide: SlidePlan, number: int, behind: Behind | None) -> Iterator[Diagnostic | _LowContrast]:
     background = slide.background
     for shape in slide.shapes:
         match shape:
@@ -131,36 +189,48 @@ def _inked(box: TextBox) -> Box:
 
 def _text_problems(
     box: TextBox, under: list[tuple[str, str, bool]], number: int, *, content: bool
-) -> Iterator[Diagnostic]:
+) -> Iterator[Diagnostic | _LowContrast]:
     for paragraph in box.paragraphs:
-        ratio, color, source, picture = min(
-            ((contrast(paragraph.style.color, color), color, source, picture) for color, source, picture in under),
-            default=(21.0, "", "", False),
+        style = paragraph.style
+        bold = style.bold or (bool(paragraph.runs) and all(run.bold for run in paragraph.runs))
+        least = least_contrast(style.size.pt, bold=bold)
+        # A link is drawn in its own colour: it must read too.
+        inks = {style.color} | ({style.link_color} if any(run.link for run in paragraph.runs) else set())
+        ratio, ink, color, source, picture = min(
+            ((contrast(ink, color), ink, color, source, picture) for color, source, picture in under for ink in inks),
+            default=(21.0, "", "", "", False),
         )
-        if ratio < MIN_CONTRAST:
-            yield warning(
-                "a11y.contrast",
+        if ratio < least:
+            chrome = box.role is Role.CHROME and box.name in _CHROME_NAMES
+            yield _LowContrast(
+                "text",
                 box.pos,
-                f"text on slide {number} has a contrast of {ratio:.1f}:1",
-                expected=f"at least {MIN_CONTRAST}:1 between text and background",
-                found=f"#{paragraph.style.color} on #{color}" + (f" ({source})" if source else ""),
-                hint=_contrast_hint(source, picture, chrome=box.role is Role.CHROME),
+                ratio,
+                least,
+                f"#{ink} on #{color}" + (f" ({source})" if source else ""),
+                _contrast_hint(source, picture, chrome=chrome, templates_color="color" in paragraph.inherited),
             )
             return
-        if content and box.role in (Role.BODY, Role.TEXT) and paragraph.style.size.pt < MIN_BODY_PT:
+        if content and box.role in (Role.BODY, Role.TEXT) and style.size.pt < MIN_BODY_PT:
             yield warning(
                 "a11y.font-size",
                 box.pos,
-                f"text on slide {number} is {paragraph.style.size.pt:g} pt",
+                f"text on slide {number} is {style.size.pt:g} pt",
                 expected=f"body text of at least {MIN_BODY_PT:g} pt",
-                found=f"{paragraph.style.size.pt:g} pt",
+                found=f"{style.size.pt:g} pt",
                 hint="shorten the text or split the slide so it can be set larger",
             )
             return
 
 
-def _contrast_hint(source: str, picture: bool, *, chrome: bool) -> str:
-    """Return how to fix text on `source`: a template's art is moved away from, not recoloured."""
+def _contrast_hint(source: str, picture: bool, *, chrome: bool, templates_color: bool) -> str:
+    """Return how to fix text on `source`: a template's art is moved away from, not recoloured,
+    and a colour the template itself sets is changed in the template."""
+    if chrome and templates_color and not source.startswith("a shape") and not picture:
+        return (
+            "the template sets this colour on its footer, date or slide number placeholder: change it"
+            " in the template's slide master, or leave out 'footer:' or 'slide_numbers:'"
+        )
     if source and chrome:
         return (
             "the template puts its footer or slide number there: choose another layout for the slide,"
@@ -181,18 +251,13 @@ def _contrast_hint(source: str, picture: bool, *, chrome: bool) -> str:
     return "choose a darker text colour or a lighter background under 'theme: colors:'"
 
 
-def _code_problems(listing: Listing, number: int) -> Iterator[Diagnostic]:
+def _code_problems(listing: Listing, number: int) -> Iterator[Diagnostic | _LowContrast]:
+    least = least_contrast(listing.size.pt, bold=False)
     for color in sorted({run.color for line in listing.lines for run in line}):
         ratio = contrast(color, listing.fill)
-        if ratio < MIN_CONTRAST:
-            yield warning(
-                "a11y.contrast",
-                listing.pos,
-                f"code on slide {number} has a contrast of {ratio:.1f}:1",
-                expected=f"at least {MIN_CONTRAST}:1 between text and background",
-                found=f"#{color} on #{listing.fill}",
-                hint="choose darker code colours in the theme",
-            )
+        if ratio < least:
+            found = f"#{color} on #{listing.fill}"
+            yield _LowContrast("code", listing.pos, ratio, least, found, "choose darker code colours in the theme")
             break
     if listing.size.pt < MIN_CODE_PT:
         yield warning(

@@ -42,6 +42,10 @@ def title_slide(planner: Planner) -> SlidePlan:
             **{role: None if role in placed else text for role, text in parts.items()},
             slot=subtitle,
         )
+        # The source line joins them, as it would be typed there by hand: a line of lecturedeck's
+        # own drawn at the foot of the slide could land on the template's art.
+        if deck.source and subtitle is not None:
+            lines.append(_source_paragraph(planner, subtitle.color, slot_font(planner, subtitle), Pt(12)))
         if lines:
             assert subtitle is not None, CHECKED
             align = Align(subtitle.align)
@@ -68,7 +72,7 @@ def title_slide(planner: Planner) -> SlidePlan:
                 placeholder=slot.position,
             )
             shapes.append(in_template(planner, box, slot))
-        if deck.source:
+        if deck.source and subtitle is None:
             width = Emu(t.slide_width - 2 * t.margin)
             shapes.append(
                 _source_line(planner, Box(t.margin, Emu(t.slide_height - Inches(0.9)), width, Emu(Inches(0.5))))
@@ -184,12 +188,25 @@ def _subtitle_lines(
     return lines
 
 
+def _source_paragraph(
+    planner: Planner, color: str | None = None, font: str | None = None, space_before: Pt | None = None
+) -> Paragraph:
+    """Return the title slide's "Source: ..." line, small, in `color` (else the theme's muted text).
+
+    In a template's colour its link is in that colour too (links are underlined): the template
+    chose it to read on what is behind the placeholder, which the theme's link colour may not.
+    """
+    style = planner.style(planner.theme.sizes.deck_source, color or planner.theme.colors.muted, font=font)
+    if color:
+        style = replace(style, link_color=color)
+    return planner.paragraph(f"Source: {planner.deck.source}", style, space_before=space_before or Pt(0))
+
+
 def _source_line(planner: Planner, box: Box) -> TextBox:
     """Return the title slide's "Source: ..." line, small, at the foot of `box`."""
-    style = planner.style(planner.theme.sizes.deck_source, planner.theme.colors.muted)
     return TextBox(
         box,
-        (planner.paragraph(f"Source: {planner.deck.source}", style),),
+        (_source_paragraph(planner),),
         Role.CHROME,
         where(planner.deck, "source").pos,
         anchor=Anchor.BOTTOM,

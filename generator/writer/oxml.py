@@ -16,6 +16,8 @@ from .fast_path import escape_text
 
 _DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
 _DECORATIVE_NS = NAMESPACES["adec"]
+_LINK_COLOR_URI = "{A12FA001-AC4F-418D-AE19-62706E023703}"
+_LINK_COLOR = qn("ahyp:hlinkClr")
 # PowerPoint's own id for its slide-number field; a fixed id keeps builds reproducible.
 _SLIDE_NUMBER_FIELD_ID = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"
 _P, _P_PR, _SPC_BEF, _SPC_PTS = qn("a:p"), qn("a:pPr"), qn("a:spcBef"), qn("a:spcPts")
@@ -272,7 +274,14 @@ def add_run(
     if font is not None:
         SubElement(properties, _LATIN, typeface=font)
     if link is not None:
-        SubElement(properties, _HLINK_CLICK).set(_R_ID, link)
+        click = SubElement(properties, _HLINK_CLICK)
+        click.set(_R_ID, link)
+        if color is not None:
+            # PowerPoint and LibreOffice draw a link in the theme's hyperlink colour, whatever the
+            # run's: this extension (Office 2019+, LibreOffice 7.4+) has them draw the run's, the
+            # colour lecturedeck planned and checked.
+            ext = SubElement(SubElement(click, qn("a:extLst")), qn("a:ext"), uri=_LINK_COLOR_URI)
+            SubElement(ext, _LINK_COLOR, val="tx", nsmap={"ahyp": NAMESPACES["ahyp"]})
     SubElement(run, _T).text = escape_text(text)
     return run
 
