@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import colorsys
+from collections.abc import Sequence
+
 MIN_CONTRAST = 4.5
 """WCAG 2.1 AA contrast ratio for normal text."""
 MIN_LARGE_CONTRAST = 3.0
@@ -27,3 +30,36 @@ def _luminance(color: str) -> float:
     channels = [int(color[i : i + 2], 16) / 255 for i in (0, 2, 4)]
     linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
     return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+MODIFIERS = frozenset({"tint", "shade", "lumMod", "lumOff"})
+"""The DrawingML colour modifiers `modified` applies: those PowerPoint's colour picker writes for
+its "lighter" and "darker" shades, and templates' tints of their text colour."""
+
+
+def modified(color: str, changes: Sequence[tuple[str, int]]) -> str:
+    """Return the RRGGBB `color` with DrawingML colour modifiers (name, value in thousandths of
+    a per cent) applied in order, as LibreOffice and PowerPoint apply them: a tint mixes in white
+    and a shade black in linear RGB, lumMod and lumOff scale and shift the HSL lightness.
+    Modifiers outside MODIFIERS are left out (the caller knows which it met).
+    """
+    red, green, blue = (int(color[i : i + 2], 16) / 255 for i in (0, 2, 4))
+    for name, value in changes:
+        share = value / 100000
+        if name in ("tint", "shade"):
+            linear = [_linear(c) for c in (red, green, blue)]
+            linear = [1 - (1 - c) * share if name == "tint" else c * share for c in linear]
+            red, green, blue = (_encoded(min(max(c, 0.0), 1.0)) for c in linear)
+        elif name in ("lumMod", "lumOff"):
+            hue, lightness, saturation = colorsys.rgb_to_hls(red, green, blue)
+            lightness = lightness * share if name == "lumMod" else lightness + share
+            red, green, blue = colorsys.hls_to_rgb(hue, min(max(lightness, 0.0), 1.0), saturation)
+    return "".join(f"{round(c * 255):02X}" for c in (red, green, blue))
+
+
+def _linear(channel: float) -> float:
+    return channel / 12.92 if channel <= 0.04045 else ((channel + 0.055) / 1.055) ** 2.4
+
+
+def _encoded(channel: float) -> float:
+    return channel * 12.92 if channel <= 0.0031308 else 1.055 * channel ** (1 / 2.4) - 0.055

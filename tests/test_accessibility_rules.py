@@ -223,6 +223,14 @@ def test_a_footer_in_the_templates_own_colour_is_fixed_in_the_template() -> None
     )
 
 
+def test_a_subtitle_in_the_templates_own_colour_is_fixed_in_the_template() -> None:
+    subtitle = text(color="EEEEEE", role=Role.SUBTITLE, inherited=frozenset({"color"}), size=12)
+    found = only(deck(slide(subtitle, paint_background=False)), _behind(("FFFFFF", "the master's background", False)))
+    assert found.endswith(
+        "  hint:     the template sets this text colour on its placeholder: change it in the template's slide master"
+    )
+
+
 def test_the_title_slides_source_line_is_not_taken_for_the_footer() -> None:
     source = text(color="EEEEEE", role=Role.CHROME, name="Source", size=12)
     found = only(deck(slide(source, paint_background=False)), _behind(("FFFFFF", "a shape of the master", False)))

@@ -127,7 +127,20 @@ def test_a_lesson_on_a_real_template_renders_readable_and_clear_of_art(
         over = [word.text for word in body if _most_common(_crop(image, word)) != background]
         assert not over, f"slide {number}: body words over the template's art: {over}"
     unreadable = {role: round(ratio, 1) for role, ratio in measured.items() if ratio < _READABLE}
-    assert not unreadable, f"{template}: rendered contrast below {_READABLE}:1: {unreadable}"
+    # The footer, date and number keep the template's own colours: where the template draws them
+    # too light, the check must have said so (pandoc's, PowerPoint's grey #898989 on white).
+    reported = {d.pos.line for d in deck.result.diagnostics if d.code == "a11y.contrast"}
+    lines = {role: _line_of(role) for role in ("footer", "date", "number")}
+    unreported = {role: ratio for role, ratio in unreadable.items() if lines.get(role.split()[0]) not in reported}
+    assert not unreported, f"{template}: rendered contrast below {_READABLE}:1, not reported: {unreported}"
+    assert not [role for role in unreadable if role.split()[0] in ("title", "body")], unreadable
+
+
+def _line_of(role: str) -> int:
+    """Return the line of _LESSON's key for the footer, the date or the slide number."""
+    key = {"footer": "footer:", "date": "date:", "number": "slide_numbers:"}[role]
+    lines = _LESSON.lstrip("\n").splitlines()  # as the deck is written
+    return next(number for number, line in enumerate(lines, start=1) if line.startswith(key))
 
 
 def test_a_font_without_metrics_is_named_with_its_stand_in(build_deck: Callable[..., BuiltDeck]) -> None:

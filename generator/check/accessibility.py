@@ -226,11 +226,13 @@ def _text_problems(
 def _contrast_hint(source: str, picture: bool, *, chrome: bool, templates_color: bool) -> str:
     """Return how to fix text on `source`: a template's art is moved away from, not recoloured,
     and a colour the template itself sets is changed in the template."""
-    if chrome and templates_color and not source.startswith("a shape") and not picture:
-        return (
-            "the template sets this colour on its footer, date or slide number placeholder: change it"
-            " in the template's slide master, or leave out 'footer:' or 'slide_numbers:'"
-        )
+    if templates_color and not source.startswith("a shape") and not picture:
+        if chrome:
+            return (
+                "the template sets this colour on its footer, date or slide number placeholder: change it"
+                " in the template's slide master, or leave out 'footer:' or 'slide_numbers:'"
+            )
+        return "the template sets this text colour on its placeholder: change it in the template's slide master"
     if source and chrome:
         return (
             "the template puts its footer or slide number there: choose another layout for the slide,"

@@ -17,6 +17,7 @@ from pptx.exc import PackageNotFoundError
 from pptx.opc.constants import RELATIONSHIP_TYPE
 from pptx.util import Emu
 
+from ..colors import MODIFIERS, modified
 from ..geometry import Box
 from ..ooxml import NAMESPACES, clark
 from ..writer.template import layouts_by_name, open_template_bytes
@@ -256,13 +257,19 @@ class _MasterStyle:
 
     def resolve(self, color: Any) -> str | None:
         """Return the RRGGBB of a colour element: an RGB or system colour, or a theme colour
-        through this master's colour mapping; None for a colour it cannot name.
+        through this master's colour mapping, with its tints and shades (`colors.MODIFIERS`);
+        None for a colour it cannot name.
         """
         if color.tag.endswith("schemeClr"):
             name = str(color.get("val", ""))
-            return self.scheme.get(self.color_map.get(name, name))
-        value = _color_value([color])
-        return value.upper() if value else None
+            value = self.scheme.get(self.color_map.get(name, name))
+        else:
+            value = _color_value([color])
+        if not value:
+            return None
+        # A tint or shade of it (PowerPoint's "lighter 40%"), as it is drawn.
+        changes = [(child.tag.removeprefix(_A), int(child.get("val", 100000))) for child in color]
+        return modified(value.upper(), [change for change in changes if change[0] in MODIFIERS])
 
     def counterpart(self, kind: str) -> Any:
         """Return the master placeholder a layout placeholder of `kind` inherits from, or None."""

@@ -9,9 +9,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..ooxml import NAMESPACES
+from ..colors import MODIFIERS
+from ..ooxml import NAMESPACES, clark
 
 _NS = {prefix: NAMESPACES[prefix] for prefix in ("a", "p")}
+_A = clark("a")
 LEVELS = 9
 """PowerPoint's paragraph levels, lvl1pPr to lvl9pPr."""
 # What PowerPoint and LibreOffice use where no layer of the template sets a value.
@@ -43,8 +45,9 @@ class TextLevel:
     bold: bool = False
     """The template sets the text bold."""
     tinted: bool = False
-    """The template's colour has modifiers (a tint, a shade) that `color` leaves out: a slide
-    that inherits it shows another colour than the one planned and checked."""
+    """The template's colour has modifiers `color` leaves out (beyond the tints and shades of
+    `colors.MODIFIERS`, such as a saturation change): a slide that inherits it shows another
+    colour than the one planned and checked, so the writer writes the planned one."""
     inherited: bool = True
     """A slide's text inherits the level's style: the template sets it where PowerPoint looks
     (list styles and the master's text styles). False for a master LibreOffice saved, which
@@ -93,7 +96,7 @@ def read_levels(
                 line_spacing=_line_spacing(paragraphs),
                 align=next((str(p.get("algn")) for p in paragraphs if p.get("algn")), None),
                 bold=_first(runs, ".", "b") in ("1", "true"),
-                tinted=color is not None and len(color) > 0,
+                tinted=color is not None and any(child.tag.removeprefix(_A) not in MODIFIERS for child in color),
                 inherited=inherited,
             )
         )
