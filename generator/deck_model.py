@@ -27,6 +27,16 @@ class Colors(_Model):
     background: Color | None = None
 
 
+class TitlePlaceholders(_Model):
+    """Which placeholder of the title slide's layout, by its index, holds each part of the title
+    slide, where the template's prompt texts do not say (`lecturedeck inspect TEMPLATE` lists them)."""
+
+    subtitle: Annotated[int, Field(ge=0)] | None = None
+    author: Annotated[int, Field(ge=0)] | None = None
+    institution: Annotated[int, Field(ge=0)] | None = None
+    date: Annotated[int, Field(ge=0)] | None = None
+
+
 class Theme(_Model):
     """The deck's look: a template or the built-in one, slide size, fonts and colours."""
 
@@ -41,6 +51,7 @@ class Theme(_Model):
         dict[str, MetaText], Field(json_schema_extra={"propertyNames": {"enum": list(LAYOUT_KINDS)}})
     ] = {}
     """Layout name by slide kind (or 'title-slide', 'content'), instead of the default layout for it."""
+    placeholders: TitlePlaceholders = TitlePlaceholders()
 
 
 def credits_of(slide: SlideBase) -> list[str]:

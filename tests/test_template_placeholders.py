@@ -11,7 +11,7 @@ from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.slide import Slide
 
-from .conftest import BuiltDeck
+from .conftest import BuiltDeck, CliRun
 from .test_template_corpus import CORPUS, TEMPLATES
 
 _BYLINE = """
@@ -44,6 +44,61 @@ def test_the_institution_goes_where_the_prompt_asks_for_it(build_deck: Callable[
         22: "A. Lecturer, Example University",
         23: "Berlin, 2026-01-12",
     }
+
+
+@pytest.mark.parametrize(
+    ("placeholders", "expected"),
+    [
+        (
+            "author: 24\n    institution: 22",
+            {
+                0: "Graphs",
+                21: "Search and paths",
+                22: "Example University",
+                23: "Berlin, 2026-01-12",
+                24: "A. Lecturer",
+            },
+        ),
+        # The subtitle's index: the date joins the byline under the subtitle.
+        (
+            "subtitle: 21\n    date: 21",
+            {0: "Graphs", 21: "Search and paths\nBerlin, 2026-01-12", 22: "A. Lecturer, Example University"},
+        ),
+        # Two parts given one index share it: author, institution, date, in that order.
+        (
+            "date: 24\n    author: 24",
+            {0: "Graphs", 21: "Search and paths", 22: "Example University", 24: "A. Lecturer, Berlin, 2026-01-12"},
+        ),
+    ],
+    ids=["by-index", "subtitle-index", "shared"],
+)
+def test_theme_placeholders_put_each_part_in_the_placeholder_of_its_index(
+    build_deck: Callable[..., BuiltDeck], placeholders: str, expected: dict[int, str]
+) -> None:
+    byline = "author: A. Lecturer\ninstitution: Example University\ndate: Berlin, 2026-01-12"
+    text = _BYLINE.format(byline=byline, template="bse-4x3.pptx").replace(
+        "  template: bse-4x3.pptx\n", f"  template: bse-4x3.pptx\n  placeholders:\n    {placeholders}\n"
+    )
+    deck = build_deck(text, {"bse-4x3.pptx": (TEMPLATES / "bse-4x3.pptx").read_bytes()})
+    assert _title_slide_texts(deck) == expected
+
+
+def test_an_index_that_is_no_text_placeholder_is_an_error_listing_those_there_are(
+    run_cli: Callable[..., CliRun],
+) -> None:
+    text = _BYLINE.format(byline="author: A. Lecturer", template="bse-4x3.pptx").replace(
+        "  template: bse-4x3.pptx\n", "  template: bse-4x3.pptx\n  placeholders:\n    author: 0\n"
+    )
+    done = run_cli("build", files={"deck.yaml": text, "bse-4x3.pptx": (TEMPLATES / "bse-4x3.pptx").read_bytes()})
+    assert done.exit_code == 1
+    assert done.stderr.startswith(
+        "deck.yaml:7:13: error: the title slide's layout 'Starting Slide' of the template 'bse-4x3.pptx'"
+        " has no text placeholder 0 [theme.placeholders]\n"
+        "  expected: the index of one of its text placeholders: [21] Textplatzhalter 16, [22] Textplatzhalter 21,"
+        " [23] Textplatzhalter 23, [24] Textplatzhalter 21\n"
+        "  found:    0\n"
+    )
+    assert "nothing written" in done.stderr
 
 
 def _bse_with_prompts(prompts: dict[int, str]) -> bytes:

@@ -21,6 +21,7 @@ from .backdrop import behind, whole
 from .choose import CONTENT_KINDS, Choice, choose_layout
 from .choose import serves as _serves
 from .fonts import font_warnings
+from .prompts import by_index
 
 if TYPE_CHECKING:
     from .template import Layout, Template, TemplateColors
@@ -167,6 +168,7 @@ def load_theme(valid: ValidDeck) -> Theme:
     kind_layouts = chooser.choose()
     if chooser.problems:
         raise DeckError(chooser.problems)
+    layouts = _title_parts_placed(valid, template.layouts, kind_layouts["title-slide"], shown)
     if path is None:
         width, height = _SLIDE_SIZES[settings.aspect]
         colors = _built_in_palette(settings)
@@ -199,12 +201,45 @@ def load_theme(valid: ValidDeck) -> Theme:
         code_font=fonts["code"],
         colors=colors,
         sizes=TypeScale(),
-        layouts=template.layouts,
+        layouts=layouts,
         kind_layouts=kind_layouts,
         template=path,
         paint_background=path is None or settings.colors.background is not None,
         warnings=(*_unlinked_warnings(valid, template), *font_warnings(named)),
     )
+
+
+def _title_parts_placed(valid: ValidDeck, layouts: dict[str, Layout], name: str, shown: str) -> dict[str, Layout]:
+    """Return `layouts` with the title slide's layout `name` holding the parts `theme:
+    placeholders:` gives by index. Raises DeckError naming each index that is not one of the
+    layout's text placeholders, with those it has."""
+    settings = valid.deck.theme.placeholders
+    wanted = {part: index for part, index in settings.model_dump().items() if index is not None}
+    if not wanted:
+        return layouts
+    placed, missing = by_index(layouts[name], wanted)
+    offered = ", ".join(f"[{index}] {slot_name}" for index, _, slot_name in _texts_of(placed)) or "none"
+    if missing:
+        raise DeckError(
+            [
+                error(
+                    "theme.placeholders",
+                    where(settings, part).pos,
+                    f"the title slide's layout '{name}' of {shown} has no text placeholder {wanted[part]}",
+                    expected=f"the index of one of its text placeholders: {offered}",
+                    found=str(wanted[part]),
+                    hint="'lecturedeck inspect' on the template lists each layout's placeholders with their index",
+                )
+                for part in missing
+            ]
+        )
+    return {**layouts, name: placed}
+
+
+def _texts_of(layout: Layout) -> list[tuple[int, str, str]]:
+    """Return the layout's text placeholders as `inspect` lists them: (index, type, name)."""
+    indexes = {index for index, _ in layout.texts}
+    return [entry for entry in layout.placeholders if entry[0] in indexes]
 
 
 def _unlinked_warnings(valid: ValidDeck, template: Template) -> tuple[Diagnostic, ...]:

@@ -24,6 +24,7 @@ from ..writer.template import layouts_by_name, open_template_bytes
 from ..writer.template_package import TemplateRefused, clean_template, read_package
 from .backdrop import Layer, slide_layers
 from .design import art_box, art_boxes, sample_layouts
+from .prompts import byline_by_prompt
 from .text_style import Insets, TextLevel, read_insets, read_levels
 
 if TYPE_CHECKING:
@@ -125,6 +126,8 @@ class Layout:
     # The footer and slide number placeholders of the layout, else of its master, read as `date` is.
     footer_slot: Placeholder | None = None
     number_slot: Placeholder | None = None
+    texts: tuple[tuple[int, Placeholder], ...] = ()
+    """The layout's text (body and content) placeholders by their index, for `theme: placeholders:`."""
 
 
 @dataclass(frozen=True)
@@ -303,8 +306,10 @@ def _placeholders(tree_owner: Any) -> list[tuple[str, int, Any]]:
 
 def _read_layout(name: str, layout: SlideLayout, master: _MasterStyle) -> Layout:
     every = _placeholders(layout.element)
-    cloned = [(kind, element) for kind, _, element in every if kind not in _CHROME]
-    slots = [(kind, _placeholder(position, kind, element, master)) for position, (kind, element) in enumerate(cloned)]
+    cloned = [(kind, index, element) for kind, index, element in every if kind not in _CHROME]
+    slots = [
+        (kind, _placeholder(position, kind, element, master)) for position, (kind, _, element) in enumerate(cloned)
+    ]
     text = [slot for kind, slot in slots if kind in _TEXT]
     body = max(text, key=lambda slot: slot.box.width * slot.box.height, default=None)
     chrome = {kind: element for kind, _, element in every if kind in _CHROME}
@@ -325,48 +330,19 @@ def _read_layout(name: str, layout: SlideLayout, master: _MasterStyle) -> Layout
         ),
         chrome_color=_chrome_color("ftr", chrome, master),
         number_color=_chrome_color("sldNum", chrome, master),
-        byline=_byline(
-            [(slot, element) for (kind, slot), (_, element) in zip(slots, cloned, strict=True) if kind in _TEXT],
+        byline=byline_by_prompt(
+            [(slot, element) for (kind, slot), (_, _, element) in zip(slots, cloned, strict=True) if kind in _TEXT],
             subtitle,
+        ),
+        texts=tuple(
+            (index, slot)
+            for (kind, slot), (_, index, _) in zip(slots, cloned, strict=True)
+            if kind in (*_TEXT, "subTitle")
         ),
         date=_chrome_placeholder("dt", chrome, master),
         footer_slot=_chrome_placeholder("ftr", chrome, master),
         number_slot=_chrome_placeholder("sldNum", chrome, master),
     )
-
-
-# Words of a placeholder's prompt text that say what it is for, in the languages of the corpus.
-_BYLINE_WORDS = {
-    "author": ("author", "presenter", "speaker", "name", "autor", "auteur", "referent"),
-    "institution": (
-        "institution", "organisation", "organization", "affiliation", "university", "school", "college",
-        "company", "department", "institut", "universität", "hochschule", "université", "entreprise",
-    ),
-    "date": ("date", "datum", "fecha"),
-}  # fmt: skip
-
-
-def _byline(text: list[tuple[Placeholder, Any]], *taken: Placeholder | None) -> tuple[tuple[str, Placeholder], ...]:
-    """Return the first text placeholder whose prompt names each byline part, of those not
-    `taken`, in the order the prompts name them.
-    """
-    found: dict[str, Placeholder] = {}
-    for slot, element in text:
-        if slot in taken:
-            continue
-        named = _named_parts(" ".join(t.text or "" for t in element.iterfind(".//a:t", _NS)).casefold())
-        for role in sorted(named, key=named.__getitem__):
-            found.setdefault(role, slot)
-    return tuple(found.items())
-
-
-def _named_parts(prompt: str) -> dict[str, int]:
-    """Return each byline part a placeholder's prompt names, with where it first names it."""
-    # "Institution name" asks for an institution; "Name, Institution" for a person and theirs.
-    for word in _BYLINE_WORDS["institution"]:
-        prompt = prompt.replace(f"{word} name", word)
-    found = {role: [prompt.find(word) for word in words if word in prompt] for role, words in _BYLINE_WORDS.items()}
-    return {role: min(places) for role, places in found.items() if places}
 
 
 def _chrome_color(kind: str, layout: dict[str, Any], master: _MasterStyle) -> str | None:
