@@ -71,7 +71,7 @@ def _defaults(template: Template) -> dict[str, list[str]]:
     """Return the kinds that use each layout by default, by layout name."""
     found: dict[str, list[str]] = {}
     for kind in LAYOUT_KINDS:
-        choice = default_layout(template.layouts, kind)
+        choice = default_layout(template, kind)
         if choice is not None:
             found.setdefault(choice.name, []).append(kind)
     return found
@@ -104,7 +104,7 @@ def _print_template(path: Path, template: Template) -> None:
             click.echo(f"  default for: {', '.join(defaults[layout.name])}")
     click.echo("each kind's layout:")
     for kind in LAYOUT_KINDS:
-        choice = default_layout(template.layouts, kind)
+        choice = default_layout(template, kind)
         shown = f"'{choice.name}' ({choice.why})" if choice else "none: no layout has the placeholders it needs"
         click.echo(f"  {kind}: {shown}")
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 from pptx import Presentation
+from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
 
 from generator.check.package import check_package
@@ -543,7 +544,7 @@ def test_inspect_lists_a_templates_layouts_and_the_kinds_each_can_show(run_cli, 
     assert kinds[:5] == [
         "  title-slide: 'Cover' (made for it (type 'title'); used by the template's slide 1)",
         "  content: 'Body' (made for it (type 'obj'); content area clear of art)",
-        "  section: 'Chapter' (made for it (type 'secHead'))",
+        "  section: 'Chapter' (made for it (type 'secHead'); its title reads on what is behind it)",
         "  title: 'Heading' (made for it (type 'titleOnly'); used by the template's slide 2)",
         "  bullets: 'Body' (made for it (type 'obj'); content area clear of art)",
     ]
@@ -745,3 +746,36 @@ def test_a_template_path_is_checked_like_any_path(build_deck, templates) -> None
         "  found:    '.txt'\n"
         "  hint:     name a .pptx or .potx file"
     ]
+
+
+def _two_section_layouts(path: Path, art_under_the_first: bool) -> Path:
+    """Return python-pptx's default with 'Title and Content' also typed as a section layout, and,
+    if asked, a black rectangle under its (black) title."""
+    from pptx.enum.shapes import MSO_SHAPE
+    from pptx.util import Inches
+
+    deck = Presentation()
+    layout = deck.slide_layouts.get_by_name("Title and Content")
+    assert layout is not None
+    layout.element.set("type", "secHead")
+    if art_under_the_first:
+        scratch = deck.slides.add_slide(layout)
+        box = scratch.shapes.add_shape(MSO_SHAPE.RECTANGLE, Inches(0.3), Inches(0.2), Inches(9.4), Inches(1.5))
+        box.fill.solid()
+        box.fill.fore_color.rgb = RGBColor(0, 0, 0)
+        layout.shapes._spTree.insert(2, box.element)
+    saved = io.BytesIO()
+    deck.save(saved)
+    path.write_bytes(saved.getvalue())
+    return path
+
+
+@pytest.mark.parametrize(("art", "chosen"), [(False, "Title and Content"), (True, "Section Header")])
+def test_a_section_layout_whose_title_would_not_read_is_passed_over(art: bool, chosen: str, tmp_path: Path) -> None:
+    from generator.theme import default_layout
+    from generator.theme.template import read_template
+
+    template = read_template(_two_section_layouts(tmp_path / "two-sections.pptx", art))
+    choice = default_layout(template, "section")
+    assert choice is not None and choice.name == chosen
+    assert choice.why.endswith("its title reads on what is behind it")

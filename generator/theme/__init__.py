@@ -259,9 +259,9 @@ def _unlinked_warnings(valid: ValidDeck, template: Template) -> tuple[Diagnostic
     )
 
 
-def default_layout(layouts: Mapping[str, Layout], kind: str) -> Choice | None:
+def default_layout(template: Template, kind: str) -> Choice | None:
     """Return the layout `kind` slides use unless the deck names one, and why; None if no layout can show them."""
-    return choose_layout(layouts, kind, NEEDS)
+    return choose_layout(template.layouts, kind, NEEDS, whole(template.width, template.height))
 
 
 def serves(layout: Layout, kind: str) -> bool:
@@ -284,6 +284,7 @@ class _LayoutChooser:
 
     def __init__(self, valid: ValidDeck, template: Template, shown: str) -> None:
         self.valid = valid
+        self.template = template
         self.layouts = template.layouts
         self.shown = shown
         self.problems: list[Diagnostic] = []
@@ -308,7 +309,7 @@ class _LayoutChooser:
                 if "content" in chosen:
                     chosen[kind] = chosen["content"]
                 continue
-            found = default_layout(self.layouts, kind)
+            found = default_layout(self.template, kind)
             if found is not None:
                 chosen[kind] = found.name
             elif kind in used:

@@ -6,7 +6,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from ..colors import MIN_LARGE_CONTRAST, contrast
+from ..geometry import Box
 from ..kinds import KINDS, LAYOUT_NEEDS
+from .backdrop import behind
 from .design import covered
 from .template import Layout
 
@@ -14,6 +17,8 @@ CONTENT_KINDS = tuple(name for name, kind in KINDS.items() if kind.needs.content
 """The kinds that `content` under `theme.layouts` maps at once."""
 _CLEAR = 0.1
 """The most of a layout's text area that may lie under art for the area to count as clear."""
+_TITLES_ONLY = ("section", "closing")
+"""The kinds whose slides are a title and a line under it, repeated through a deck."""
 _CONTENT_TYPES = ("body", "object", "chart", "table", "picture", "clip_art", "org_chart", "media_clip")
 
 
@@ -30,25 +35,42 @@ def serves(layout: Layout, kind: str, needs: Mapping[str, tuple[str, ...]]) -> b
     return all(getattr(layout, role) is not None for role in needs[kind])
 
 
-def choose_layout(layouts: Mapping[str, Layout], kind: str, needs: Mapping[str, tuple[str, ...]]) -> Choice | None:
+def choose_layout(
+    layouts: Mapping[str, Layout], kind: str, needs: Mapping[str, tuple[str, ...]], slide: Box
+) -> Choice | None:
     """Return the layout `kind` slides use unless the deck names one, or None if none can show them.
 
     Of the layouts with the placeholders the kind needs, the first by: its content area clear of
-    art, made for the kind (by type or name), else one that will do, fewest content placeholders
-    left empty or missing, used by the template's own slides (the title slide: by its first
-    slide), least art, and order in the template.
+    art, made for the kind (by type or name), else one that will do, for section and closing
+    slides a title that reads on what is behind it, fewest content placeholders left empty or
+    missing, used by the template's own slides (the title slide: by its first slide), least
+    art, and order in the template. `slide` is the whole slide, where backgrounds lie.
     """
     candidates = [layout for layout in layouts.values() if serves(layout, kind, needs)]
     if not candidates:
         return None
-    best = max(candidates, key=lambda layout: _merit(layout, kind))
-    return Choice(best.name, _why(best, kind))
+    best = max(candidates, key=lambda layout: _merit(layout, kind, slide))
+    return Choice(best.name, _why(best, kind, slide))
 
 
-def _merit(layout: Layout, kind: str) -> tuple[bool, int, int, bool, float, int]:
+def _merit(layout: Layout, kind: str, slide: Box) -> tuple[bool, int, bool, int, bool, float, int]:
     art = covered_share(layout, kind)
     used = 1 in layout.samples if kind == "title-slide" else bool(layout.samples)
-    return (art <= _CLEAR, _fit(layout, kind), -_empty(layout, kind), used, -art, -layout.order)
+    reads = title_reads(layout, kind, slide)
+    return (art <= _CLEAR, _fit(layout, kind), reads, -_empty(layout, kind), used, -art, -layout.order)
+
+
+def title_reads(layout: Layout, kind: str, slide: Box) -> bool:
+    """Return whether the title of a section or closing slide reads on `layout`: its colour has
+    the contrast WCAG asks of large text with every colour behind its box (a template's cover
+    may set its title on art; a slide repeated through the deck should not). True for other
+    kinds, and where the colours are not known.
+    """
+    slot = layout.title
+    if kind not in _TITLES_ONLY or slot is None or slot.color is None:
+        return True
+    under = behind(slot.box, layout.layers, slide)
+    return all(contrast(slot.color, found.color) >= MIN_LARGE_CONTRAST for found in under if found.color)
 
 
 def _fit(layout: Layout, kind: str) -> int:
@@ -78,7 +100,7 @@ def covered_share(layout: Layout, kind: str) -> float:
     return covered(area, layout.art) if area is not None else 0.0
 
 
-def _why(layout: Layout, kind: str) -> str:
+def _why(layout: Layout, kind: str, slide: Box) -> str:
     reasons = []
     fit = _fit(layout, kind)
     types = LAYOUT_NEEDS[kind].made_for[0]
@@ -91,6 +113,9 @@ def _why(layout: Layout, kind: str) -> str:
     if layout.samples:
         numbers = ", ".join(str(n) for n in layout.samples)
         reasons.append(f"used by the template's slide{'s' if len(layout.samples) > 1 else ''} {numbers}")
+    if kind in _TITLES_ONLY and layout.title is not None and layout.title.color is not None:
+        reads = title_reads(layout, kind, slide)
+        reasons.append("its title reads on what is behind it" if reads else "its title is on art it does not read on")
     if LAYOUT_NEEDS[kind].places:
         art = covered_share(layout, kind)
         reasons.append("content area clear of art" if art == 0 else f"{art:.0%} of its content area over art")
