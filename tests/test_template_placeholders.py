@@ -216,3 +216,30 @@ def test_footer_date_and_number_are_the_templates_placeholders_and_never_text_bo
             if kind in offered or name != "Date"
         }
         assert chrome == expected, f"{template}: slide {number} on '{slide.slide_layout.name}'"
+
+
+def test_the_subtitle_placeholders_lines_shrink_together_to_fit_and_else_are_reported(
+    build_deck: Callable[..., BuiltDeck],
+) -> None:
+    template = {"rstudio-template.potx": (TEMPLATES / "rstudio-template.potx").read_bytes()}
+    long = " ".join(["Subtitleword"] * 16)
+    deck = build_deck(
+        f"title: Graphs\nsubtitle: {long}\nauthor: A. Lecturer\n"
+        "theme:\n  template: rstudio-template.potx\nslides:\n  - title: Paths\n    bullets: [BFS]\n",
+        template,
+    )
+    shrunk = [d.message for d in deck.result.diagnostics if d.code == "fit.shrunk" and "subtitle" in d.message]
+    assert len(shrunk) == 1 and shrunk[0].startswith("slide 1: the subtitle shrunk from "), shrunk
+    subtitle = next(shape for shape in deck.pptx.slides[0].placeholders if shape.name == "Subtitle")
+    sizes = [run.font.size.pt for paragraph in subtitle.text_frame.paragraphs for run in paragraph.runs]
+    # The byline shrinks with the subtitle, and stays smaller than it.
+    assert len(sizes) == 2 and sizes[1] < sizes[0], sizes
+    # Past the floor, the overflow is reported at the subtitle.
+    deck = build_deck(
+        f"title: Graphs\nsubtitle: {long}\n"
+        "theme:\n  template: bse-4x3.pptx\n  placeholders:\n    subtitle: 23\n"
+        "slides:\n  - title: Paths\n    bullets: [BFS]\n",
+        {"bse-4x3.pptx": (TEMPLATES / "bse-4x3.pptx").read_bytes()},
+    )
+    overflow = [d for d in deck.result.diagnostics if d.code == "overflow.text" and "subtitle" in d.message]
+    assert [(d.pos.line, d.message) for d in overflow] == [(2, "the subtitle does not fit the slide even at 16 pt")]

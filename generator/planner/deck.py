@@ -31,8 +31,11 @@ def plan_deck(valid: ValidDeck, theme: Theme, assets: Assets) -> tuple[Presentat
     deck = planner.deck
     sections = [s for s in deck.slides if isinstance(s, SectionSlide)]
     first_number = 3 if deck.agenda else 2
+    # Each slide's number, for the messages about it ("slide 1: the deck title shrunk ...").
+    planner.slide_number = 1
     slides = [title_slide(planner)]
     if deck.agenda:
+        planner.slide_number = 2
         slides.append(_agenda_slide(planner, sections))
     credits: list[tuple[int, str]] = []
     for index, slide in enumerate(deck.slides):
@@ -41,7 +44,8 @@ def plan_deck(valid: ValidDeck, theme: Theme, assets: Assets) -> tuple[Presentat
         slides.append(_slide(planner, slide, number))
         credits.extend((number, credit) for credit in credits_of(slide))
     if deck.wants_credits:
-        slides.append(_credits_slide(planner, credits, first_number + len(deck.slides)))
+        planner.slide_number = first_number + len(deck.slides)
+        slides.append(_credits_slide(planner, credits, planner.slide_number))
     presentation = Presentation(
         width=theme.slide_width,
         height=theme.slide_height,

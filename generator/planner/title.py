@@ -5,16 +5,22 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from ..diagnostics import SourcePos
 from ..geometry import Box
 from ..inline import parse_inline, plain_text
 from ..located import where
 from ..plan import INSET_X, Align, Anchor, Paragraph, Role, Rule, Shape, SlidePlan, TextBox
-from ..units import Emu, Inches, Pt
+from ..textfit import LINE_SPACING, wrapped_lines
+from ..units import EMU_PER_PT, Emu, Inches, Pt, emu_to_pt
 from .content import in_placeholder
 from .context import CHECKED, Planner
-from .fitting import fit_size
+from .fitting import fit, fit_size
 from .frames import placeholder_position
-from .inherited import in_template, slot_font
+from .inherited import in_template, measured, slot_font
+
+_SUBTITLE_FLOOR = Pt(16)
+"""The smallest a title slide's subtitle is shrunk to in a template's placeholder (its byline
+and source line shrink as much)."""
 
 if TYPE_CHECKING:
     from ..theme.template import Placeholder
@@ -49,6 +55,7 @@ def title_slide(planner: Planner) -> SlidePlan:
         if lines:
             assert subtitle is not None, CHECKED
             align = Align(subtitle.align)
+            lines = _fitted(planner, lines, subtitle, where(deck, "subtitle").pos)
             box = TextBox(
                 subtitle.box,
                 tuple(replace(line, align=align) for line in lines),
@@ -134,6 +141,37 @@ def title_slide(planner: Planner) -> SlidePlan:
     if deck.source:
         shapes.append(_source_line(planner, Box(left, Emu(t.slide_height - Inches(1.05)), width, Emu(Inches(0.5)))))
     return SlidePlan(layout.name, plain_text(deck.title), tuple(shapes), (), pos, c.background, content=False)
+
+
+def _fitted(planner: Planner, lines: list[Paragraph], slot: Placeholder, pos: SourcePos) -> list[Paragraph]:
+    """Return the subtitle placeholder's `lines` (subtitle, byline, source) at the largest scale
+    that fits `slot`: all shrink together, the subtitle down to _SUBTITLE_FLOOR at most."""
+    assert slot.insets is not None, CHECKED
+    width = emu_to_pt(slot.box.width - slot.insets.left - slot.insets.right)
+    base = lines[0].style.size
+
+    def needed(size: Pt) -> int:
+        scale = size.pt / base.pt
+        total = 0.0
+        for line in lines:
+            points = line.style.size.pt * scale
+            count = wrapped_lines(line.runs, line.style.font, line.style.code_font, points, width)
+            total += (count * points * LINE_SPACING + line.space_before.pt * scale) * EMU_PER_PT
+        return int(total)
+
+    floor = Pt(min(_SUBTITLE_FLOOR.pt, base.pt))
+    size = fit(planner, needed, measured(slot.box, slot.insets), base, floor, pos=pos, what="the subtitle")
+    if size.pt >= base.pt:
+        return lines
+    scale = size.pt / base.pt
+    return [
+        replace(
+            line,
+            style=replace(line.style, size=Pt(round(line.style.size.pt * scale, 1))),
+            space_before=Pt(line.space_before.pt * scale),
+        )
+        for line in lines
+    ]
 
 
 def _byline_parts(planner: Planner) -> dict[str, str | None]:
