@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -64,6 +64,13 @@ class Paragraph:
     inherited: frozenset[str] = frozenset()
     """What the writer leaves to the template's placeholder, of 'font', 'size', 'color', 'bold',
     'bullet', 'spacing' and 'align': the planned values are the template's, for measuring and checks."""
+
+    @property
+    def drawn_runs(self) -> tuple[Run, ...]:
+        """Return the runs as they are drawn, so as they are measured: all bold in a bold style."""
+        if not self.style.bold:
+            return self.runs
+        return tuple(replace(run, bold=True) for run in self.runs)
 
     @property
     def indent(self) -> Emu:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from PIL import ImageFont
 
+from . import fontconfig
 from .diagnostics import Diagnostic, SourcePos, warning
 from .inline import Run
 from .mathml import MathError, equation
@@ -125,21 +126,29 @@ def _font_files() -> dict[str, Path]:
 
 @functools.cache
 def _font(family: str, bold: bool, italic: bool) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
-    for name in (family.lower(), _FALLBACK):
-        files = _FONT_FILES.get(name)
-        if files:
-            path = _find(files[bold + 2 * italic]) or _find(files[0])
-            if path:
-                return ImageFont.truetype(str(path), _REFERENCE_SIZE)
-    return ImageFont.load_default(_REFERENCE_SIZE)
+    files = _FONT_FILES.get(family.lower())
+    path = (_find(files[bold + 2 * italic]) or _find(files[0])) if files else None
+    if path is None and files is None:
+        # A font of no known stand-in is measured in what fontconfig draws it in here, as
+        # LibreOffice does: the font itself when installed, else its substitute (a serif for
+        # a serif font such as Constantia).
+        path = fontconfig.match(family, bold=bold, italic=italic, folders=_FONT_DIRS)[0]
+    if path is None:
+        fallback = _FONT_FILES[_FALLBACK]
+        path = _find(fallback[bold + 2 * italic]) or _find(fallback[0])
+    return ImageFont.truetype(str(path), _REFERENCE_SIZE) if path else ImageFont.load_default(_REFERENCE_SIZE)
 
 
 def measured_as(family: str) -> str | None:
-    """Return the font file that measures `family` with the same widths, or None when none is
-    installed (text in `family` is then measured in DejaVu Sans, or Pillow's own font).
+    """Return the font file that measures `family` with the same widths (the font itself, or a
+    metric-compatible one), or None when none is installed (text in `family` is then measured
+    in what stands in for it: `metrics_font`).
     """
     files = _FONT_FILES.get(family.lower())
-    path = _find(files[0]) if files else None
+    if files is None:
+        path, itself = fontconfig.match(family, folders=_FONT_DIRS)
+        return path.name if path and itself else None
+    path = _find(files[0])
     return path.name if path else None
 
 

@@ -14,7 +14,7 @@ PACKAGE = Path(generator.__file__).resolve().parent
 # Each outside library (or program) and the only modules that may use it.
 DOORS: dict[str, set[str]] = {
     "yaml": {"source/builder.py", "source/loader.py", "source/marks.py", "source/read.py", "source/syntax.py"},
-    "subprocess": {"assets/graphviz.py", "export.py", "sandbox.py", "check/rendered.py"},
+    "subprocess": {"assets/graphviz.py", "export.py", "sandbox.py", "check/rendered.py", "fontconfig.py"},
     "click": {
         "cli/__init__.py",
         "cli/import_cmd.py",

@@ -134,7 +134,7 @@ def test_body_text_renders_in_the_templates_colour(build_deck: Callable[..., Bui
 def test_a_body_font_of_the_templates_without_metrics_is_named(build_deck: Callable[..., BuiltDeck]) -> None:
     deck = _build(build_deck, template=_restyled('<a:latin typeface="+mn-lt"/>', '<a:latin typeface="Constantia"/>'))
     found = [d.message for d in deck.result.diagnostics if d.code == "theme.font"]
-    assert found == ["the body font 'Constantia' has no metrics here; text was measured in DejaVuSans.ttf"]
+    assert found == ["the body font 'Constantia' has no metrics here; text was measured in DejaVuSerif.ttf"]
 
 
 _DRESSED = """

@@ -156,11 +156,12 @@ slides:
 """)
     assert [d.render() for d in deck.result.diagnostics if d.code == "theme.font"] == [
         "deck.yaml:4:11: warning: the body font 'Constantia' has no metrics here; text was measured in"
-        " DejaVuSans.ttf [theme.font]\n"
-        "  expected: a font measured with its own widths or a metric-compatible one (Calibri, Cambria, Arial,"
-        " Times New Roman, Courier New, Consolas, DejaVu Sans)\n"
-        "  found:    'Constantia'\n"
-        "  hint:     install the font's metric-compatible stand-in, or name a measured font under 'theme: fonts:'"
+        " DejaVuSerif.ttf [theme.font]\n"
+        "  expected: a font installed here, or one with a metric-compatible stand-in (Calibri, Cambria, Arial,"
+        " Times New Roman, Courier New, Consolas)\n"
+        "  found:    'Constantia', not installed; DejaVuSerif.ttf is what renderers here draw it in\n"
+        "  hint:     install the font (or its metric-compatible stand-in), or name a measured font under"
+        " 'theme: fonts:'"
     ]
 
 

@@ -18,6 +18,7 @@ from ..geometry import Box
 from ..plan import (
     CARD_CORNER,
     INSET_X,
+    Anchor,
     Diagram,
     Listing,
     Paragraph,
@@ -29,6 +30,7 @@ from ..plan import (
     corner_inset,
 )
 from ..textfit import LINE_SPACING, Wrapped, shown_text, wrap
+from ..units import Emu
 
 POPPLER_HINT = (
     "Install Poppler's pdftotext: 'sudo apt-get install poppler-utils' (Debian/Ubuntu), 'brew install poppler' (macOS)."
@@ -121,7 +123,22 @@ def _text_frame(shape: TextBox) -> Frame:
         broken.extend(wrapped.broken)
         lines = None if lines is None or _laid_out_otherwise(paragraph) else lines + len(wrapped.lines)
     size = max((p.style.size.pt for p in shape.paragraphs), default=0.0)
-    return _frame(shape.name, shape.pos, shape.box, words, lines, broken, size)
+    box = _one_line_strip(shape, size) if lines == 1 else shape.box
+    return _frame(shape.name, shape.pos, box, words, lines, broken, size)
+
+
+def _one_line_strip(shape: TextBox, size: float) -> Box:
+    """Return the box a line of text at `size` in `shape` is drawn in: a box shorter than the
+    line (a template's footer or title strip, which fitting lets one line fill) grows past the
+    edge its anchor leaves open, as the renderer spills the line."""
+    spacing = max(p.line_spacing for p in shape.paragraphs)
+    line = round(size * LINE_SPACING * spacing * _EMU_PER_PT) + 2 * shape.padding_y
+    short = line - shape.box.height
+    if short <= 0:
+        return shape.box
+    above = {Anchor.TOP: 0, Anchor.MIDDLE: short // 2, Anchor.BOTTOM: short}[shape.anchor]
+    box = shape.box
+    return Box(box.left, Emu(box.top - above), box.width, Emu(line))
 
 
 def _laid_out_otherwise(paragraph: Paragraph) -> bool:
@@ -142,7 +159,7 @@ def _text_words(paragraph: Paragraph, wrapped: Wrapped) -> list[str]:
 
 def _wrap(paragraph: Paragraph, width_pt: float) -> Wrapped:
     style = paragraph.style
-    return wrap(paragraph.runs, style.font, style.code_font, style.size.pt, max(width_pt, 1.0))
+    return wrap(paragraph.drawn_runs, style.font, style.code_font, style.size.pt, max(width_pt, 1.0))
 
 
 def _cell_frames(table: Table) -> Iterator[Frame]:

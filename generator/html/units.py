@@ -31,7 +31,7 @@ def px(length: SupportsInt | float) -> str:
 # centres the font's hhea ascent and descent in the 1.2 em line; LibreOffice puts the baseline
 # at the font's Windows ascent plus about 0.1 em below the line's top. Measured against
 # LibreOffice's renders (docs/preview.md) for the metric-compatible fonts the planner measures
-# with; any other font is measured as DejaVu Sans, and shifted as it is.
+# with; any other font is shifted as DejaVu Sans is, what most fonts not installed are drawn in.
 _BASELINE_DROP = {
     "calibri": 0.19,
     "carlito": 0.19,

@@ -53,9 +53,19 @@ def fit_size(
     """
     font = planner.theme.heading_font if heading else planner.theme.body_font
     setting = (planner, items, box, font, bold, bold_first, levels)
+
+    def needed(current: Pt) -> int:
+        height = _height(*setting, current)
+        if sum(len(wrapped.lines) for wrapped, _, _ in _wrapped(*setting, current)) == 1:
+            # A box shorter than one line of its text (a template's one-line footer or title
+            # strip) is drawn with that line spilling a little past its edge, as the
+            # template's own sample text is: one line fits it.
+            return min(height, box.height - 2 * INSET_Y)
+        return height
+
     return fit(
         planner,
-        lambda current: _height(*setting, current),
+        needed,
         box,
         size,
         floor,
@@ -252,7 +262,7 @@ def content_height(planner: Planner, shape: TextBox) -> int:
     for paragraph in shape.paragraphs:
         width_pt = emu_to_pt(shape.box.width - 2 * shape.padding_x - paragraph.indent)
         size = paragraph.style.size
-        lines = wrapped_lines(paragraph.runs, paragraph.style.font, planner.theme.code_font, size.pt, width_pt)
+        lines = wrapped_lines(paragraph.drawn_runs, paragraph.style.font, planner.theme.code_font, size.pt, width_pt)
         total += lines * size * LINE_SPACING * paragraph.line_spacing + paragraph.space_before
     return int(total)
 

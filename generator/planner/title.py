@@ -148,6 +148,9 @@ def _fitted(planner: Planner, lines: list[Paragraph], slot: Placeholder, pos: So
     that fits `slot`: all shrink together, the subtitle down to _SUBTITLE_FLOOR at most."""
     assert slot.insets is not None, CHECKED
     width = emu_to_pt(slot.box.width - slot.insets.left - slot.insets.right)
+    # The lines are spaced as the placeholder spaces them (the writer leaves that to it).
+    if slot.levels:
+        lines = [replace(line, line_spacing=slot.levels[0].line_spacing) for line in lines]
     base = lines[0].style.size
 
     def needed(size: Pt) -> int:
@@ -155,8 +158,9 @@ def _fitted(planner: Planner, lines: list[Paragraph], slot: Placeholder, pos: So
         total = 0.0
         for line in lines:
             points = line.style.size.pt * scale
-            count = wrapped_lines(line.runs, line.style.font, line.style.code_font, points, width)
-            total += (count * points * LINE_SPACING + line.space_before.pt * scale) * EMU_PER_PT
+            count = wrapped_lines(line.drawn_runs, line.style.font, line.style.code_font, points, width)
+            spacing = LINE_SPACING * line.line_spacing
+            total += (count * points * spacing + line.space_before.pt * scale) * EMU_PER_PT
         return int(total)
 
     floor = Pt(min(_SUBTITLE_FLOOR.pt, base.pt))

@@ -8,7 +8,8 @@ from ..textfit import measured_as, metrics_font, stand_in
 
 def font_warnings(fonts: list[tuple[str, str, SourcePos]]) -> list[Diagnostic]:
     """Return a warning for each font of `fonts` (role, family, where the deck or its template
-    names it) that has no metrics installed, once per family.
+    names it) that has no metrics installed (neither the font nor a metric-compatible one),
+    once per family.
 
     The deck still names the font, so a computer that has it shows it; text was measured with
     the stand-in, so it may fit differently there.
@@ -25,10 +26,11 @@ def font_warnings(fonts: list[tuple[str, str, SourcePos]]) -> list[Diagnostic]:
                 "theme.font",
                 pos,
                 f"the {roles} font '{family}' has no metrics here; text was measured in {metrics_font(family)}",
-                expected="a font measured with its own widths or a metric-compatible one (Calibri, Cambria, Arial,"
-                " Times New Roman, Courier New, Consolas, DejaVu Sans)",
-                found=f"'{family}'",
-                hint="install the font's metric-compatible stand-in, or name a measured font under 'theme: fonts:'",
+                expected="a font installed here, or one with a metric-compatible stand-in (Calibri, Cambria, Arial,"
+                " Times New Roman, Courier New, Consolas)",
+                found=f"'{family}', not installed; {metrics_font(family)} is what renderers here draw it in",
+                hint="install the font (or its metric-compatible stand-in), or name a measured font under"
+                " 'theme: fonts:'",
             )
         )
     return problems
