@@ -20,6 +20,22 @@ def least_contrast(size_pt: float, *, bold: bool) -> float:
     return MIN_LARGE_CONTRAST if large else MIN_CONTRAST
 
 
+def readable(color: str, text: str, behind: Sequence[str], least: float = MIN_CONTRAST) -> str:
+    """Return `color` mixed with `text` in steps of a tenth until it has `least` contrast on each
+    colour `behind` it (`text` itself when no mix does)."""
+    for step in range(11):
+        mixed = mix(text, color, step / 10)
+        if all(contrast(mixed, color_behind) >= least for color_behind in behind):
+            return mixed
+    return text
+
+
+def mix(color: str, other: str, share: float) -> str:
+    """Return `share` of `color` mixed with the rest of `other`, channel by channel."""
+    channels = (round(int(color[i : i + 2], 16) * share + int(other[i : i + 2], 16) * (1 - share)) for i in (0, 2, 4))
+    return "".join(f"{channel:02X}" for channel in channels)
+
+
 def contrast(foreground: str, background: str) -> float:
     """Return the WCAG contrast ratio of two RRGGBB colours (1 to 21)."""
     lighter, darker = sorted((_luminance(foreground), _luminance(background)), reverse=True)

@@ -202,13 +202,14 @@ slides:
 
 def test_contrast_is_measured_against_the_templates_art_under_the_text(build_deck: Callable[..., BuiltDeck]) -> None:
     files = {"libreoffice-focus.pptx": (TEMPLATES / "libreoffice-focus.pptx").read_bytes()}
-    # The first master's layout is covered in coloured shapes; the title is white on them.
+    # The first master's layout is covered in coloured shapes; the title is white on them, and
+    # its first letters on the white background between two of them (invisible in the render).
     deck = build_deck(_FOCUS_DECK.format(layout="layout: Title, Content\n    "), files)
     found = [d.render() for d in deck.result.diagnostics if d.code == "a11y.contrast" and d.pos.line == 5]
     assert found == [
-        "deck.yaml:5:12: warning: text on slide 2 has a contrast of 2.98:1 [a11y.contrast]\n"
+        "deck.yaml:5:12: warning: text on slide 2 has a contrast of 1.0:1 [a11y.contrast]\n"
         "  expected: at least 3:1 between text and background (large text: 18 pt and over, or 14 pt bold)\n"
-        "  found:    #FFFFFF on #EA7500 (a shape of the master)\n"
+        "  found:    #FFFFFF on #FFFFFF (the master's background)\n"
         "  hint:     the template's art lies under the text: choose a layout whose content area is clear of it,"
         " under 'theme: layouts:' or the slide's 'layout:'"
     ]

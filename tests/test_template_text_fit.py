@@ -1,5 +1,6 @@
 """Text in a real template's placeholders is measured as LibreOffice draws it: one-line strips,
-the placeholder's own line spacing, bold headings, and the font fontconfig substitutes.
+the placeholder's own line spacing, bold headings, the font fontconfig substitutes; contrast is
+read under the text's lines, and links take a colour that reads on the template's background.
 
 Every deck these tests write is also rendered by LibreOffice at the end of the run and each of
 its words compared with the box the plan gave it (tests/render_plans.py).
@@ -13,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from generator import fontconfig, textfit
+from generator.colors import MIN_CONTRAST, contrast
 from generator.diagnostics import SourcePos
 from generator.inline import Run
 from generator.theme.fonts import font_warnings
@@ -84,3 +86,29 @@ def test_a_templates_font_name_is_never_read_as_fontconfig_syntax(name: str) -> 
     assert not itself
     assert path is None or path.name == "DejaVuSans.ttf"
 
+
+def test_links_on_a_templates_dark_master_read(build_deck: Callable[..., BuiltDeck]) -> None:
+    # RStudio's master is slate blue (#44546A) and its theme's hyperlink colour a mid blue that
+    # has 1.9:1 on it: links are drawn mixed towards the body's white until they read.
+    deck = build_deck(
+        "title: Graphs\ntheme:\n  template: rstudio-template.potx\n"
+        "slides:\n  - title: Paths\n    bullets: ['Read [the docs](https://example.org) first']\n",
+        {"rstudio-template.potx": (TEMPLATES / "rstudio-template.potx").read_bytes()},
+    )
+    assert [d.message for d in deck.result.diagnostics if d.code == "a11y.contrast"] == []
+    body = deck.pptx.slides[1].placeholders[1]
+    link = next(run for run in body.text_frame.paragraphs[0].runs if run.hyperlink.address)
+    color = str(link.font.color.rgb)
+    assert contrast(color, "44546A") >= MIN_CONTRAST, color
+
+
+def test_contrast_is_read_under_the_words_not_the_whole_box(build_deck: Callable[..., BuiltDeck]) -> None:
+    # Focus's title master puts the subtitle over a white band between purple, yellow and blue
+    # art: none covers a quarter of the box, but the centred lines run over the purple.
+    deck = build_deck(
+        "title: Graphs\nsubtitle: Where the shortest paths between two stations of a city run\n"
+        "theme:\n  template: focus.pptx\nslides:\n  - title: Paths\n    bullets: [BFS]\n",
+        {"focus.pptx": (TEMPLATES / "libreoffice-focus.pptx").read_bytes()},
+    )
+    found = [d for d in deck.result.diagnostics if d.code == "a11y.contrast" and d.pos.line == 2]
+    assert [d.found for d in found] == ["#666666 on #780373 (a shape of the master)"]

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import assert_never
 
 from ..colors import LARGE_BOLD_PT, LARGE_PT, MIN_LARGE_CONTRAST, contrast, least_contrast
 from ..diagnostics import Diagnostic, SourcePos, warning
 from ..geometry import Box
-from ..plan import Align, Diagram, Listing, Picture, Presentation, Role, Rule, SlidePlan, Table, TextBox
-from ..textfit import shown_text, text_width_pt
-from ..units import EMU_PER_PT, Emu
+from ..plan import Diagram, Listing, Picture, Presentation, Role, Rule, SlidePlan, Table, TextBox
+from .inked import inked
 
 Behind = Callable[[str, Box], list[tuple[str, str, bool]]]
 """What is behind a box on a slide of a layout: (colour, the layer it comes from, a picture?),
@@ -136,7 +135,7 @@ def _slide_problems(slide: SlidePlan, number: int, behind: Behind | None) -> Ite
                     else "add 'alt: ...' (or alt: \"\" to mark it decorative)",
                 )
             case TextBox():
-                layers = behind(slide.layout_name, _inked(shape)) if behind and not shape.fill else []
+                layers = behind(slide.layout_name, inked(shape)) if behind and not shape.fill else []
                 # A picture whose colours cannot be read (a vector EMF) is not guessed at.
                 under = [layer for layer in layers if layer[0]] or [(shape.fill or background, "", False)]
                 if any(not layer[0] for layer in layers):
@@ -167,26 +166,6 @@ def _slide_problems(slide: SlidePlan, number: int, behind: Behind | None) -> Ite
                 assert_never(shape)
 
 
-def _inked(box: TextBox) -> Box:
-    """Return the part of `box` its text is drawn on, for the one short line of a footer or slide
-    number: right-aligned or centred, it covers only its own width, and a template's art beside it
-    is not behind it. Any other text is taken to cover its whole box."""
-    if box.role is not Role.CHROME or len(box.paragraphs) != 1:
-        return box.box
-    paragraph = box.paragraphs[0]
-    style = paragraph.style
-    points = sum(
-        text_width_pt(shown_text(run), style.code_font if run.code else style.font, style.size.pt, bold=run.bold)
-        for run in paragraph.runs
-    )
-    width = Emu(round(points * EMU_PER_PT))
-    room = box.box.width - 2 * box.padding_x
-    if "\n" in "".join(run.text for run in paragraph.runs) or width >= room:
-        return box.box
-    start = {Align.RIGHT: room - width, Align.CENTER: (room - width) // 2}.get(paragraph.align, 0)
-    return replace(box.box, left=Emu(box.box.left + box.padding_x + start), width=width)
-
-
 def _text_problems(
     box: TextBox, under: list[tuple[str, str, bool]], number: int, *, content: bool
 ) -> Iterator[Diagnostic | _LowContrast]:
@@ -202,13 +181,17 @@ def _text_problems(
         )
         if ratio < least:
             chrome = box.role is Role.CHROME and box.name in _CHROME_NAMES
+            # Text that lies partly on the template's art (on the background between its shapes,
+            # say) is moved off the art, whichever of the two it reads worst on.
+            art = next(((s, p) for _, s, p in under if p or s.startswith("a shape")), (source, picture))
+            hinted = art if source and not (picture or source.startswith("a shape")) else (source, picture)
             yield _LowContrast(
                 "text",
                 box.pos,
                 ratio,
                 least,
                 f"#{ink} on #{color}" + (f" ({source})" if source else ""),
-                _contrast_hint(source, picture, chrome=chrome, templates_color="color" in paragraph.inherited),
+                _contrast_hint(*hinted, chrome=chrome, templates_color="color" in paragraph.inherited),
             )
             return
         if content and box.role in (Role.BODY, Role.TEXT) and style.size.pt < MIN_BODY_PT:

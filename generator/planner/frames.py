@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from ..colors import readable
 from ..geometry import Box
 from ..plan import INSET_X
 from ..units import Emu, Inches
@@ -86,8 +87,21 @@ def layout_frame(theme: Theme, built_in: Frame, layout: Layout) -> Frame:
         footer_slot=layout.footer_slot,
         number_slot=layout.number_slot,
         chrome=layout.design != "title" and layout.name != theme.kind_layouts.get("title-slide"),
-        body_slot=layout.body,
+        body_slot=_with_readable_links(theme, layout.name, layout.body),
     )
+
+
+def _with_readable_links(theme: Theme, layout: str, slot: Placeholder | None) -> Placeholder | None:
+    """Return the body placeholder `slot` with the colour its links are drawn in, when the
+    theme's hyperlink colour does not read on what is behind it (a template's dark master with
+    a blue hyperlink colour): that colour mixed towards the body's own text colour until it does.
+    """
+    if slot is None or theme.paint_background:
+        return slot
+    text = (slot.levels[0].color if slot.levels else None) or slot.color or theme.colors.text
+    behind = [color for color, _, _ in theme.behind(layout, slot.box)]
+    link = readable(theme.colors.link, text, behind)
+    return slot if link == theme.colors.link else replace(slot, link=link)
 
 
 def placeholder_position(slot: Placeholder | None) -> int | None:

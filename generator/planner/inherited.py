@@ -58,6 +58,8 @@ def inherited_body(
             planner.theme.colors.text if "color" in written else color,
             font=planner.theme.body_font if "font" in written else own.font,
         )
+        if slot.link:
+            style = replace(style, link_color=slot.link)
         paragraphs.append(
             Paragraph(
                 runs,

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..colors import MIN_CONTRAST, contrast
+from ..colors import contrast, mix, readable
 from ..deck_model import Theme as ThemeSettings
 from ..diagnostics import DeckError, Diagnostic, SourcePos, error, warning
 from ..geometry import Box
@@ -114,13 +114,12 @@ class Theme:
     template: Path | None = None
     """The deck's template; None for the built-in look, drawn on the built-in template (writer/builtin_template.py)."""
     paint_background: bool = True
-    warnings: tuple[Diagnostic, ...] = ()
-    """Fonts text could not be measured in (theme.font)."""
     """Slides get `colors.background` painted over the layout's own background."""
     code_colors: CodePalette = CodePalette()
     margin: Emu = Emu(Inches(0.6))
     warnings: tuple[Diagnostic, ...] = ()
-    """What was left out of the template: the parts whose external links were dropped."""
+    """What the deck is told about its theme: the fonts text could not be measured in
+    (theme.font) and the parts of the template left out (those whose external links were dropped)."""
 
     def behind(self, layout: str, box: Box) -> list[tuple[str, str, bool]]:
         """Return what is behind `box` on a slide of `layout` where the template's own background
@@ -404,37 +403,22 @@ def _template_palette(found: TemplateColors, settings: ThemeSettings) -> Palette
     """
     text = _hex(settings.colors.text) or found.text
     background = _hex(settings.colors.background) or found.background
-    card = _mix(_hex(settings.colors.accent) or found.accent, background, 0.1)
+    card = mix(_hex(settings.colors.accent) or found.accent, background, 0.1)
     # lecturedeck sets column headings, quotes and table headers in the accent: a template's light
     # accent is darkened towards its text colour until it reads on the cards (the deck's own wins).
-    accent = _hex(settings.colors.accent) or _readable(found.accent, text, card)
+    accent = _hex(settings.colors.accent) or readable(found.accent, text, (card,))
     on_accent = max((background, text), key=lambda color: contrast(color, accent))
     return Palette(
         accent=accent,
         text=text,
-        muted=_mix(text, background, 0.75),
+        muted=mix(text, background, 0.75),
         background=background,
         title=found.title,
         on_accent=on_accent,
-        on_accent_muted=_mix(on_accent, accent, 0.85),
+        on_accent_muted=mix(on_accent, accent, 0.85),
         card=card,
-        link=_readable(found.link, text, background),
+        link=readable(found.link, text, (background,)),
     )
-
-
-def _readable(color: str, text: str, behind: str) -> str:
-    """Return `color` mixed with `text` in steps of a tenth until it has 4.5:1 contrast on `behind`."""
-    for step in range(11):
-        mixed = _mix(text, color, step / 10)
-        if contrast(mixed, behind) >= MIN_CONTRAST:
-            return mixed
-    return text
-
-
-def _mix(color: str, other: str, share: float) -> str:
-    """Return `share` of `color` mixed with the rest of `other`, channel by channel."""
-    channels = (round(int(color[i : i + 2], 16) * share + int(other[i : i + 2], 16) * (1 - share)) for i in (0, 2, 4))
-    return "".join(f"{channel:02X}" for channel in channels)
 
 
 def _hex(color: str | None) -> str | None:

@@ -84,6 +84,9 @@ class Placeholder:
     """How its text looks at each paragraph level (bullets), as the layout, master and theme set it."""
     insets: Insets | None = None
     """Its inner margins, as the layout and master set them."""
+    link: str | None = None
+    """The colour (RRGGBB) of links in its text where the theme's hyperlink colour does not read
+    on what is behind it (`planner.frames.layout_frame`); None: the theme's."""
 
 
 @dataclass(frozen=True)
