@@ -23,6 +23,7 @@ CORPUS = (
     "bse-16x9.pptx",
     "rstudio-template.potx",
     "coreoz-template.pptx",
+    "google-slides-simple-light.pptx",
 )
 _LESSON = """
 title: Data Science and Machine Learning Engineering
