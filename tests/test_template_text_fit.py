@@ -112,3 +112,26 @@ def test_contrast_is_read_under_the_words_not_the_whole_box(build_deck: Callable
     )
     found = [d for d in deck.result.diagnostics if d.code == "a11y.contrast" and d.pos.line == 2]
     assert [d.found for d in found] == ["#666666 on #780373 (a shape of the master)"]
+
+
+def test_sections_take_the_title_slide_layout_of_the_master_where_their_title_reads(
+    build_deck: Callable[..., BuiltDeck],
+) -> None:
+    # Focus's first master sets its title in white on orange and red art; "Title Slide (4)", the
+    # fourth master's, is a title slide too, and clear.
+    deck = build_deck(
+        "title: Graphs\ntheme:\n  template: focus.pptx\nslides:\n  - section: Deploying versus productionizing\n"
+        "    subtitle: From a working model to a dependable system\n  - title: Paths\n    bullets: [BFS]\n",
+        {"focus.pptx": (TEMPLATES / "libreoffice-focus.pptx").read_bytes()},
+    )
+    layout = deck.pptx.slides[1].slide_layout
+    assert (layout.name, list(deck.pptx.slide_masters).index(layout.slide_master)) == ("Title Slide", 3)
+    assert [d.found for d in deck.result.diagnostics if d.code == "a11y.contrast" and d.pos.line in (5, 6)] == []
+    # Put on the first master's by name, the section title is found on the art.
+    deck = build_deck(
+        "title: Graphs\ntheme:\n  template: focus.pptx\nslides:\n  - section: Deploying versus productionizing\n"
+        "    layout: Title Slide\n  - title: Paths\n    bullets: [BFS]\n",
+        {"focus.pptx": (TEMPLATES / "libreoffice-focus.pptx").read_bytes()},
+    )
+    found = [d.found for d in deck.result.diagnostics if d.code == "a11y.contrast" and d.pos.line == 5]
+    assert found == ["#FFFFFF on #EA7500 (a shape of the master)"]

@@ -24,8 +24,8 @@ _A = clark("a")
 _R = clark("r")
 _GRID = 8
 """Samples per side of a picture, and of a text box checked against what is behind it."""
-_SHARE = 0.25
-"""The least share of a text box a colour behind it covers to be checked against."""
+_SHARE = 0.1
+"""The least share of a text box (the part its lines are drawn on) a colour behind it covers to be checked against."""
 
 ColorOf = Callable[[Any], "str | None"]
 """Names a colour element as RRGGBB (theme colours through the master's mapping)."""
@@ -128,7 +128,7 @@ def _picture_paint(data: bytes | None) -> Paint:
 
 
 def behind(box: Box, layers: Sequence[Layer], slide: Box) -> list[Behind]:
-    """Return the colours behind `box` that cover at least a quarter of it, the most covering
+    """Return the colours behind `box` that cover at least a tenth of it, the most covering
     first: at each point of a grid over the box, the topmost layer's colour there. A picture of
     unknown colours has the colour "".
     """

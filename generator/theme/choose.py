@@ -3,6 +3,7 @@ template's own slides use, and whether the text would sit on the template's art.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -19,6 +20,8 @@ _CLEAR = 0.1
 """The most of a layout's text area that may lie under art for the area to count as clear."""
 _TITLES_ONLY = ("section", "closing")
 """The kinds whose slides are a title and a line under it, repeated through a deck."""
+_MASTER_NUMBER = re.compile(r" \(\d+\)$")
+"""What follows a layout's name when an earlier master has a layout of that name: "Title Slide (4)"."""
 _CONTENT_TYPES = ("body", "object", "chart", "table", "picture", "clip_art", "org_chart", "media_clip")
 
 
@@ -76,9 +79,11 @@ def title_reads(layout: Layout, kind: str, slide: Box) -> bool:
 def _fit(layout: Layout, kind: str) -> int:
     """Return 2 for a layout made for `kind`, 1 for one that will do, else 0."""
     needs = LAYOUT_NEEDS[kind]
+    # A later master's "Title Slide (4)" is a title slide as much as the first master's.
+    name = _MASTER_NUMBER.sub("", layout.name)
     for score, design in ((2, needs.made_for), (1, needs.will_do)):
         types, names = design or ((), ())
-        if layout.design in types or layout.name in names:
+        if layout.design in types or name in names:
             return score
     return 0
 
