@@ -15,7 +15,7 @@ from .check.readback import DeckSummary, ShapeSummary, read_deck
 from .diagnostics import DeckError, SourcePos, error
 from .kinds import LAYOUT_KINDS
 from .reproducible import as_built
-from .theme import default_layout, serves
+from .theme import BARE_SECTION, NEEDS, default_layout, serves
 from .theme.template import Template, TemplateError, read_template
 
 _T = TypeVar("_T")
@@ -107,6 +107,11 @@ def _print_template(path: Path, template: Template) -> None:
         choice = default_layout(template, kind)
         shown = f"'{choice.name}' ({choice.why})" if choice else "none: no layout has the placeholders it needs"
         click.echo(f"  {kind}: {shown}")
+        if kind == "section":
+            # A deck whose sections have no subtitle needs only a title of their layout.
+            bare = default_layout(template, kind, {**NEEDS, "section": BARE_SECTION})
+            if bare is not None and (choice is None or bare.name != choice.name):
+                click.echo(f"  section without subtitles: '{bare.name}' ({bare.why})")
 
 
 def _print_slides(summary: DeckSummary) -> None:

@@ -19,7 +19,7 @@ from generator.diagnostics import SourcePos
 from generator.inline import Run
 from generator.theme.fonts import font_warnings
 
-from .conftest import BuiltDeck
+from .conftest import BuiltDeck, CliRun
 from .test_template_corpus import TEMPLATES
 
 _BSE = """
@@ -135,3 +135,22 @@ def test_sections_take_the_title_slide_layout_of_the_master_where_their_title_re
     )
     found = [d.found for d in deck.result.diagnostics if d.code == "a11y.contrast" and d.pos.line == 5]
     assert found == ["#FFFFFF on #EA7500 (a shape of the master)"]
+
+
+def test_sections_without_subtitles_take_a_title_only_section_header(
+    build_deck: Callable[..., BuiltDeck], run_cli: Callable[..., CliRun]
+) -> None:
+    # Google Slides' SECTION_HEADER has a title and nothing else: sections with a subtitle need
+    # a second placeholder (its TITLE layout), sections without one go on the section header.
+    files = {"google.pptx": (TEMPLATES / "google-slides-simple-light.pptx").read_bytes()}
+    deck = "title: Graphs\ntheme:\n  template: google.pptx\nslides:\n  - section: Search\n{subtitle}"
+    deck += "  - title: Paths\n    bullets: [BFS]\n"
+    built = build_deck(deck.format(subtitle=""), files)
+    assert built.pptx.slides[1].slide_layout.name == "SECTION_HEADER"
+    built = build_deck(deck.format(subtitle="    subtitle: Finding a way\n"), files)
+    assert built.pptx.slides[1].slide_layout.name == "TITLE"
+    run = run_cli("check", files={"deck.yaml": deck.format(subtitle="    subtitle: A\n    layout: SECTION_HEADER\n")})
+    assert run.exit_code == 1
+    assert "the layout 'SECTION_HEADER' cannot show 'section' slides: it has no 'subtitle' placeholder" in run.stderr
+    run = run_cli("inspect", "google.pptx")
+    assert "  section without subtitles: 'SECTION_HEADER' (made for it (type 'secHead');" in run.stdout

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..colors import contrast, mix, readable
+from ..deck_model import Deck
 from ..deck_model import Theme as ThemeSettings
 from ..diagnostics import DeckError, Diagnostic, SourcePos, error, warning
 from ..geometry import Box
@@ -94,6 +95,17 @@ class TypeScale:
 
 NEEDS: dict[str, tuple[str, ...]] = {kind: needs.placeholders for kind, needs in LAYOUT_NEEDS.items()}
 """The placeholders a layout needs to show each kind (each kind's module declares them)."""
+BARE_SECTION = ("title",)
+"""What a section slide without a subtitle needs of its layout (Google Slides' SECTION_HEADER
+has nothing else)."""
+
+
+def deck_needs(deck: Deck) -> Mapping[str, tuple[str, ...]]:
+    """Return the placeholders a layout needs to show each kind of `deck`'s slides: a deck whose
+    section slides have no subtitle needs only a title of their layout."""
+    if any(slide.kind == "section" and getattr(slide, "subtitle", None) for slide in deck.slides):
+        return NEEDS
+    return {**NEEDS, "section": BARE_SECTION}
 
 
 @dataclass(frozen=True)
@@ -258,14 +270,15 @@ def _unlinked_warnings(valid: ValidDeck, template: Template) -> tuple[Diagnostic
     )
 
 
-def default_layout(template: Template, kind: str) -> Choice | None:
-    """Return the layout `kind` slides use unless the deck names one, and why; None if no layout can show them."""
-    return choose_layout(template.layouts, kind, NEEDS, whole(template.width, template.height))
+def default_layout(template: Template, kind: str, needs: Mapping[str, tuple[str, ...]] = NEEDS) -> Choice | None:
+    """Return the layout `kind` slides use unless the deck names one, and why; None if no layout
+    has the placeholders they `needs`."""
+    return choose_layout(template.layouts, kind, needs, whole(template.width, template.height))
 
 
-def serves(layout: Layout, kind: str) -> bool:
+def serves(layout: Layout, kind: str, needs: Mapping[str, tuple[str, ...]] = NEEDS) -> bool:
     """Return whether `layout` has the placeholders that `kind` slides (a LAYOUT_KINDS name) need."""
-    return _serves(layout, kind, NEEDS)
+    return _serves(layout, kind, needs)
 
 
 def _template_path(valid: ValidDeck) -> Path | None:
@@ -286,6 +299,7 @@ class _LayoutChooser:
         self.template = template
         self.layouts = template.layouts
         self.shown = shown
+        self.needs = deck_needs(valid.deck)
         self.problems: list[Diagnostic] = []
 
     def choose(self) -> dict[str, str]:
@@ -308,20 +322,24 @@ class _LayoutChooser:
                 if "content" in chosen:
                     chosen[kind] = chosen["content"]
                 continue
-            found = default_layout(self.template, kind)
+            found = default_layout(self.template, kind, self.needs)
             if found is not None:
                 chosen[kind] = found.name
             elif kind in used:
-                missing.setdefault(NEEDS[kind], []).append(kind)
+                missing.setdefault(self.needs[kind], []).append(kind)
         for needs, kinds in missing.items():
             self.problems.append(self.no_default(needs, kinds))
         for slide in deck.slides:
             if slide.layout is not None:
-                self.check(slide.layout, slide.kind, where(slide, "layout").pos)
+                bare = slide.kind == "section" and not getattr(slide, "subtitle", None)
+                needs = {**self.needs, "section": BARE_SECTION} if bare else self.needs
+                self.check(slide.layout, slide.kind, where(slide, "layout").pos, needs)
         return chosen
 
-    def check(self, name: str, kind: str, pos: SourcePos) -> bool:
-        """Return whether the layout `name` exists and serves `kind`; report it at `pos` if not."""
+    def check(self, name: str, kind: str, pos: SourcePos, needs: Mapping[str, tuple[str, ...]] | None = None) -> bool:
+        """Return whether the layout `name` exists and has the placeholders `kind` slides need
+        (`needs`, else the deck's); report it at `pos` if not."""
+        needs = needs or self.needs
         layout = self.layouts.get(name)
         if layout is None:
             self.problems.append(
@@ -340,17 +358,17 @@ class _LayoutChooser:
                 )
             )
             return False
-        if serves(layout, kind):
+        if serves(layout, kind, needs):
             return True
-        lacking = [role for role in NEEDS[kind] if getattr(layout, role) is None]
+        lacking = [role for role in needs[kind] if getattr(layout, role) is None]
         self.problems.append(
             error(
                 "theme.placeholder",
                 pos,
                 f"the layout '{name}' cannot show '{kind}' slides: it has no {quoted(lacking, 'or')} placeholder",
-                expected=f"a layout with {_roles(NEEDS[kind])}",
+                expected=f"a layout with {_roles(needs[kind])}",
                 found=f"'{name}', with {_placeholders(layout)}",
-                hint=self.suggest(kind),
+                hint=self.suggest(kind, needs),
             )
         )
         return False
@@ -366,14 +384,11 @@ class _LayoutChooser:
             hint=f"add a layout with {_roles(needs)} to the template",
         )
 
-    def serving(self, kind: str) -> list[str]:
-        return [name for name, layout in self.layouts.items() if serves(layout, kind)]
-
-    def suggest(self, kind: str) -> str:
-        serving = self.serving(kind)
+    def suggest(self, kind: str, needs: Mapping[str, tuple[str, ...]]) -> str:
+        serving = [name for name, layout in self.layouts.items() if serves(layout, kind, needs)]
         if serving:
             return f"choose a layout that has them: {quoted(serving, 'or')}"
-        return f"add a layout with {_roles(NEEDS[kind])} to the template"
+        return f"add a layout with {_roles(needs[kind])} to the template"
 
 
 def _roles(roles: tuple[str, ...]) -> str:
