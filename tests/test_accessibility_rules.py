@@ -172,7 +172,7 @@ def test_code_contrast_and_size() -> None:
 
 
 def _behind(*layers: tuple[str, str, bool]) -> Behind:
-    return lambda layout, box: list(layers)
+    return lambda layout, box, placeholder: list(layers)
 
 
 @pytest.mark.parametrize(
@@ -305,7 +305,7 @@ def test_a_short_aligned_line_is_read_against_what_is_under_its_words_not_its_wh
     number = TextBox(BOX, (Paragraph((Run("3"),), style(color="FFFFFF"), align=Align.RIGHT),), Role.CHROME, POS)
     corner = BOX.left + BOX.width * 3 // 4
 
-    def behind(layout: str, box: Box) -> list[tuple[str, str, bool]]:
+    def behind(layout: str, box: Box, placeholder: int | None) -> list[tuple[str, str, bool]]:
         dark = [("1F2937", "a shape of the master", False)]
         return dark if box.left >= corner else [("FFFFFF", "the master's background", False), *dark]
 

@@ -8,6 +8,8 @@ its words compared with the box the plan gave it (tests/render_plans.py).
 
 from __future__ import annotations
 
+import io
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -78,6 +80,9 @@ def test_a_font_not_installed_is_measured_in_what_fontconfig_draws_it_in() -> No
     # A font that is installed is measured in itself and needs no warning.
     assert textfit.measured_as("DejaVu Serif") == "DejaVuSerif.ttf"
     assert font_warnings([("body", "DejaVu Serif", SourcePos("deck.yaml", 1, 1))]) == []
+    # A font named for several roles, and for bullets again, names each role once.
+    named = [(role, "Constantia", SourcePos("deck.yaml", 1, 1)) for role in ("heading", "body", "body")]
+    assert [d.message.split(" has ")[0] for d in font_warnings(named)] == ["the heading and body font 'Constantia'"]
 
 
 @pytest.mark.parametrize("name", ["-v", "Sans:weight=200", "DejaVu Serif,Mono", "a\\b", "x" * 500, " "])
@@ -154,3 +159,40 @@ def test_sections_without_subtitles_take_a_title_only_section_header(
     assert "the layout 'SECTION_HEADER' cannot show 'section' slides: it has no 'subtitle' placeholder" in run.stderr
     run = run_cli("inspect", "google.pptx")
     assert "  section without subtitles: 'SECTION_HEADER' (made for it (type 'secHead');" in run.stdout
+
+
+_RECT = '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>'
+
+
+def _filled_title_template() -> bytes:
+    """Return python-pptx's default with its master's title on a dark band of its own fill, in white."""
+    source = zipfile.ZipFile(io.BytesIO((TEMPLATES / "python-pptx-default.pptx").read_bytes()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "ppt/slideMasters/slideMaster1.xml":
+                text = data.decode()
+                start = text.index('name="Title Placeholder 1"')
+                end = text.index("</p:spPr>", start)
+                band = _RECT + '<a:solidFill><a:srgbClr val="595959"/></a:solidFill>'
+                text = text[:start] + text[start:end].replace(_RECT, band) + text[end:]
+                style = text.index("<p:titleStyle>")
+                white = '<a:srgbClr val="FFFFFF"/>'
+                text = text[:style] + text[style:].replace('<a:schemeClr val="tx1"/>', white, 1)
+                data = text.encode()
+            target.writestr(info, data)
+    return out.getvalue()
+
+
+def test_text_on_its_placeholders_own_fill_is_read_on_that_fill(build_deck: Callable[..., BuiltDeck]) -> None:
+    # White titles on the dark band the master's title placeholder is filled with: they read
+    # (7:1), though the slide behind the band is white.
+    deck = build_deck(
+        "title: Graphs\ntheme:\n  template: banded.pptx\nslides:\n  - section: Search\n"
+        "  - title: Paths\n    bullets: [BFS]\n",
+        {"banded.pptx": _filled_title_template()},
+    )
+    found = [d.found for d in deck.result.diagnostics if d.code == "a11y.contrast"]
+    assert not [text for text in found if text.startswith("#FFFFFF")], found
+    assert "595959" in deck.pptx.slide_masters[0].placeholders[0]._element.xml

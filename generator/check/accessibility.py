@@ -12,9 +12,9 @@ from ..geometry import Box
 from ..plan import Diagram, Listing, Picture, Presentation, Role, Rule, SlidePlan, Table, TextBox
 from .inked import inked
 
-Behind = Callable[[str, Box], list[tuple[str, str, bool]]]
-"""What is behind a box on a slide of a layout: (colour, the layer it comes from, a picture?),
-the most covering first (theme.Theme.behind)."""
+Behind = Callable[[str, Box, int | None], list[tuple[str, str, bool]]]
+"""What is behind a box (in the placeholder at a position, if any) on a slide of a layout:
+(colour, the layer it comes from, a picture?), the most covering first (theme.Theme.behind)."""
 
 MIN_BODY_PT = 18.0
 """Smallest body text on a content slide that reads from the back of a room."""
@@ -135,7 +135,7 @@ def _slide_problems(slide: SlidePlan, number: int, behind: Behind | None) -> Ite
                     else "add 'alt: ...' (or alt: \"\" to mark it decorative)",
                 )
             case TextBox():
-                layers = behind(slide.layout_name, inked(shape)) if behind and not shape.fill else []
+                layers = behind(slide.layout_name, inked(shape), shape.placeholder) if behind and not shape.fill else []
                 # A picture whose colours cannot be read (a vector EMF) is not guessed at.
                 under = [layer for layer in layers if layer[0]] or [(shape.fill or background, "", False)]
                 if any(not layer[0] for layer in layers):

@@ -99,7 +99,7 @@ def _with_readable_links(theme: Theme, layout: str, slot: Placeholder | None) ->
     if slot is None or theme.paint_background:
         return slot
     text = (slot.levels[0].color if slot.levels else None) or slot.color or theme.colors.text
-    behind = [color for color, _, _ in theme.behind(layout, slot.box)]
+    behind = [color for color, _, _ in theme.behind(layout, slot.box, slot.position)]
     link = readable(theme.colors.link, text, behind)
     return slot if link == theme.colors.link else replace(slot, link=link)
 

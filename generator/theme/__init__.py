@@ -133,13 +133,17 @@ class Theme:
     """What the deck is told about its theme: the fonts text could not be measured in
     (theme.font) and the parts of the template left out (those whose external links were dropped)."""
 
-    def behind(self, layout: str, box: Box) -> list[tuple[str, str, bool]]:
+    def behind(self, layout: str, box: Box, placeholder: int | None = None) -> list[tuple[str, str, bool]]:
         """Return what is behind `box` on a slide of `layout` where the template's own background
         shows: (colour, the layer it comes from, whether it is a picture), the most covering first.
+        Text in a placeholder the template fills (a title on its own band) is on that fill.
         """
         found = self.layouts.get(layout)
         if found is None:
             return []
+        fill = found.fill_at(placeholder)
+        if fill is not None:
+            return [(fill, "the placeholder's own fill", False)]
         slide = whole(self.slide_width, self.slide_height)
         return [(b.color, b.source, b.picture) for b in behind(box, found.layers, slide)]
 

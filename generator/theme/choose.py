@@ -72,6 +72,9 @@ def title_reads(layout: Layout, kind: str, slide: Box) -> bool:
     slot = layout.title
     if kind not in _TITLES_ONLY or slot is None or slot.color is None:
         return True
+    if slot.fill is not None:
+        # The title's own box is filled: its text is on that fill, whatever lies under the box.
+        return contrast(slot.color, slot.fill) >= MIN_LARGE_CONTRAST
     under = behind(slot.box, layout.layers, slide)
     return all(contrast(slot.color, found.color) >= MIN_LARGE_CONTRAST for found in under if found.color)
 

@@ -19,7 +19,8 @@ def font_warnings(fonts: list[tuple[str, str, SourcePos]]) -> list[Diagnostic]:
         # A known font whose metric-compatible stand-in is not installed is font.stand-in's case.
         if measured_as(family) is not None or stand_in(family) is not None:
             continue
-        roles = " and ".join(role for role, named, _ in fonts if named == family)
+        # A template names a font for several roles, and for bullets again: each role once.
+        roles = " and ".join(dict.fromkeys(role for role, named, _ in fonts if named == family))
         pos = next(pos for _, named, pos in fonts if named == family)
         problems.append(
             warning(

@@ -25,7 +25,7 @@ from ..writer.template_package import TemplateRefused, clean_template, read_pack
 from .backdrop import Layer, slide_layers
 from .design import art_box, art_boxes, sample_layouts
 from .prompts import byline_by_prompt
-from .text_style import Insets, TextLevel, read_insets, read_levels
+from .text_style import Insets, TextLevel, read_fill, read_insets, read_levels
 
 if TYPE_CHECKING:
     from pptx.slide import SlideLayout, SlideMaster
@@ -84,6 +84,8 @@ class Placeholder:
     """How its text looks at each paragraph level (bullets), as the layout, master and theme set it."""
     insets: Insets | None = None
     """Its inner margins, as the layout and master set them."""
+    fill: str | None = None
+    """The solid colour (RRGGBB) its own box is filled with, from the layout or master; None if unset."""
     link: str | None = None
     """The colour (RRGGBB) of links in its text where the theme's hyperlink colour does not read
     on what is behind it (`planner.frames.layout_frame`); None: the theme's."""
@@ -131,6 +133,11 @@ class Layout:
     number_slot: Placeholder | None = None
     texts: tuple[tuple[int, Placeholder], ...] = ()
     """The layout's text (body and content) placeholders by their index, for `theme: placeholders:`."""
+
+    def fill_at(self, position: int | None) -> str | None:
+        """Return the solid fill of the placeholder at `position` among a slide's placeholders."""
+        slots = (self.title, self.subtitle, self.body, *(slot for _, slot in (*self.texts, *self.byline)))
+        return next((slot.fill for slot in slots if slot is not None and slot.position == position), None)
 
 
 @dataclass(frozen=True)
@@ -384,6 +391,7 @@ def _placeholder(position: int, kind: str, element: Any, master: _MasterStyle) -
         int(size) / 100 if size else None,
         read_levels(chain, style if style is None else master.text_style(kind, ""), master.resolve, master.fonts),
         read_insets(chain),
+        fill=read_fill(chain, master.resolve),
     )
 
 

@@ -121,6 +121,24 @@ def read_insets(chain: Sequence[Any]) -> Insets:
     return Insets(*(int(value) if value else default for value, default in zip(values, _INSETS, strict=True)))
 
 
+def read_fill(chain: Sequence[Any], resolve: Callable[[Any], str | None]) -> str | None:
+    """Return the solid colour a placeholder's own box is filled with (a title on a band of its
+    own fill): the first layer of `chain` that sets a fill; None for none, or one not solid."""
+    for element in chain:
+        properties = element.find("p:spPr", _NS)
+        if properties is None:
+            continue
+        solid = properties.find("a:solidFill", _NS)
+        if solid is not None and len(solid):
+            return resolve(solid[0])
+        if any(properties.find(kind, _NS) is not None for kind in _FILLS):
+            return None
+    return None
+
+
+_FILLS = ("a:noFill", "a:gradFill", "a:blipFill", "a:pattFill", "a:grpFill")
+
+
 def _first(elements: Sequence[Any], path: str, attribute: str) -> str | None:
     for element in elements:
         found = element if path == "." else element.find(path, _NS)
