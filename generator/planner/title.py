@@ -164,7 +164,13 @@ def _fitted(planner: Planner, lines: list[Paragraph], slot: Placeholder, pos: So
         return int(total)
 
     floor = Pt(min(_SUBTITLE_FLOOR.pt, base.pt))
-    size = fit(planner, needed, measured(slot.box, slot.insets), base, floor, pos=pos, what="the subtitle")
+    hint = (
+        "shorten the subtitle, or give the author, institution or date a placeholder of their own under"
+        " 'theme: placeholders:' ('lecturedeck inspect' on the template lists the layout's)"
+        if len(lines) > 1
+        else "shorten the subtitle"
+    )
+    size = fit(planner, needed, measured(slot.box, slot.insets), base, floor, pos=pos, what="the subtitle", hint=hint)
     if size.pt >= base.pt:
         return lines
     scale = size.pt / base.pt

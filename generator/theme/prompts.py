@@ -15,10 +15,11 @@ _NS = {"a": NAMESPACES["a"]}
 
 # Words of a placeholder's prompt text that say what it is for, in the languages of the corpus.
 _BYLINE_WORDS = {
-    "author": ("author", "presenter", "speaker", "name", "autor", "auteur", "referent"),
+    "author": ("author", "presenter", "speaker", "name", "autor", "auteur", "referent", "apresentador"),
     "institution": (
         "institution", "organisation", "organization", "affiliation", "university", "school", "college",
         "company", "department", "institut", "universität", "hochschule", "université", "entreprise",
+        "universidade", "universidad", "instituição", "institución", "faculdade", "facultad", "afiliação",
     ),
     "date": ("date", "datum", "fecha"),
 }  # fmt: skip
@@ -34,10 +35,20 @@ def byline_by_prompt(
     for slot, element in text:
         if slot in taken:
             continue
-        named = _named_parts(" ".join(t.text or "" for t in element.iterfind(".//a:t", _NS)).casefold())
+        named = _named_parts(_prompt(element))
         for role in sorted(named, key=named.__getitem__):
             found.setdefault(role, slot)
     return tuple(found.items())
+
+
+def names_a_byline_part(element: Any) -> bool:
+    """Return whether the prompt text of the placeholder `element` asks for an author, an
+    institution or a date (it is no place for a subtitle)."""
+    return bool(_named_parts(_prompt(element)))
+
+
+def _prompt(element: Any) -> str:
+    return " ".join(t.text or "" for t in element.iterfind(".//a:t", _NS)).casefold()
 
 
 def _named_parts(prompt: str) -> dict[str, int]:

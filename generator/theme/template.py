@@ -24,7 +24,7 @@ from ..writer.template import layouts_by_name, open_template_bytes
 from ..writer.template_package import TemplateRefused, clean_template, read_package
 from .backdrop import Layer, slide_layers
 from .design import art_box, art_boxes, sample_layouts
-from .prompts import byline_by_prompt
+from .prompts import byline_by_prompt, names_a_byline_part
 from .text_style import Insets, TextLevel, read_fill, read_insets, read_levels
 
 if TYPE_CHECKING:
@@ -324,8 +324,10 @@ def _read_layout(name: str, layout: SlideLayout, master: _MasterStyle) -> Layout
     body = max(text, key=lambda slot: slot.box.width * slot.box.height, default=None)
     chrome = {kind: element for kind, _, element in every if kind in _CHROME}
     # A title slide's first text placeholder is its subtitle: later ones hold the author, the
-    # date or the institution, and are often bigger.
-    subtitle = next((slot for kind, slot in slots if kind == "subTitle"), text[0] if text else None)
+    # date or the institution, and are often bigger. One whose prompt asks for those is passed over.
+    plain = [slot for (kind, slot), (_, _, element) in zip(slots, cloned, strict=True)
+             if kind in _TEXT and not names_a_byline_part(element)]  # fmt: skip
+    subtitle = next((slot for kind, slot in slots if kind == "subTitle"), (plain or text or [None])[0])
     return Layout(
         name,
         next((slot for kind, slot in slots if kind in _TITLES), None),
