@@ -24,6 +24,8 @@ CORPUS = (
     "rstudio-template.potx",
     "coreoz-template.pptx",
     "google-slides-simple-light.pptx",
+    "fct-nova-4x3.pptx",
+    "ufrj-mecanon.potx",
 )
 _LESSON = """
 title: Data Science and Machine Learning Engineering

@@ -22,6 +22,7 @@ from .backdrop import behind, whole
 from .choose import CONTENT_KINDS, Choice, choose_layout
 from .choose import serves as _serves
 from .fonts import font_warnings
+from .passed_over import passed_over
 from .prompts import by_index
 
 if TYPE_CHECKING:
@@ -180,7 +181,7 @@ def load_theme(valid: ValidDeck) -> Theme:
             ]
         ) from None
     chooser = _LayoutChooser(valid, template, shown)
-    kind_layouts = chooser.choose()
+    kind_layouts = chooser.chosen = chooser.choose()
     if chooser.problems:
         raise DeckError(chooser.problems)
     layouts = _title_parts_placed(valid, template.layouts, kind_layouts["title-slide"], shown)
@@ -220,8 +221,18 @@ def load_theme(valid: ValidDeck) -> Theme:
         kind_layouts=kind_layouts,
         template=path,
         paint_background=path is None or settings.colors.background is not None,
-        warnings=(*_unlinked_warnings(valid, template), *font_warnings(named)),
+        warnings=(*_unlinked_warnings(valid, template), *_passed_over(valid, template, chooser), *font_warnings(named)),
     )
+
+
+def _passed_over(valid: ValidDeck, template: Template, chooser: _LayoutChooser) -> list[Diagnostic]:
+    """Return a warning for each layout of the template made for a kind the deck uses that
+    cannot show it (none for the built-in template, whose layouts lecturedeck made)."""
+    if valid.deck.theme.template is None:
+        return []
+    used = {"title-slide", *(slide.kind for slide in valid.deck.slides)}
+    chosen = {kind: name for kind, name in chooser.chosen.items() if kind in used}
+    return passed_over(template.layouts, chosen, chooser.needs, where(valid.deck.theme, "template").pos)
 
 
 def _title_parts_placed(valid: ValidDeck, layouts: dict[str, Layout], name: str, shown: str) -> dict[str, Layout]:
@@ -305,6 +316,8 @@ class _LayoutChooser:
         self.shown = shown
         self.needs = deck_needs(valid.deck)
         self.problems: list[Diagnostic] = []
+        self.chosen: dict[str, str] = {}
+        """The layout of each kind, once chosen."""
 
     def choose(self) -> dict[str, str]:
         """Return the layout name of each kind that some layout serves; report the rest that the deck uses."""

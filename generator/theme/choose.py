@@ -79,6 +79,11 @@ def title_reads(layout: Layout, kind: str, slide: Box) -> bool:
     return all(contrast(slot.color, found.color) >= MIN_LARGE_CONTRAST for found in under if found.color)
 
 
+def made_for(layout: Layout, kind: str) -> bool:
+    """Return whether `layout` is made for `kind` slides, by its type or its name."""
+    return _fit(layout, kind) == 2
+
+
 def _fit(layout: Layout, kind: str) -> int:
     """Return 2 for a layout made for `kind`, 1 for one that will do, else 0."""
     needs = LAYOUT_NEEDS[kind]

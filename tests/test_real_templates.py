@@ -1,0 +1,72 @@
+"""What the lesson met on real university templates: a cover whose title is no title
+placeholder, a columns slide drawn to a cover layout, a byline prompt in Portuguese."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from .conftest import BuiltDeck
+from .test_template_corpus import TEMPLATES
+
+_DECK = """
+title: Graphs
+subtitle: Search and paths
+author: A. Lecturer
+institution: Example University
+theme:
+  template: {template}
+slides:
+  - section: Search
+{section}  - title: Two ways
+    columns:
+      - heading: Breadth first
+        bullets: [Level by level, Shortest paths]
+      - heading: Depth first
+        bullets: [Branch by branch, Less memory]
+"""
+
+
+def _build(build_deck: Callable[..., BuiltDeck], template: str, section: str = "") -> BuiltDeck:
+    return build_deck(_DECK.format(template=template, section=section), {template: (TEMPLATES / template).read_bytes()})
+
+
+def test_a_cover_without_a_title_placeholder_is_passed_over_and_said(build_deck: Callable[..., BuiltDeck]) -> None:
+    # FCT NOVA's "Title Slide" holds its title in a body placeholder: a title slide needs a title.
+    deck = _build(build_deck, "fct-nova-4x3.pptx")
+    assert deck.pptx.slides[0].slide_layout.name == "Section Header"
+    found = [d.message for d in deck.result.diagnostics if d.code == "theme.layout-passed-over"]
+    assert found == [
+        "the template's layout 'Title Slide' is made for title slides but has no 'title' placeholder:"
+        " title slides use 'Section Header'"
+    ]
+
+
+def test_a_title_only_section_header_is_said_to_be_passed_over_for_subtitled_sections(
+    build_deck: Callable[..., BuiltDeck],
+) -> None:
+    deck = _build(build_deck, "google-slides-simple-light.pptx", "    subtitle: Finding a way\n")
+    found = [d for d in deck.result.diagnostics if d.code == "theme.layout-passed-over"]
+    assert [d.message for d in found] == [
+        "the template's layout 'SECTION_HEADER' is made for section slides but has no 'subtitle' placeholder:"
+        " section slides use 'TITLE'"
+    ]
+    assert "leave out the section slides' subtitles" in found[0].hint
+    deck = _build(build_deck, "google-slides-simple-light.pptx")
+    assert [d for d in deck.result.diagnostics if d.code == "theme.layout-passed-over"] == []
+
+
+def test_columns_go_on_a_content_layout_not_a_cover_with_two_text_boxes(build_deck: Callable[..., BuiltDeck]) -> None:
+    # Mecanon's covers have two small body placeholders (authors, affiliations): they counted as
+    # the two places columns want, and the cards were squeezed into a strip over the footer.
+    deck = _build(build_deck, "ufrj-mecanon.potx")
+    assert deck.pptx.slides[2].slide_layout.name == "Conteúdo"
+    assert [d.message for d in deck.result.diagnostics if d.code.startswith("overflow") and "column" in d.message] == []
+
+
+def test_a_portuguese_byline_prompt_is_understood(build_deck: Callable[..., BuiltDeck]) -> None:
+    # The cover asks for "Primeiro Autor¹, Segundo Autor²" and "¹ Universidade Federal do Rio de
+    # Janeiro (UFRJ)": the institution goes in the affiliations placeholder.
+    deck = _build(build_deck, "ufrj-mecanon.potx")
+    texts = {shape.placeholder_format.idx: shape.text_frame.text for shape in deck.pptx.slides[0].placeholders}
+    assert texts[13] == "Example University"
+    assert texts[0] == "Graphs"
