@@ -70,3 +70,21 @@ def test_a_portuguese_byline_prompt_is_understood(build_deck: Callable[..., Buil
     texts = {shape.placeholder_format.idx: shape.text_frame.text for shape in deck.pptx.slides[0].placeholders}
     assert texts[13] == "Example University"
     assert texts[0] == "Graphs"
+
+
+def test_an_author_too_long_for_its_placeholder_shrinks_to_fit(build_deck: Callable[..., BuiltDeck]) -> None:
+    # BSE's presenter placeholder holds one 16 pt line: a long author list wrapped onto the
+    # placeholder below it (the render comparison at the end of the run holds it inside).
+    authors = "A. Lecturer, B. Colleague, C. Colleague, D. Colleague, E. Colleague and F. Colleague of the department"
+    deck = build_deck(
+        f"title: Graphs\nauthor: {authors}\ntheme:\n  template: bse-4x3.pptx\n"
+        "slides:\n  - title: Paths\n    bullets: [BFS]\n",
+        {"bse-4x3.pptx": (TEMPLATES / "bse-4x3.pptx").read_bytes()},
+    )
+    shrunk = [d.message for d in deck.result.diagnostics if d.code == "fit.shrunk"]
+    assert [message for message in shrunk if "the author" in message] == [
+        "slide 1: the author shrunk from 16 to 12 pt to fit"
+    ]
+    author = next(shape for shape in deck.pptx.slides[0].placeholders if shape.placeholder_format.idx == 22)
+    assert author.text_frame.text == authors
+    assert author.text_frame.paragraphs[0].runs[0].font.size.pt == 12

@@ -170,6 +170,9 @@ def level_size(planner: Planner, size: Pt, level: int | None, levels: Sequence[T
     sets it as `size` is smaller than the first level's (never below the floor, or the
     template's own size if smaller).
     """
+    if levels and not level:
+        # The first level (and a plain paragraph) is at `size` itself: the floor is its caller's.
+        return size
     if levels:
         own = level_style(levels, level).size
         return Pt(max(own - (levels[0].size - size.pt), min(own, planner.theme.sizes.body_floor.pt)))

@@ -18,6 +18,8 @@ from .fitting import fit, fit_size
 from .frames import placeholder_position
 from .inherited import in_template, measured, slot_font
 
+_BYLINE_FLOOR = Pt(12)
+"""The smallest the author, institution or date is shrunk to in a placeholder of its own."""
 _SUBTITLE_FLOOR = Pt(16)
 """The smallest a title slide's subtitle is shrunk to in a template's placeholder (its byline
 and source line shrink as much)."""
@@ -66,10 +68,9 @@ def title_slide(planner: Planner) -> SlidePlan:
             )
             shapes.append(in_template(planner, box, subtitle))
         for slot, roles in own:
-            style = planner.style(
-                Pt(slot.size) if slot.size else s.deck_byline, slot.color or c.muted, font=slot_font(planner, slot)
-            )
             text = ", ".join(part for part in map(parts.get, roles) if part)
+            size = _byline_size(planner, slot, text, roles[0])
+            style = planner.style(size, slot.color or c.muted, font=slot_font(planner, slot))
             box = TextBox(
                 slot.box,
                 (planner.paragraph(text, style, align=Align(slot.align)),),
@@ -182,6 +183,19 @@ def _fitted(planner: Planner, lines: list[Paragraph], slot: Placeholder, pos: So
         )
         for line in lines
     ]
+
+
+def _byline_size(planner: Planner, slot: Placeholder, text: str, role: str) -> Pt:
+    """Return the size of `text` (the author, institution or date) in its own placeholder `slot`:
+    the template's, else the byline's, shrunk to fit down to _BYLINE_FLOOR."""
+    assert slot.insets is not None, CHECKED
+    size = Pt(slot.size) if slot.size else planner.theme.sizes.deck_byline
+    font = slot_font(planner, slot) or planner.theme.body_font
+    levels = (replace(slot.levels[0], size=size.pt, font=font),) if slot.levels else ()
+    floor = Pt(min(_BYLINE_FLOOR.pt, size.pt))
+    box = measured(slot.box, slot.insets)
+    pos = where(planner.deck, role).pos
+    return fit_size(planner, [(parse_inline(text), None)], box, size, floor, pos=pos, what=f"the {role}", levels=levels)
 
 
 def _byline_parts(planner: Planner) -> dict[str, str | None]:
