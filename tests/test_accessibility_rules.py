@@ -198,8 +198,8 @@ def _behind(*layers: tuple[str, str, bool]) -> Behind:
         (
             [("FFFFFF", "a shape of the master", False)],
             Role.CHROME,
-            "the template puts its footer or slide number there: choose another layout for the slide,"
-            " or leave out 'footer:' or 'slide_numbers:'",
+            "the template puts its footer, date or slide number there: choose another layout for the slide,"
+            " or leave out 'footer:'",
         ),
     ],
     ids=["background", "picture", "shape", "chrome"],
@@ -219,7 +219,7 @@ def test_a_footer_in_the_templates_own_colour_is_fixed_in_the_template() -> None
     found = only(deck(slide(footer, paint_background=False)), _behind(("FFFFFF", "the master's background", False)))
     assert found.endswith(
         "  hint:     the template sets this colour on its footer, date or slide number placeholder: change it"
-        " in the template's slide master, or leave out 'footer:' or 'slide_numbers:'"
+        " in the template's slide master, or leave out 'footer:'"
     )
 
 
@@ -266,8 +266,8 @@ def test_the_same_low_contrast_on_several_slides_is_one_warning_naming_them() ->
     other = text(color="BBBBBB", role=Role.CHROME, name="Footer", size=12)
     plan = deck(*(slide(footer if n != 5 else other, title=f"Slide {n}") for n in range(1, 9)))
     assert [d.message for d in check_accessibility(plan) if d.code == "a11y.contrast"] == [
-        "text on slides 1–4, 6–8 has a contrast of 2.3:1",
-        "text on slide 5 has a contrast of 1.9:1",
+        "the footer on slides 1–4, 6–8 has a contrast of 2.3:1",
+        "the footer on slide 5 has a contrast of 1.9:1",
     ]
 
 

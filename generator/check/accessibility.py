@@ -22,8 +22,13 @@ MIN_CODE_PT = 14.0
 """Smallest code in a listing: code is read line by line with the presenter, and a function of
 twenty lines does not fit a slide at 18 pt."""
 
-_CHROME_NAMES = frozenset({"Footer", "Date", "Slide Number"})
-"""The text boxes of the chrome a template's Header & Footer places (not the title slide's source line)."""
+_CHROME_NAMES = {
+    "Footer": ("the footer", "footer"),
+    "Date": ("the date", "date"),
+    "Slide Number": ("the slide number", "slide_numbers"),
+}
+"""The text boxes of the chrome a template's Header & Footer places (not the title slide's source
+line): what a warning calls each, and the deck's key that puts it there."""
 
 
 @dataclass(frozen=True)
@@ -32,7 +37,7 @@ class _LowContrast:
     slides (a footer on the template's art) is one warning that lists them."""
 
     what: str
-    """'text' or 'code'."""
+    """'text', 'code', or the footer, date or slide number it is."""
     pos: SourcePos
     ratio: float
     least: float
@@ -180,18 +185,20 @@ def _text_problems(
             default=(21.0, "", "", "", False),
         )
         if ratio < least:
-            chrome = box.role is Role.CHROME and box.name in _CHROME_NAMES
+            chrome = _CHROME_NAMES.get(box.name) if box.role is Role.CHROME else None
             # Text that lies partly on the template's art (on the background between its shapes,
             # say) is moved off the art, whichever of the two it reads worst on.
             art = next(((s, p) for _, s, p in under if p or s.startswith("a shape")), (source, picture))
             hinted = art if source and not (picture or source.startswith("a shape")) else (source, picture)
             yield _LowContrast(
-                "text",
+                chrome[0] if chrome else "text",
                 box.pos,
                 ratio,
                 least,
                 f"#{ink} on #{color}" + (f" ({source})" if source else ""),
-                _contrast_hint(*hinted, chrome=chrome, templates_color="color" in paragraph.inherited),
+                _contrast_hint(
+                    *hinted, key=chrome[1] if chrome else None, templates_color="color" in paragraph.inherited
+                ),
             )
             return
         if content and box.role in (Role.BODY, Role.TEXT) and style.size.pt < MIN_BODY_PT:
@@ -206,20 +213,21 @@ def _text_problems(
             return
 
 
-def _contrast_hint(source: str, picture: bool, *, chrome: bool, templates_color: bool) -> str:
+def _contrast_hint(source: str, picture: bool, *, key: str | None, templates_color: bool) -> str:
     """Return how to fix text on `source`: a template's art is moved away from, not recoloured,
-    and a colour the template itself sets is changed in the template."""
+    and a colour the template itself sets is changed in the template. `key`: the deck's key that
+    puts a footer, date or slide number there."""
     if templates_color and not source.startswith("a shape") and not picture:
-        if chrome:
+        if key:
             return (
                 "the template sets this colour on its footer, date or slide number placeholder: change it"
-                " in the template's slide master, or leave out 'footer:' or 'slide_numbers:'"
+                f" in the template's slide master, or leave out '{key}:'"
             )
         return "the template sets this text colour on its placeholder: change it in the template's slide master"
-    if source and chrome:
+    if source and key:
         return (
-            "the template puts its footer or slide number there: choose another layout for the slide,"
-            " or leave out 'footer:' or 'slide_numbers:'"
+            "the template puts its footer, date or slide number there: choose another layout for the slide,"
+            f" or leave out '{key}:'"
         )
     if picture:
         return (
