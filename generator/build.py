@@ -151,15 +151,20 @@ def plan(deck_path: Path, cache: Cache, *, strict: bool = False) -> Planned:
     stage([*found, *lint(presentation, theme.behind)])
     presentation, found = _draw_fallbacks(presentation, assets)
     stage(found)
+    if any(d.is_error for d in problems):
+        raise DeckError(problems)
     return Planned(presentation, problems, checks, valid)
 
 
 def _raise_errors(
     found: Iterable[Diagnostic], before: list[Diagnostic], checks: dict[str, str], strict: bool
 ) -> list[Diagnostic]:
-    """Return `found` with the deck's settings applied; raise DeckError with `before` too if any is an error."""
+    """Return `found` with the deck's settings applied; raise DeckError with `before` too if any is
+    an error the next stage cannot go on from. A warning the settings make an error (`--strict`,
+    `checks:`) lets the later stages run, so that every finding is in the one report."""
+    found = list(found)
     kept = _apply_settings(found, checks, strict)
-    if any(d.is_error for d in kept):
+    if any(d.is_error for d in _apply_settings([d for d in found if d.is_error], checks, strict)):
         raise DeckError([*before, *kept])
     return kept
 

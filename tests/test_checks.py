@@ -210,3 +210,16 @@ def test_verify_runs_after_every_build_so_a_broken_deck_is_never_written(
         build(Path("deck.yaml"), Path("output"))
     assert {d.code for d in raised.value.diagnostics} >= {"package.structure"}
     assert not (project / "output" / "deck.pptx").exists()
+
+
+def test_strict_reports_the_warnings_of_every_stage_in_one_run(run_cli) -> None:
+    # A font without metrics (found with the theme) used to stop --strict before the slides were
+    # checked: the low-contrast text of the lint stage was only seen on the next run.
+    deck = (
+        "title: Graphs\ntheme:\n  fonts:\n    body: Constantia\n  colors:\n    text: '#EEEEEE'\n"
+        "slides:\n  - title: Paths\n    bullets: [Breadth first]\n"
+    )
+    run = run_cli("check", "--strict", files={"deck.yaml": deck})
+    assert run.exit_code == 1
+    codes = [line.rsplit("[", 1)[1].rstrip("]") for line in run.stderr.splitlines() if ": error: " in line]
+    assert "theme.font" in codes and "a11y.contrast" in codes, run.stderr
