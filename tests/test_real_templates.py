@@ -88,3 +88,12 @@ def test_an_author_too_long_for_its_placeholder_shrinks_to_fit(build_deck: Calla
     author = next(shape for shape in deck.pptx.slides[0].placeholders if shape.placeholder_format.idx == 22)
     assert author.text_frame.text == authors
     assert author.text_frame.paragraphs[0].runs[0].font.size.pt == 12
+
+
+def test_text_lecturedeck_draws_is_in_the_bullets_font(build_deck: Callable[..., BuiltDeck]) -> None:
+    # Mecanon's master names Montserrat for its bullets; its theme's body font is Calibri. The
+    # column cards were in Calibri beside Montserrat bullets.
+    deck = _build(build_deck, "ufrj-mecanon.potx")
+    cards = [shape for shape in deck.pptx.slides[2].shapes if shape.has_text_frame and not shape.is_placeholder]
+    fonts = {run.font.name for card in cards for paragraph in card.text_frame.paragraphs for run in paragraph.runs}
+    assert fonts == {"Montserrat"}

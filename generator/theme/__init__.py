@@ -191,9 +191,13 @@ def load_theme(valid: ValidDeck) -> Theme:
     else:
         width, height = template.width, template.height
         colors = _template_palette(template.colors, settings)
+    # Bullets are set in the font their template's level names, which may be no theme font; the
+    # text lecturedeck draws itself (cards, captions, diagram labels, tables) takes that font too.
+    body = template.layouts[kind_layouts["bullets"]].body if path and "bullets" in kind_layouts else None
+    bullets_font = body.levels[0].font if body is not None and body.levels else None
     fonts = {
         "heading": settings.fonts.heading or (template.heading_font if path else "Calibri"),
-        "body": settings.fonts.body or (template.body_font if path else "Calibri"),
+        "body": settings.fonts.body or bullets_font or (template.body_font if path else "Calibri"),
         "code": settings.fonts.code or "Consolas",
     }
     # A font the deck names is reported at its key, a template's at 'theme:'.
@@ -205,10 +209,6 @@ def load_theme(valid: ValidDeck) -> Theme:
         )
         for role, family in fonts.items()
     ]
-    # Bullets are measured in the font their template's level names, which may be no theme font.
-    body = template.layouts[kind_layouts["bullets"]].body if path and "bullets" in kind_layouts else None
-    if body is not None and body.levels and not settings.fonts.body:
-        named.append(("body", body.levels[0].font, valid.doc.pos(("theme", "template"))))
     return Theme(
         slide_width=Emu(width),
         slide_height=Emu(height),
