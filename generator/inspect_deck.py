@@ -17,6 +17,7 @@ from .kinds import LAYOUT_KINDS
 from .reproducible import as_built
 from .theme import BARE_SECTION, NEEDS, default_layout, serves
 from .theme.template import Template, TemplateError, read_template
+from .writer.template import as_presentation_file
 
 _T = TypeVar("_T")
 
@@ -24,12 +25,13 @@ _T = TypeVar("_T")
 def describe(path: Path, as_json: bool) -> int:
     """Print the summary of the deck or template at `path`; return the exit status.
 
-    A .potx, or a .pptx without slides, is listed as a template: its layouts, their
-    placeholders, the slide kinds each can show and the layout each kind uses, and why. A .pptx
-    with slides that lecturedeck did not write is listed both ways.
+    A .pptx or .potx without slides is listed as a template: its layouts, their placeholders,
+    the slide kinds each can show and the layout each kind uses, and why. One with slides that
+    lecturedeck did not write (a template's examples) is listed both ways.
     """
-    # python-pptx refuses a .potx by its content type; read as a template, it has no slides.
-    summary = None if path.suffix.lower() == ".potx" else _read(path, read_deck)
+    # python-pptx refuses a .potx by its content type: its example slides are read retyped.
+    potx = path.suffix.lower() == ".potx"
+    summary = _read(path, lambda found: read_deck(as_presentation_file(found) if potx else found))
     if as_json:
         template = _read(path, read_template)
         data: dict[str, object] = (

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from .conftest import BuiltDeck
+from .conftest import BuiltDeck, CliRun
 from .test_template_corpus import TEMPLATES
 
 _DECK = """
@@ -97,3 +97,11 @@ def test_text_lecturedeck_draws_is_in_the_bullets_font(build_deck: Callable[...,
     cards = [shape for shape in deck.pptx.slides[2].shapes if shape.has_text_frame and not shape.is_placeholder]
     fonts = {run.font.name for card in cards for paragraph in card.text_frame.paragraphs for run in paragraph.runs}
     assert fonts == {"Montserrat"}
+
+
+def test_inspect_lists_a_potx_templates_example_slides(run_cli: Callable[..., CliRun]) -> None:
+    # The layout choices cite "used by the template's slide 7": the slides are listed to see it.
+    run = run_cli("inspect", "ufrj.potx", files={"ufrj.potx": (TEMPLATES / "ufrj-mecanon.potx").read_bytes()})
+    assert run.exit_code == 0, run.stderr
+    assert run.stdout.startswith("7 slides, 13.33 x 7.50 in\n")
+    assert "\nufrj.potx: 13 layouts, 13.33 x 7.50 in\n" in run.stdout

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from pptx import Presentation as open_presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
@@ -85,9 +86,10 @@ def _shape_json(shape: ShapeSummary) -> dict[str, object]:
     return data
 
 
-def read_deck(path: Path) -> DeckSummary:
-    """Return the summary of the .pptx at `path` (raises what python-pptx raises on a bad file)."""
-    deck = open_presentation(str(path))
+def read_deck(path: Path | BinaryIO) -> DeckSummary:
+    """Return the summary of the .pptx at `path`, or in the file `path` (raises what python-pptx
+    raises on a bad file)."""
+    deck = open_presentation(path if not isinstance(path, Path) else str(path))
     slides = []
     for number, slide in enumerate(deck.slides, start=1):
         title = ""

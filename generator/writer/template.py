@@ -66,6 +66,12 @@ def _cleaned(package: bytes) -> bytes:
     return _as_presentation(clean_template(package).package)
 
 
+def as_presentation_file(path: Path) -> io.BytesIO:
+    """Return the .pptx or .potx at `path` as a presentation file python-pptx opens, slides and
+    all: a .potx retyped in memory (for listing a template's example slides)."""
+    return io.BytesIO(_as_presentation(read_package(path)))
+
+
 def layouts_by_name(deck: PptxPresentation) -> dict[str, SlideLayout]:
     """Return the deck's slide layouts by name, over all its masters, in order.
 
