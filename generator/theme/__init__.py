@@ -181,7 +181,7 @@ def load_theme(valid: ValidDeck) -> Theme:
             ]
         ) from None
     chooser = _LayoutChooser(valid, template, shown)
-    kind_layouts = chooser.chosen = chooser.choose()
+    kind_layouts = chooser.choose()
     if chooser.problems:
         raise DeckError(chooser.problems)
     layouts = _title_parts_placed(valid, template.layouts, kind_layouts["title-slide"], shown)
@@ -351,6 +351,7 @@ class _LayoutChooser:
                 bare = slide.kind == "section" and not getattr(slide, "subtitle", None)
                 needs = {**self.needs, "section": BARE_SECTION} if bare else self.needs
                 self.check(slide.layout, slide.kind, where(slide, "layout").pos, needs)
+        self.chosen = chosen
         return chosen
 
     def check(self, name: str, kind: str, pos: SourcePos, needs: Mapping[str, tuple[str, ...]] | None = None) -> bool:
