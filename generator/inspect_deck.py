@@ -29,13 +29,13 @@ def describe(path: Path, as_json: bool) -> int:
     the slide kinds each can show and the layout each kind uses, and why. One with slides that
     lecturedeck did not write (a template's examples) is listed both ways.
     """
-    # python-pptx refuses a .potx by its content type: its example slides are read retyped,
-    # once the template reader has found the file a usable package.
+    # The template reader first: it refuses, with a message, a package python-pptx would fail
+    # on inside (a layout without its content type). python-pptx refuses a .potx by its content
+    # type: its example slides are read retyped.
+    template = _read(path, read_template)
     potx = path.suffix.lower() == ".potx"
-    template = _read(path, read_template) if potx else None
     summary = _read(path, lambda found: read_deck(as_presentation_file(found) if potx else found))
     if as_json:
-        template = template or _read(path, read_template)
         data: dict[str, object] = summary.to_json()
         data["layouts"] = _layouts_json(template)
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
@@ -44,9 +44,9 @@ def describe(path: Path, as_json: bool) -> int:
         # A template with example slides: what a deck built on it would use matters more.
         if as_built(path) is None:
             click.echo()
-            _print_template(path, template or _read(path, read_template))
+            _print_template(path, template)
     else:
-        _print_template(path, template or _read(path, read_template))
+        _print_template(path, template)
     return 0
 
 

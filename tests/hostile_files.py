@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import struct
 import zipfile
 import zlib
@@ -85,6 +86,13 @@ def linked_video(target: str) -> bytes:
 def replaced(part: str, old: bytes, new: bytes) -> bytes:
     """Return a template with `old` replaced by `new` in `part`."""
     return template(lambda name, data: data.replace(old, new) if name == part else data)
+
+
+def untyped_layouts() -> bytes:
+    """Return a template whose slide layouts lost their content type (a package zipped again by
+    hand): python-pptx reads them as plain parts and fails deep inside."""
+    pattern = re.compile(rb'<Override PartName="/ppt/slideLayouts/[^"]+" ContentType="[^"]+"/>')
+    return template(lambda name, data: pattern.sub(b"", data) if name == "[Content_Types].xml" else data)
 
 
 def macro_enabled() -> bytes:

@@ -147,6 +147,17 @@ REFUSED_TEMPLATE = ("the template 'brand.pptx' cannot be read", "[theme.template
 DROPPED_LINK = ("warning: the template's links to outside the file were dropped", "[theme.external-link]")
 
 TEMPLATE_CASES = [
+    Case(
+        "layouts-without-content-type",
+        with_template(files.untyped_layouts()),
+        (*REFUSED_TEMPLATE, "the slideLayout part 'ppt/slideLayouts/slideLayout1.xml' declared as", "save it again"),
+    ),
+    Case(
+        "layouts-without-content-type-inspected",
+        with_template(files.untyped_layouts()),
+        ("not a PowerPoint file", "[inspect.unreadable]", "declared as"),
+        args=("inspect", "brand.pptx"),
+    ),
     Case("macro-enabled-pptx", with_template(files.macro_enabled()), (*REFUSED_TEMPLATE, "macro-enabled", ".pptx")),
     Case(
         "macro-enabled-renamed-potx",

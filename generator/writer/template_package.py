@@ -100,6 +100,7 @@ def clean_template(package: bytes) -> CleanTemplate:
     main = _main_part(parts)
     kept: dict[str, bytes] = {}
     unlinked: list[str] = []
+    typed: dict[str, str] = {}
     pending = ["", main]
     while pending:
         name = pending.pop()
@@ -114,13 +115,40 @@ def clean_template(package: bytes) -> CleanTemplate:
             continue
         rels, targets, dropped, external = _relationships(parts, name, rels_name)
         kept[rels_name] = rels
-        pending.extend(targets)
+        pending.extend(target for target, _ in targets)
+        typed.update((target, kind.rsplit("/", 1)[-1]) for target, kind in targets)
         if name and dropped:
             kept[name] = _without_links(name, parts[name], dropped)
         if external:
             unlinked.append(name or "_rels/.rels")
     kept["[Content_Types].xml"] = parts["[Content_Types].xml"]
+    _check_types(parts["[Content_Types].xml"], typed)
     return CleanTemplate(_zip(kept), tuple(unlinked))
+
+
+_CONTENT_TYPES = {
+    "slideMaster": "application/vnd.openxmlformats-officedocument.presentationml.slideMaster+xml",
+    "slideLayout": "application/vnd.openxmlformats-officedocument.presentationml.slideLayout+xml",
+    "theme": "application/vnd.openxmlformats-officedocument.theme+xml",
+}
+"""The content type each part a deck is built on must be declared with: PowerPoint and
+python-pptx read a part by it, and a master or layout declared as anything else cannot be used."""
+
+
+def _check_types(types: bytes, typed: dict[str, str]) -> None:
+    """Raise TemplateRefused when a slide master, layout or theme the package relates to is not
+    declared with its content type in [Content_Types].xml (a package zipped again by hand)."""
+    root = _parse("[Content_Types].xml", types)
+    overrides = {item.get("PartName", "").lstrip("/"): item.get("ContentType") for item in root if item.get("PartName")}
+    defaults = {item.get("Extension", "").lower(): item.get("ContentType") for item in root if item.get("Extension")}
+    for name, kind in sorted(typed.items()):
+        wanted = _CONTENT_TYPES.get(kind)
+        declared = overrides.get(name, defaults.get(posixpath.splitext(name)[1].lstrip(".").lower()))
+        if wanted is not None and declared != wanted:
+            raise TemplateRefused(
+                f"the {kind} part '{name}' declared as {declared or 'nothing'} in [Content_Types].xml",
+                "open it in PowerPoint or LibreOffice and save it again as .pptx or .potx",
+            )
 
 
 def _read_parts(archive: zipfile.ZipFile) -> dict[str, bytes]:
@@ -189,13 +217,16 @@ def _main_part(parts: dict[str, bytes]) -> str:
     )
 
 
-def _relationships(parts: dict[str, bytes], name: str, rels_name: str) -> tuple[bytes, list[str], set[str], bool]:
+def _relationships(
+    parts: dict[str, bytes], name: str, rels_name: str
+) -> tuple[bytes, list[tuple[str, str]], set[str], bool]:
     """Return the relationships of part `name` without the external, uncopied and unused ones,
-    the parts they lead to, the ids dropped, and whether an external one was among them.
+    the parts they lead to (with the relationship's type), the ids dropped, and whether an
+    external one was among them.
     """
     root = _parse(rels_name, parts[rels_name])
     unused = _unused_ids(parts, name, rels_name)
-    targets: list[str] = []
+    targets: list[tuple[str, str]] = []
     dropped: set[str] = set()
     external_found = False
     for rel in list(root):
@@ -207,7 +238,7 @@ def _relationships(parts: dict[str, bytes], name: str, rels_name: str) -> tuple[
             dropped.add(rel.get("Id", ""))
             root.remove(rel)
         else:
-            targets.append(target)
+            targets.append((target, kind))
     rels = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
     return rels, targets, dropped, external_found
 
