@@ -29,24 +29,25 @@ def describe(path: Path, as_json: bool) -> int:
     the slide kinds each can show and the layout each kind uses, and why. One with slides that
     lecturedeck did not write (a template's examples) is listed both ways.
     """
-    # The template reader first: it refuses, with a message, a package python-pptx would fail
-    # on inside (a layout without its content type). python-pptx refuses a .potx by its content
-    # type: its example slides are read retyped.
-    template = _read(path, read_template)
+    # A file lecturedeck did not write is read by the template reader first: it refuses, with
+    # a message, a package python-pptx would fail on inside (a layout without its content type).
+    # python-pptx refuses a .potx by its content type: its example slides are read retyped.
     potx = path.suffix.lower() == ".potx"
+    built = not potx and as_built(path) is not None
+    template = None if built else _read(path, read_template)
     summary = _read(path, lambda found: read_deck(as_presentation_file(found) if potx else found))
     if as_json:
         data: dict[str, object] = summary.to_json()
-        data["layouts"] = _layouts_json(template)
+        data["layouts"] = _layouts_json(template or _read(path, read_template))
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
     elif summary.slides:
         _print_slides(summary)
         # A template with example slides: what a deck built on it would use matters more.
-        if as_built(path) is None:
+        if template is not None:
             click.echo()
             _print_template(path, template)
     else:
-        _print_template(path, template)
+        _print_template(path, template or _read(path, read_template))
     return 0
 
 
