@@ -3,6 +3,8 @@ placeholder, a columns slide drawn to a cover layout, a byline prompt in Portugu
 
 from __future__ import annotations
 
+import io
+import zipfile
 from collections.abc import Callable
 
 from .conftest import BuiltDeck, CliRun
@@ -105,3 +107,27 @@ def test_inspect_lists_a_potx_templates_example_slides(run_cli: Callable[..., Cl
     assert run.exit_code == 0, run.stderr
     assert run.stdout.startswith("7 slides, 13.33 x 7.50 in\n")
     assert "\nufrj.potx: 13 layouts, 13.33 x 7.50 in\n" in run.stdout
+
+
+def _every_layout_for_text() -> bytes:
+    """Return python-pptx's default with its title slide layout typed for text and its subtitle
+    a body placeholder, as Keynote exports every layout."""
+    source = zipfile.ZipFile(io.BytesIO((TEMPLATES / "python-pptx-default.pptx").read_bytes()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "ppt/slideLayouts/slideLayout1.xml":
+                data = data.replace(b'type="title" preserve', b'type="tx" preserve')
+                data = data.replace(b'<p:ph type="subTitle" idx="1"/>', b'<p:ph type="body" idx="1"/>')
+            target.writestr(info, data)
+    return out.getvalue()
+
+
+def test_bullets_go_on_a_layout_with_room_for_them(build_deck: Callable[..., BuiltDeck]) -> None:
+    # Two layouts made for text: the first's body is the subtitle's strip (15 % of the slide).
+    deck = build_deck(
+        "title: Graphs\ntheme:\n  template: typed.pptx\nslides:\n  - title: Paths\n    bullets: [BFS, DFS]\n",
+        {"typed.pptx": _every_layout_for_text()},
+    )
+    assert deck.pptx.slides[1].slide_layout.name == "Title and Content"

@@ -18,6 +18,8 @@ CONTENT_KINDS = tuple(name for name, kind in KINDS.items() if kind.needs.content
 """The kinds that `content` under `theme.layouts` maps at once."""
 _CLEAR = 0.1
 """The most of a layout's text area that may lie under art for the area to count as clear."""
+_ROOM = 0.2
+"""The least share of the slide a layout's text or content area takes to hold bullets or a visual."""
 _TITLES_ONLY = ("section", "closing")
 """The kinds whose slides are a title and a line under it, repeated through a deck."""
 _MASTER_NUMBER = re.compile(r" \(\d+\)$")
@@ -56,11 +58,20 @@ def choose_layout(
     return Choice(best.name, _why(best, kind, slide))
 
 
-def _merit(layout: Layout, kind: str, slide: Box) -> tuple[bool, int, bool, int, bool, float, int]:
+def _merit(layout: Layout, kind: str, slide: Box) -> tuple[bool, int, bool, bool, int, bool, float, int]:
     art = covered_share(layout, kind)
     used = 1 in layout.samples if kind == "title-slide" else bool(layout.samples)
     reads = title_reads(layout, kind, slide)
-    return (art <= _CLEAR, _fit(layout, kind), reads, -_empty(layout, kind), used, -art, -layout.order)
+    fit = _fit(layout, kind)
+    return (art <= _CLEAR, fit, _roomy(layout, kind, slide), reads, -_empty(layout, kind), used, -art, -layout.order)
+
+
+def _roomy(layout: Layout, kind: str, slide: Box) -> bool:
+    """Return whether the area where `kind` puts its body text or visuals on `layout` is room
+    enough for them (a fifth of the slide): a Keynote export types every layout as one for text,
+    its title-only layout too, whose one body is the strip of a subtitle. True for heading kinds."""
+    area = _area(layout, kind)
+    return area is None or area.width * area.height >= _ROOM * slide.width * slide.height
 
 
 def title_reads(layout: Layout, kind: str, slide: Box) -> bool:
@@ -108,9 +119,14 @@ def covered_share(layout: Layout, kind: str) -> float:
     """Return the share of the area where `kind` puts its body text or visuals on `layout` that
     lies under art; 0 for kinds with only titles, which templates often set on a band of art.
     """
-    needs = LAYOUT_NEEDS[kind]
-    area = layout.body.box if "body" in needs.placeholders and layout.body else layout.content if needs.places else None
+    area = _area(layout, kind)
     return covered(area, layout.art) if area is not None else 0.0
+
+
+def _area(layout: Layout, kind: str) -> Box | None:
+    """Return where `kind` puts its body text or visuals on `layout`; None for heading kinds."""
+    needs = LAYOUT_NEEDS[kind]
+    return layout.body.box if "body" in needs.placeholders and layout.body else layout.content if needs.places else None
 
 
 def _why(layout: Layout, kind: str, slide: Box) -> str:
