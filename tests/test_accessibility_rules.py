@@ -196,13 +196,20 @@ def _behind(*layers: tuple[str, str, bool]) -> Behind:
             " under 'theme: layouts:' or the slide's 'layout:'",
         ),
         (
-            [("FFFFFF", "a shape of the master", False)],
+            [("FFFFFF", "a shape of the layout", False)],
             Role.CHROME,
             "the template puts its footer, date or slide number there: choose another layout for the slide,"
             " or leave out 'footer:'",
         ),
+        (
+            [("FFFFFF", "a picture of the master", True)],
+            Role.CHROME,
+            "the template puts its footer, date or slide number on its master's art: move that placeholder off"
+            " the art in the template's slide master, choose a layout that hides the master's art, or leave out"
+            " 'footer:'",
+        ),
     ],
-    ids=["background", "picture", "shape", "chrome"],
+    ids=["background", "picture", "shape", "chrome", "chrome-on-master"],
 )
 def test_text_on_a_template_names_the_layer_and_the_fix_for_it(
     layers: list[tuple[str, str, bool]], role: Role, hint: str

@@ -224,6 +224,13 @@ def _contrast_hint(source: str, picture: bool, *, key: str | None, templates_col
                 f" in the template's slide master, or leave out '{key}:'"
             )
         return "the template sets this text colour on its placeholder: change it in the template's slide master"
+    if source and key and source.endswith("of the master"):
+        # Every layout that shows the master's art has it under the same placeholder.
+        return (
+            "the template puts its footer, date or slide number on its master's art: move that placeholder"
+            f" off the art in the template's slide master, choose a layout that hides the master's art, or"
+            f" leave out '{key}:'"
+        )
     if source and key:
         return (
             "the template puts its footer, date or slide number there: choose another layout for the slide,"
