@@ -196,3 +196,12 @@ def test_text_on_its_placeholders_own_fill_is_read_on_that_fill(build_deck: Call
     found = [d.found for d in deck.result.diagnostics if d.code == "a11y.contrast"]
     assert not [text for text in found if text.startswith("#FFFFFF")], found
     assert "595959" in deck.pptx.slide_masters[0].placeholders[0]._element.xml
+
+
+def test_a_footer_too_long_for_its_place_gets_a_hint_for_a_footer(build_deck: Callable[..., BuiltDeck]) -> None:
+    footer = " ".join(["Department of Computer Science and Engineering"] * 4)
+    deck = build_deck(f"title: Graphs\nfooter: {footer}\nslides:\n  - title: Paths\n    bullets: [BFS]\n")
+    found = [d for d in deck.result.diagnostics if d.code == "overflow.text"]
+    assert [(d.message, d.hint) for d in found] == [
+        ("the footer does not fit the slide even at 12 pt", "use a shorter footer, or leave out 'footer:'")
+    ]

@@ -200,7 +200,9 @@ def _chrome_text(
     pos = where(planner.deck, key).pos
     if box not in planner.footers_fitted:
         planner.footers_fitted.add(box)
-        fit_size(planner, [(parse_inline(text), None)], box, style.size, style.size, pos=pos, what=f"the {key}")
+        hint = f"use a shorter {key}, or leave out '{key}:'"
+        items = [(parse_inline(text), None)]
+        fit_size(planner, items, box, style.size, style.size, pos=pos, what=f"the {key}", hint=hint)
     shape = TextBox(
         box, (planner.paragraph(text, style),), Role.CHROME, pos, anchor=Anchor.MIDDLE, name=key.capitalize()
     )

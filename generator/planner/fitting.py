@@ -42,6 +42,7 @@ def fit_size(
     bold_first: bool = False,
     report: bool = True,
     levels: Sequence[TextLevel] = (),
+    hint: str = "shorten the text, or split it over two slides (details can go in the notes)",
 ) -> Pt:
     """Return the largest font size, from `size` down to `floor`, at which `items` fit `box`.
 
@@ -72,6 +73,7 @@ def fit_size(
         pos=pos,
         what=what,
         report=report,
+        hint=hint,
         broken=lambda current: _broken(*setting, current),
     )
 
@@ -130,6 +132,8 @@ def fit(
     if not report:
         return current
     smallest = f" even at {current.pt:.0f} pt" if policy == "shrink" else f" at {current.pt:.0f} pt"
+    # Heights that round alike ("0.4 in of text" for "a 0.4 in box") are shown with a digit more.
+    digits = 2 if f"{needed(current) / 914400:.1f}" == f"{box.height.inches:.1f}" else 1
     planner.problems.append(
         diagnostic(
             "overflow.text",
@@ -137,8 +141,8 @@ def fit(
             f"{what} do not fit the slide{smallest}"
             if what.endswith("s")
             else f"{what} does not fit the slide{smallest}",
-            expected=f"text that fits a {box.width.inches:.1f} x {box.height.inches:.1f} in box",
-            found=f"about {needed(current) / 914400:.1f} in of text",
+            expected=f"text that fits a {box.width.inches:.{digits}f} x {box.height.inches:.{digits}f} in box",
+            found=f"about {needed(current) / 914400:.{digits}f} in of text",
             hint=hint,
         )
     )
