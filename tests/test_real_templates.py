@@ -3,10 +3,9 @@ placeholder, a columns slide drawn to a cover layout, a byline prompt in Portugu
 
 from __future__ import annotations
 
-import io
-import zipfile
 from collections.abc import Callable
 
+from . import hostile_files as files
 from .conftest import BuiltDeck, CliRun
 from .test_template_corpus import TEMPLATES
 
@@ -112,16 +111,14 @@ def test_inspect_lists_a_potx_templates_example_slides(run_cli: Callable[..., Cl
 def _every_layout_for_text() -> bytes:
     """Return python-pptx's default with its title slide layout typed for text and its subtitle
     a body placeholder, as Keynote exports every layout."""
-    source = zipfile.ZipFile(io.BytesIO((TEMPLATES / "python-pptx-default.pptx").read_bytes()))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            data = source.read(info)
-            if info.filename == "ppt/slideLayouts/slideLayout1.xml":
-                data = data.replace(b'type="title" preserve', b'type="tx" preserve')
-                data = data.replace(b'<p:ph type="subTitle" idx="1"/>', b'<p:ph type="body" idx="1"/>')
-            target.writestr(info, data)
-    return out.getvalue()
+
+    def retyped(name: str, data: bytes) -> bytes:
+        if name != "ppt/slideLayouts/slideLayout1.xml":
+            return data
+        data = data.replace(b'type="title" preserve', b'type="tx" preserve')
+        return data.replace(b'<p:ph type="subTitle" idx="1"/>', b'<p:ph type="body" idx="1"/>')
+
+    return files.template(retyped)
 
 
 def test_bullets_go_on_a_layout_with_room_for_them(build_deck: Callable[..., BuiltDeck]) -> None:

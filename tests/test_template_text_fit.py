@@ -8,8 +8,6 @@ its words compared with the box the plan gave it (tests/render_plans.py).
 
 from __future__ import annotations
 
-import io
-import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -21,6 +19,7 @@ from generator.diagnostics import SourcePos
 from generator.inline import Run
 from generator.theme.fonts import font_warnings
 
+from . import hostile_files as files
 from .conftest import BuiltDeck, CliRun
 from .test_template_corpus import TEMPLATES
 
@@ -166,23 +165,20 @@ _RECT = '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>'
 
 def _filled_title_template() -> bytes:
     """Return python-pptx's default with its master's title on a dark band of its own fill, in white."""
-    source = zipfile.ZipFile(io.BytesIO((TEMPLATES / "python-pptx-default.pptx").read_bytes()))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            data = source.read(info)
-            if info.filename == "ppt/slideMasters/slideMaster1.xml":
-                text = data.decode()
-                start = text.index('name="Title Placeholder 1"')
-                end = text.index("</p:spPr>", start)
-                band = _RECT + '<a:solidFill><a:srgbClr val="595959"/></a:solidFill>'
-                text = text[:start] + text[start:end].replace(_RECT, band) + text[end:]
-                style = text.index("<p:titleStyle>")
-                white = '<a:srgbClr val="FFFFFF"/>'
-                text = text[:style] + text[style:].replace('<a:schemeClr val="tx1"/>', white, 1)
-                data = text.encode()
-            target.writestr(info, data)
-    return out.getvalue()
+
+    def banded(name: str, data: bytes) -> bytes:
+        if name != "ppt/slideMasters/slideMaster1.xml":
+            return data
+        text = data.decode()
+        start = text.index('name="Title Placeholder 1"')
+        end = text.index("</p:spPr>", start)
+        band = _RECT + '<a:solidFill><a:srgbClr val="595959"/></a:solidFill>'
+        text = text[:start] + text[start:end].replace(_RECT, band) + text[end:]
+        style = text.index("<p:titleStyle>")
+        white = '<a:srgbClr val="FFFFFF"/>'
+        return (text[:style] + text[style:].replace('<a:schemeClr val="tx1"/>', white, 1)).encode()
+
+    return files.template(banded)
 
 
 def test_text_on_its_placeholders_own_fill_is_read_on_that_fill(build_deck: Callable[..., BuiltDeck]) -> None:
