@@ -56,8 +56,9 @@ def fit_size(
     setting = (planner, items, box, font, bold, bold_first, levels)
 
     def needed(current: Pt) -> int:
-        height = _height(*setting, current)
-        if sum(len(wrapped.lines) for wrapped, _, _ in _wrapped(*setting, current)) == 1:
+        wrapped = _wrapped(*setting, current)
+        height = _stacked(wrapped, levels)
+        if sum(len(paragraph.lines) for paragraph, _, _ in wrapped) == 1:
             # A box shorter than one line of its text (a template's one-line footer or title
             # strip) is drawn with that line spilling a little past its edge, as the
             # template's own sample text is: one line fits it.
@@ -216,8 +217,12 @@ def _height(
     levels: Sequence[TextLevel],
     size: Pt,
 ) -> int:
+    return _stacked(_wrapped(planner, items, box, font, bold, bold_first, levels, size), levels)
+
+
+def _stacked(wrapped_items: Sequence[tuple[Wrapped, Pt, int | None]], levels: Sequence[TextLevel]) -> int:
+    """Return the height of paragraphs wrapped by `_wrapped`, stacked with their gaps (EMU)."""
     total = 0.0
-    wrapped_items = _wrapped(planner, items, box, font, bold, bold_first, levels, size)
     for index, (wrapped, current, level) in enumerate(wrapped_items):
         spacing = LINE_SPACING * (level_style(levels, level).line_spacing if levels else 1.0)
         total += len(wrapped.lines) * current * spacing + level_gap(index, level, levels)
