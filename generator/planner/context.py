@@ -36,13 +36,17 @@ class Planner:
         self.footers_fitted: set[Box] = set()
         """The footer boxes whose text has been measured (the footer is the same on every slide)."""
         self.frame = built_in_frame(theme)
+        self._frames: dict[str, Frame] = {}
         self.native_diagrams: dict[tuple[int, Box, DiagramStyle, str], tuple[NativeDiagram, tuple[str, ...]]] = {}
         """Native diagrams planned so far, by layout, box, style and alt text: a diagram many
         slides show (a named one) is planned once."""
 
     def frame_of(self, layout: Layout) -> Frame:
-        """Return the regions of a slide on `layout` (see `frames.layout_frame`)."""
-        return layout_frame(self.theme, self.frame, layout)
+        """Return the regions of a slide on `layout` (see `frames.layout_frame`), worked out once
+        per layout: reading what is behind its body samples the template's art."""
+        if layout.name not in self._frames:
+            self._frames[layout.name] = layout_frame(self.theme, self.frame, layout)
+        return self._frames[layout.name]
 
     def style(
         self,
