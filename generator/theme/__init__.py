@@ -221,18 +221,24 @@ def load_theme(valid: ValidDeck) -> Theme:
         kind_layouts=kind_layouts,
         template=path,
         paint_background=path is None or settings.colors.background is not None,
-        warnings=(*_unlinked_warnings(valid, template), *_passed_over(valid, template, chooser), *font_warnings(named)),
+        warnings=(
+            *_unlinked_warnings(valid, template),
+            *_passed_over(valid, template, kind_layouts, chooser.needs),
+            *font_warnings(named),
+        ),
     )
 
 
-def _passed_over(valid: ValidDeck, template: Template, chooser: _LayoutChooser) -> list[Diagnostic]:
+def _passed_over(
+    valid: ValidDeck, template: Template, chosen: Mapping[str, str], needs: Mapping[str, tuple[str, ...]]
+) -> list[Diagnostic]:
     """Return a warning for each layout of the template made for a kind the deck uses that
     cannot show it (none for the built-in template, whose layouts lecturedeck made)."""
     if valid.deck.theme.template is None:
         return []
     used = {"title-slide", *(slide.kind for slide in valid.deck.slides)}
-    chosen = {kind: name for kind, name in chooser.chosen.items() if kind in used}
-    return passed_over(template.layouts, chosen, chooser.needs, where(valid.deck.theme, "template").pos)
+    shown = {kind: name for kind, name in chosen.items() if kind in used}
+    return passed_over(template.layouts, shown, needs, where(valid.deck.theme, "template").pos)
 
 
 def _title_parts_placed(valid: ValidDeck, layouts: dict[str, Layout], name: str, shown: str) -> dict[str, Layout]:
@@ -316,8 +322,6 @@ class _LayoutChooser:
         self.shown = shown
         self.needs = deck_needs(valid.deck)
         self.problems: list[Diagnostic] = []
-        self.chosen: dict[str, str] = {}
-        """The layout of each kind, once chosen."""
 
     def choose(self) -> dict[str, str]:
         """Return the layout name of each kind that some layout serves; report the rest that the deck uses."""
@@ -351,7 +355,6 @@ class _LayoutChooser:
                 bare = slide.kind == "section" and not getattr(slide, "subtitle", None)
                 needs = {**self.needs, "section": BARE_SECTION} if bare else self.needs
                 self.check(slide.layout, slide.kind, where(slide, "layout").pos, needs)
-        self.chosen = chosen
         return chosen
 
     def check(self, name: str, kind: str, pos: SourcePos, needs: Mapping[str, tuple[str, ...]] | None = None) -> bool:
